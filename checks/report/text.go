@@ -1,0 +1,233 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// TextOptions controls the text format.
+type TextOptions struct {
+	// Color turns on ANSI colours (the caller decides: a terminal and no
+	// NO_COLOR).
+	Color bool
+	// Width is the column to wrap explanations at; 0 means 100.
+	Width int
+}
+
+// CaptureHelp tells people how to record a HAR that contains the login.
+const CaptureHelp = "To capture a login: open the browser's developer tools (F12) on the Network tab, tick " +
+	"\"Preserve log\", start recording BEFORE you sign in, sign in until the error appears, then export " +
+	"(\"Save all as HAR\" / \"Export HAR\")."
+
+type textWriter struct {
+	w     *bufio.Writer
+	opt   TextOptions
+	width int
+}
+
+// Text writes the report for people: for each message a short summary, then
+// its findings with what is wrong, why login fails and how to fix it; last,
+// a summary line. Secrets from the capture are never printed: the report's
+// URLs have lost their query strings already (checks.RedactURL).
+func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
+	t := &textWriter{w: bufio.NewWriter(w), opt: opt, width: opt.Width}
+	if t.width <= 0 {
+		t.width = 100
+	}
+	for _, in := range r.Inputs {
+		t.input(r, in)
+	}
+	byMsg := map[int][]checks.Finding{}
+	for _, f := range r.Findings {
+		byMsg[f.Location.Message] = append(byMsg[f.Location.Message], f)
+	}
+	for _, m := range r.Messages {
+		t.message(m, byMsg[m.Index])
+	}
+	t.summary(r)
+	if err := t.w.Flush(); err != nil {
+		return fmt.Errorf("report: text: %w", err)
+	}
+	return nil
+}
+
+func (t *textWriter) printf(format string, args ...any) { fmt.Fprintf(t.w, format, args...) }
+
+func (t *textWriter) style(code, s string) string {
+	if !t.opt.Color {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (t *textWriter) input(r *checks.Report, in checks.Input) {
+	desc := in.Kind
+	if in.Kind == "har" {
+		desc = fmt.Sprintf("HAR, %d entries", in.Entries)
+	}
+	t.printf("%s (%s): %d SAML message%s\n", t.style("1", in.File), desc, in.Messages, plural(in.Messages))
+	for _, e := range in.Errors {
+		t.printf("  %s %s\n", t.style("33", "could not read:"), e)
+	}
+	if in.Messages == 0 && in.Kind == "har" {
+		t.printf("  No SAMLRequest or SAMLResponse was found in this capture.\n")
+		t.wrap("  ", CaptureHelp)
+	}
+	t.printf("\n")
+}
+
+func (t *textWriter) message(m checks.MessageSummary, fs []checks.Finding) {
+	kind := string(m.Kind)
+	if kind == "" {
+		kind = m.Param
+	}
+	if kind == "" {
+		kind = "value"
+	}
+	t.printf("%s %s over %s\n", t.style("1", fmt.Sprintf("Message %d:", m.Index+1)), kind, m.Binding)
+	for i, s := range m.Sightings {
+		label := "found"
+		if i > 0 {
+			label = "also"
+		}
+		t.field(label, sighting(s))
+	}
+	if m.DecodeError == "" {
+		t.field("profile", fmt.Sprintf("%s (%s)", m.Profile.Profile, m.Profile.Reason))
+	}
+	t.field("issuer", m.Issuer)
+	t.field("id", m.ID)
+	t.field("in response to", m.InResponseTo)
+	t.field("destination", m.Destination)
+	if m.Status != "" && m.Status != "urn:oasis:names:tc:SAML:2.0:status:Success" {
+		t.field("status", m.Status)
+	}
+	if m.Kind == saml.KindResponse {
+		t.field("assertions", fmt.Sprintf("%d plain, %d encrypted", m.Assertions, m.EncryptedAssertions))
+	}
+	if m.NameID != "" || m.NameIDFormat != "" {
+		f := m.NameIDFormat
+		if f == "" {
+			f = "no Format"
+		}
+		t.field("NameID", fmt.Sprintf("%s (%s)", m.NameID, f))
+	}
+	t.field("relay state", m.RelayState)
+	for i, a := range m.Attributes {
+		label := ""
+		if i == 0 {
+			label = "attributes"
+		}
+		t.field(label, a.Name+" = "+strings.Join(a.Values, " | "))
+	}
+	if len(fs) == 0 {
+		t.printf("  %s\n\n", t.style("32", "no findings"))
+		return
+	}
+	t.printf("\n")
+	for _, f := range fs {
+		t.finding(f)
+	}
+}
+
+func (t *textWriter) field(label, value string) {
+	if value == "" {
+		return
+	}
+	if label != "" {
+		label += ":"
+	}
+	t.printf("  %-16s %s\n", label, value)
+}
+
+func (t *textWriter) finding(f checks.Finding) {
+	sev := strings.ToUpper(f.Severity.String())
+	switch f.Severity {
+	case checks.Error:
+		sev = t.style("1;31", sev)
+	case checks.Warning:
+		sev = t.style("1;33", sev)
+	default:
+		sev = t.style("36", sev)
+	}
+	t.printf("  %s %s: %s\n", sev, t.style("1", f.Rule), f.Message)
+	if f.Location.XMLPath != "" {
+		t.printf("      at %s\n", f.Location.XMLPath)
+	}
+	if f.Severity > checks.Info {
+		t.wrap("      why: ", f.Why)
+		t.wrap("      fix: ", f.Fix)
+	}
+	t.printf("\n")
+}
+
+// wrap prints text after prefix, wrapped at the width with continuation
+// lines indented like the prefix.
+func (t *textWriter) wrap(prefix, text string) {
+	if text == "" {
+		return
+	}
+	indent := strings.Repeat(" ", len(prefix))
+	line := prefix
+	for i, word := range strings.Fields(text) {
+		if i > 0 && len(line)+1+len(word) > t.width {
+			t.printf("%s\n", line)
+			line = indent + word
+			continue
+		}
+		if i > 0 {
+			line += " "
+		}
+		line += word
+	}
+	t.printf("%s\n", line)
+}
+
+func (t *textWriter) summary(r *checks.Report) {
+	e, w, i := r.Count(checks.Error), r.Count(checks.Warning), r.Count(checks.Info)
+	t.printf("%d message%s, %d error%s, %d warning%s, %d info\n",
+		len(r.Messages), plural(len(r.Messages)), e, plural(e), w, plural(w), i)
+}
+
+// sighting describes where a message was seen, without query strings.
+func sighting(s saml.Source) string {
+	var b strings.Builder
+	if s.Entry >= 0 {
+		fmt.Fprintf(&b, "entry %d", s.Entry)
+		if !s.Started.IsZero() {
+			fmt.Fprintf(&b, " at %s", s.Started.UTC().Format("2006-01-02T15:04:05.000Z"))
+		}
+		b.WriteString(", ")
+	}
+	switch s.Where {
+	case saml.InQuery:
+		fmt.Fprintf(&b, "query string of %s %s", s.Method, (s.URL))
+	case saml.InForm:
+		fmt.Fprintf(&b, "form POST to %s", (s.URL))
+	case saml.InHTML:
+		fmt.Fprintf(&b, "auto-post form in the response to %s %s", s.Method, (s.URL))
+		if s.Target != "" {
+			fmt.Fprintf(&b, " (action %s)", (s.Target))
+		}
+	case saml.InLocation:
+		fmt.Fprintf(&b, "redirect (Location) from %s %s to %s", s.Method, (s.URL), (s.Target))
+	default:
+		b.WriteString("file " + s.File)
+	}
+	if s.Status != 0 {
+		fmt.Fprintf(&b, ", status %d", s.Status)
+	}
+	return b.String()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

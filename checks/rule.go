@@ -1,0 +1,224 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/beevik/etree"
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// Severity is how bad a finding is.
+type Severity int
+
+// The severities, from least to most severe (../shared/RULES.md: E, W, I).
+const (
+	// Info is a hint, or a check that could not run for lack of input.
+	Info Severity = iota + 1
+	// Warning is likely to fail, or a known pitfall.
+	Warning
+	// Error means login fails per the documentation.
+	Error
+)
+
+// String returns "info", "warning" or "error".
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// MarshalText writes the severity as its name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// ParseSeverity parses "info", "warning" or "error" (or "never", which is
+// returned as 0 and means no severity at all).
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "info":
+		return Info, nil
+	case "warning", "warn":
+		return Warning, nil
+	case "error":
+		return Error, nil
+	case "never", "none":
+		return 0, nil
+	}
+	return 0, fmt.Errorf("checks: unknown severity %q (want error, warning, info or never)", s)
+}
+
+// Profile names the service provider a message is checked against.
+type Profile string
+
+// The profiles. A rule lists the profiles it runs under; ../shared/RULES.md
+// says which rule families each profile runs.
+const (
+	// Auto picks one profile per message from where it was sent.
+	Auto Profile = "auto"
+	// IdentityCenter is AWS IAM Identity Center with an external IdP.
+	IdentityCenter Profile = "identity-center"
+	// IAM is AWS IAM SAML federation (console and AssumeRoleWithSAML).
+	IAM Profile = "iam"
+	// Connect is Amazon Connect SAML sign-in (IAM federation plus Connect).
+	Connect Profile = "connect"
+	// SAML is SAML 2.0 core only.
+	SAML Profile = "saml"
+)
+
+// Profiles lists the concrete profiles (all but Auto).
+func Profiles() []Profile { return []Profile{IdentityCenter, IAM, Connect, SAML} }
+
+// ParseProfile parses a profile name.
+func ParseProfile(s string) (Profile, error) {
+	p := Profile(strings.ToLower(strings.TrimSpace(s)))
+	switch p {
+	case Auto, IdentityCenter, IAM, Connect, SAML:
+		return p, nil
+	case "idc", "sso":
+		return IdentityCenter, nil
+	}
+	return "", fmt.Errorf("checks: unknown profile %q (want auto, identity-center, iam, connect or saml)", s)
+}
+
+// Ref is a documented source a rule is taken from.
+type Ref struct {
+	// Title names the document.
+	Title string `json:"title"`
+	// URL is the document's address.
+	URL string `json:"url"`
+	// Section names the part of the document that states the requirement.
+	Section string `json:"section,omitempty"`
+}
+
+// Rule is one check: its documentation and its code, in one literal.
+type Rule struct {
+	// ID is the stable rule id from ../shared/RULES.md, "<source>/<name>".
+	// Ids are never renamed or reused.
+	ID string
+	// Title says in one line what fails.
+	Title string
+	// Severity is the default severity of the rule's findings.
+	Severity Severity
+	// Profiles lists the profiles the rule runs under.
+	Profiles []Profile
+	// Doc explains why login fails when the rule fires.
+	Doc string
+	// Fix says what to change, usually at the IdP.
+	Fix string
+	// Refs are the documented sources, with sections.
+	Refs []Ref
+	// Run checks one message and reports through the pass.
+	Run func(p *Pass)
+}
+
+// RunsUnder reports whether the rule runs under profile p.
+func (r *Rule) RunsUnder(p Profile) bool {
+	for _, q := range r.Profiles {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Location says where a finding points.
+type Location struct {
+	// File is the input file.
+	File string `json:"file"`
+	// Entry is the HAR entry index, or -1.
+	Entry int `json:"entry"`
+	// Message is the index of the message in the report.
+	Message int `json:"message"`
+	// XMLPath points at the element concerned, if any.
+	XMLPath string `json:"xmlPath,omitempty"`
+}
+
+// Finding is one problem found in a message.
+type Finding struct {
+	// Rule is the id of the rule that reported it.
+	Rule string `json:"rule"`
+	// Severity is the finding's severity (usually the rule's).
+	Severity Severity `json:"severity"`
+	// Message says what was found and what was expected.
+	Message string `json:"message"`
+	// Why says why it breaks login (the rule's Doc unless overridden).
+	Why string `json:"why,omitempty"`
+	// Fix says how to fix it (the rule's Fix unless overridden).
+	Fix string `json:"fix,omitempty"`
+	// Location says where.
+	Location Location `json:"location"`
+}
+
+// Pass is what a rule's Run sees for one message.
+type Pass struct {
+	// Rule is the rule being run.
+	Rule *Rule
+	// Config is the run's configuration.
+	Config *Config
+	// Profile is the profile the message is checked against.
+	Profile Profile
+	// Index is the message's index in the report.
+	Index int
+	// Encoded is the message as found.
+	Encoded *saml.Encoded
+	// Message is the decoded message; nil when decoding failed.
+	Message *saml.Message
+	// DecodeErr is the decoding error, when decoding failed.
+	DecodeErr error
+
+	findings []Finding
+}
+
+// Report records a finding, filling in rule id, severity, why, fix and the
+// message's location where the finding leaves them empty.
+func (p *Pass) Report(f Finding) {
+	if f.Rule == "" {
+		f.Rule = p.Rule.ID
+	}
+	if f.Severity == 0 {
+		f.Severity = p.Rule.Severity
+	}
+	if f.Why == "" {
+		f.Why = p.Rule.Doc
+	}
+	if f.Fix == "" {
+		f.Fix = p.Rule.Fix
+	}
+	if f.Location.File == "" {
+		f.Location.File = p.Encoded.Source.File
+		f.Location.Entry = p.Encoded.Source.Entry
+	}
+	f.Location.Message = p.Index
+	p.findings = append(p.findings, f)
+}
+
+// Reportf records a finding at element el (nil for the message as a whole)
+// with the rule's default severity.
+func (p *Pass) Reportf(el *etree.Element, format string, args ...any) {
+	f := Finding{Message: fmt.Sprintf(format, args...)}
+	if el != nil {
+		f.Location.XMLPath = saml.Path(el)
+	}
+	p.Report(f)
+}
+
+// Assertions returns the plain assertions the message carries: a Response's
+// assertions, or the message itself when it is a bare Assertion.
+func (p *Pass) Assertions() []*saml.Assertion {
+	m := p.Message
+	switch {
+	case m == nil:
+		return nil
+	case m.Response != nil:
+		return m.Response.Assertions
+	case m.Assertion != nil:
+		return []*saml.Assertion{m.Assertion}
+	}
+	return nil
+}

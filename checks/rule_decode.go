@@ -1,0 +1,51 @@
+package checks
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// decodeRule reports messages that cannot be decoded, naming the step.
+var decodeRule = &Rule{
+	ID:       "saml/decode",
+	Title:    "the message cannot be decoded",
+	Severity: Error,
+	Profiles: []Profile{IdentityCenter, IAM, Connect, SAML},
+	Doc: "The service provider decodes the SAML message in the same steps samlcheck does: URL decoding, Base64, " +
+		"DEFLATE for the Redirect binding, then XML. A message that fails one of them is rejected before any of its " +
+		"content is looked at, usually with a generic error page.",
+	Fix: "Capture the message again (a value copied from a log may be truncated or re-encoded). If the IdP itself " +
+		"sends it this way, check its binding settings: POST-binding values are Base64 of the XML, Redirect-binding " +
+		"values are DEFLATE, then Base64, then URL-encoded.",
+	Refs: []Ref{
+		{Title: "SAML 2.0 Bindings", URL: samlBindingsURL, Section: "§3.4.4.1 DEFLATE Encoding; §3.5.4 Message Encoding"},
+		{Title: "SAML 2.0 Core", URL: samlCoreURL, Section: "§3 SAML Protocols (message schema)"},
+	},
+	Run: func(p *Pass) {
+		if p.DecodeErr != nil {
+			step := "decode"
+			var de *saml.DecodeError
+			if errors.As(p.DecodeErr, &de) {
+				step = de.Step
+			}
+			p.Report(Finding{Message: fmt.Sprintf("%s does not decode at step %s: %v", paramName(p.Encoded), step, p.DecodeErr)})
+			return
+		}
+		if p.Message != nil && p.Message.Kind == saml.KindOther {
+			root := "(none)"
+			if p.Message.Doc != nil && p.Message.Doc.Root() != nil {
+				root = p.Message.Doc.Root().FullTag()
+			}
+			p.Report(Finding{Message: fmt.Sprintf("%s decodes to XML whose root element <%s> is not a SAML message or assertion", paramName(p.Encoded), root)})
+		}
+	},
+}
+
+func paramName(e *saml.Encoded) string {
+	if e.Param != "" {
+		return e.Param
+	}
+	return "the value"
+}

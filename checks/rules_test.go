@@ -1,0 +1,178 @@
+package checks_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/saml"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// rulesDir holds one folder per rule id with fail/ and pass/ fixtures
+// (written by go generate ./checks).
+const rulesDir = "../testdata/rules"
+
+// expectation is what a fixture's "samlcheck:" line asks for.
+type expectation struct {
+	want    []string
+	profile string
+	abac    bool
+	users   string
+	at      string
+}
+
+var expectRE = regexp.MustCompile(`<!--\s*samlcheck:([^>]*)-->`)
+
+// readExpectation reads the expectation from the XML comment before the root
+// element, or from the sidecar NAME.want for other fixtures.
+func readExpectation(t *testing.T, path string, data []byte) expectation {
+	t.Helper()
+	var line string
+	if m := expectRE.FindSubmatch(data); m != nil {
+		line = string(m[1])
+	} else {
+		side, err := os.ReadFile(path + ".want")
+		require.NoError(t, err, "fixture %s has neither a <!-- samlcheck: … --> line nor a .want sidecar", path)
+		line = string(side)
+	}
+	e := expectation{profile: "auto"}
+	for _, kv := range strings.Fields(line) {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "want":
+			if v != "" {
+				e.want = strings.Split(v, ",")
+			}
+		case "profile":
+			e.profile = v
+		case "abac":
+			e.abac = v == "true"
+		case "users":
+			e.users = v
+		case "at":
+			e.at = v
+		default:
+			t.Fatalf("%s: unknown expectation key %q", path, k)
+		}
+	}
+	sort.Strings(e.want)
+	return e
+}
+
+// checkFixture runs the rules on one fixture file and returns the ids of
+// rules that reported a warning or an error, and every finding.
+func checkFixture(t *testing.T, path string) ([]string, []checks.Finding, expectation) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	exp := readExpectation(t, path, data)
+	profile, err := checks.ParseProfile(exp.profile)
+	require.NoError(t, err)
+	cfg := &checks.Config{Profile: profile, ABAC: exp.abac}
+	if exp.users != "" {
+		up := filepath.Join(filepath.Dir(path), exp.users)
+		ud, err := os.ReadFile(up)
+		require.NoError(t, err)
+		cfg.Users, err = checks.ParseUsers(up, ud)
+		require.NoError(t, err)
+	}
+	msgs, err := saml.ParseInput(path, data)
+	if err != nil {
+		// A value that cannot even be split into messages is itself a
+		// decode failure: represent it as one raw message.
+		msgs = []saml.Encoded{{Binding: saml.BindingNone, Value: string(data), Source: saml.Source{File: path, Entry: -1, Where: saml.InFile}}}
+	}
+	require.NotEmpty(t, msgs, "%s: no message found", path)
+	rep, err := checks.Run(context.Background(), cfg, msgs)
+	require.NoError(t, err)
+	var ids []string
+	for _, f := range rep.Findings {
+		if f.Severity >= checks.Warning && !slices.Contains(ids, f.Rule) {
+			ids = append(ids, f.Rule)
+		}
+	}
+	sort.Strings(ids)
+	return ids, rep.Findings, exp
+}
+
+func fixtures(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	require.NoError(t, err)
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasSuffix(name, ".want") || strings.HasPrefix(name, "users.") {
+			continue
+		}
+		out = append(out, filepath.Join(dir, name))
+	}
+	return out
+}
+
+// TestRuleFixtures is the harness every rule must pass: it has a Doc, a Fix
+// and documented sources, at least one fixture that triggers it and one that
+// passes it, and each fixture reports exactly the rules it expects.
+func TestRuleFixtures(t *testing.T) {
+	for _, r := range checks.All() {
+		t.Run(r.ID, func(t *testing.T) {
+			assert.NotEmpty(t, r.Title, "rule has no Title")
+			assert.NotEmpty(t, r.Doc, "rule has no Doc")
+			assert.NotEmpty(t, r.Fix, "rule has no Fix")
+			assert.NotEmpty(t, r.Profiles, "rule runs under no profile")
+			require.NotEmpty(t, r.Refs, "rule cites no documented source")
+			for _, ref := range r.Refs {
+				assert.True(t, strings.HasPrefix(ref.URL, "https://"), "ref %q has no https URL", ref.Title)
+				assert.NotEmpty(t, ref.Section, "ref %q names no section", ref.Title)
+			}
+			fail := fixtures(t, filepath.Join(rulesDir, r.ID, "fail"))
+			pass := fixtures(t, filepath.Join(rulesDir, r.ID, "pass"))
+			require.NotEmpty(t, fail, "no fixture in %s/%s/fail triggers the rule", rulesDir, r.ID)
+			require.NotEmpty(t, pass, "no fixture in %s/%s/pass passes the rule", rulesDir, r.ID)
+			for _, path := range fail {
+				ids, fs, exp := checkFixture(t, path)
+				assert.Contains(t, exp.want, r.ID, "%s: a fail fixture must want its own rule", path)
+				assert.Equal(t, exp.want, ids, "%s: rules reported (warning or error) differ from want=; findings: %v", path, fs)
+			}
+			for _, path := range pass {
+				ids, fs, exp := checkFixture(t, path)
+				assert.NotContains(t, exp.want, r.ID, "%s: a pass fixture must not want its own rule", path)
+				for _, f := range fs {
+					assert.NotEqual(t, r.ID, f.Rule, "%s: pass fixture reported %s: %s", path, f.Rule, f.Message)
+				}
+				assert.Equal(t, exp.want, ids, "%s: rules reported (warning or error) differ from want=; findings: %v", path, fs)
+			}
+		})
+	}
+}
+
+// TestRegistry checks the registry's contract: ids unique, sorted, of the
+// form source/name, and every id is in the catalogue's families.
+func TestRegistry(t *testing.T) {
+	all := checks.All()
+	require.NotEmpty(t, all)
+	idRE := regexp.MustCompile(`^(saml|idc|iam|connect|error)/[a-z0-9-]+$`)
+	for i, r := range all {
+		assert.Regexp(t, idRE, r.ID)
+		if i > 0 {
+			assert.Less(t, all[i-1].ID, r.ID, "registry not sorted by id or has a duplicate")
+		}
+		assert.Same(t, r, checks.Lookup(r.ID))
+		assert.NotNil(t, r.Run, "%s has no Run", r.ID)
+	}
+	assert.Nil(t, checks.Lookup("idc/no-such-rule"))
+	// All returns a copy: appending to it does not change the registry.
+	extra := append(checks.All(), &checks.Rule{ID: "x/custom"})
+	assert.Len(t, checks.All(), len(extra)-1)
+}

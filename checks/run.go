@@ -1,0 +1,246 @@
+package checks
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// SchemaVersion is the version of the report's JSON form. It changes only
+// when a field is removed or changes meaning.
+const SchemaVersion = "1"
+
+// Report is the result of a run: one summary per message and every finding,
+// in a deterministic order.
+type Report struct {
+	// SchemaVersion is the version of this structure's JSON form.
+	SchemaVersion string `json:"schemaVersion"`
+	// Tool and Version name the program that made the report.
+	Tool    string `json:"tool"`
+	Version string `json:"version,omitempty"`
+	// Inputs lists the input files, filled in by the caller.
+	Inputs []Input `json:"inputs"`
+	// Messages has one summary per message, in input order.
+	Messages []MessageSummary `json:"messages"`
+	// Findings are sorted by message, rule id, XML path and text.
+	Findings []Finding `json:"findings"`
+	// Rules lists the ids of the rules that ran on at least one message.
+	Rules []string `json:"rules"`
+}
+
+// Input describes one input file of a run.
+type Input struct {
+	// File is the name as given.
+	File string `json:"file"`
+	// Kind is what the file was recognised as: "har", "xml", "base64",
+	// "url-encoded", "url", "form", "html".
+	Kind string `json:"kind"`
+	// Entries is the number of HAR entries read.
+	Entries int `json:"entries,omitempty"`
+	// Messages is the number of SAML messages found in the file.
+	Messages int `json:"messages"`
+	// Errors lists what could not be read (entries skipped, truncation).
+	Errors []string `json:"errors,omitempty"`
+}
+
+// AttributeSummary is an attribute's name and values, for display.
+type AttributeSummary struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+}
+
+// MessageSummary describes one message for people and tools.
+type MessageSummary struct {
+	// Index is the message's index in the report (0-based).
+	Index int `json:"index"`
+	// File, Entry, Binding, Param and Where say where it was first seen.
+	File    string       `json:"file"`
+	Entry   int          `json:"entry"`
+	Binding saml.Binding `json:"binding"`
+	Param   string       `json:"param,omitempty"`
+	Where   saml.Where   `json:"where"`
+	URL     string       `json:"url,omitempty"`
+	// Sightings lists every place the message was seen.
+	Sightings []saml.Source `json:"sightings"`
+	// Kind is the decoded message's kind; empty when it did not decode.
+	Kind saml.Kind `json:"kind,omitempty"`
+	// Steps are the decoding steps taken.
+	Steps []saml.Step `json:"steps,omitempty"`
+	// DecodeError is set when the message did not decode.
+	DecodeError string `json:"decodeError,omitempty"`
+	// Profile is the profile chosen and why.
+	Profile Choice `json:"profile"`
+	// ID, Issuer, Destination, InResponseTo and RelayState of the message.
+	ID           string `json:"id,omitempty"`
+	Issuer       string `json:"issuer,omitempty"`
+	Destination  string `json:"destination,omitempty"`
+	InResponseTo string `json:"inResponseTo,omitempty"`
+	RelayState   string `json:"relayState,omitempty"`
+	// Status is the top-level status code of a response.
+	Status string `json:"status,omitempty"`
+	// NameID and NameIDFormat are those of the first assertion's subject.
+	NameID       string `json:"nameID,omitempty"`
+	NameIDFormat string `json:"nameIDFormat,omitempty"`
+	// Assertions and EncryptedAssertions count a response's assertions.
+	Assertions          int `json:"assertions"`
+	EncryptedAssertions int `json:"encryptedAssertions"`
+	// Attributes are the first assertion's attributes.
+	Attributes []AttributeSummary `json:"attributes,omitempty"`
+}
+
+// Run decodes each message and runs the configured rules on it. It returns
+// an error only when ctx is cancelled; bad messages become saml/decode
+// findings. The report's Inputs are left for the caller to fill.
+func Run(ctx context.Context, cfg *Config, msgs []saml.Encoded) (*Report, error) {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	rules := cfg.Rules
+	if rules == nil {
+		rules = All()
+	}
+	rep := &Report{SchemaVersion: SchemaVersion, Tool: "samlcheck", Inputs: []Input{}, Messages: []MessageSummary{}, Findings: []Finding{}, Rules: []string{}}
+	ran := map[string]bool{}
+	for i := range msgs {
+		if err := ctx.Err(); err != nil {
+			return rep, fmt.Errorf("checks: %w", err)
+		}
+		e := &msgs[i]
+		m, derr := saml.Decode(*e, cfg.Decode)
+		choice := ChooseProfile(cfg.Profile, e, m)
+		rep.Messages = append(rep.Messages, summarize(i, e, m, derr, choice))
+		for _, r := range rules {
+			if !r.RunsUnder(choice.Profile) {
+				continue
+			}
+			if m == nil && r.ID != decodeRule.ID {
+				continue
+			}
+			p := &Pass{Rule: r, Config: cfg, Profile: choice.Profile, Index: i, Encoded: e, Message: m, DecodeErr: derr}
+			r.Run(p)
+			ran[r.ID] = true
+			rep.Findings = append(rep.Findings, p.findings...)
+		}
+	}
+	for id := range ran {
+		rep.Rules = append(rep.Rules, id)
+	}
+	slices.Sort(rep.Rules)
+	SortFindings(rep.Findings)
+	return rep, nil
+}
+
+// SortFindings sorts findings by file, message, rule id, XML path and text:
+// the order every output format uses.
+func SortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Location.Message, b.Location.Message),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Location.XMLPath, b.Location.XMLPath),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// Max returns the highest severity among the findings (0 when none).
+func (r *Report) Max() Severity {
+	var s Severity
+	for _, f := range r.Findings {
+		s = max(s, f.Severity)
+	}
+	return s
+}
+
+// Count returns how many findings have severity s.
+func (r *Report) Count(s Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+func summarize(i int, e *saml.Encoded, m *saml.Message, derr error, choice Choice) MessageSummary {
+	s := MessageSummary{
+		Index: i, File: e.Source.File, Entry: e.Source.Entry, Binding: e.Binding, Param: e.Param,
+		Where: e.Source.Where, URL: RedactURL(e.Source.URL), Profile: choice, RelayState: e.RelayState,
+	}
+	sightings := e.Sightings
+	if len(sightings) == 0 {
+		sightings = []saml.Source{e.Source}
+	}
+	for _, src := range sightings {
+		src.URL, src.Target = RedactURL(src.URL), RedactURL(src.Target)
+		s.Sightings = append(s.Sightings, src)
+	}
+	if derr != nil {
+		s.DecodeError = derr.Error()
+		return s
+	}
+	s.Kind, s.Steps = m.Kind, m.Steps
+	s.Destination = destination(m)
+	switch {
+	case m.Response != nil:
+		r := m.Response
+		s.ID, s.InResponseTo, s.Status = r.ID, r.InResponseTo, r.Status.Code
+		s.Issuer = issuerValue(r.Issuer)
+		s.Assertions, s.EncryptedAssertions = len(r.Assertions), len(r.EncryptedAssertions)
+	case m.AuthnRequest != nil:
+		s.ID, s.Issuer = m.AuthnRequest.ID, issuerValue(m.AuthnRequest.Issuer)
+	case m.LogoutRequest != nil:
+		s.ID, s.Issuer = m.LogoutRequest.ID, issuerValue(m.LogoutRequest.Issuer)
+	case m.LogoutResponse != nil:
+		s.ID, s.Issuer = m.LogoutResponse.ID, issuerValue(m.LogoutResponse.Issuer)
+		s.InResponseTo, s.Status = m.LogoutResponse.InResponseTo, m.LogoutResponse.Status.Code
+	case m.Assertion != nil:
+		s.ID, s.Issuer, s.Assertions = m.Assertion.ID, issuerValue(m.Assertion.Issuer), 1
+	case m.EncryptedAssertion != nil:
+		s.EncryptedAssertions = 1
+	}
+	as := (&Pass{Message: m}).Assertions()
+	if len(as) == 0 {
+		return s
+	}
+	a := as[0]
+	if s.Issuer == "" {
+		s.Issuer = issuerValue(a.Issuer)
+	}
+	if a.Subject != nil && a.Subject.NameID != nil {
+		s.NameID, s.NameIDFormat = a.Subject.NameID.Value, a.Subject.NameID.Format
+	}
+	for _, at := range a.Attributes {
+		sum := AttributeSummary{Name: at.Name, Values: []string{}}
+		for _, v := range at.Values {
+			if v.HasElements {
+				sum.Values = append(sum.Values, v.Inner)
+			} else {
+				sum.Values = append(sum.Values, v.Text)
+			}
+		}
+		s.Attributes = append(s.Attributes, sum)
+	}
+	return s
+}
+
+func issuerValue(i *saml.Issuer) string {
+	if i == nil {
+		return ""
+	}
+	return i.Value
+}
+
+// RedactURL removes a URL's query string and fragment, which may carry
+// tokens, codes or the SAML value itself, leaving "?…" in their place.
+func RedactURL(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		return u[:i] + "?…"
+	}
+	return u
+}

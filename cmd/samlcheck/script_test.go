@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files from the current output")
+
+// TestScripts runs the CLI scripts in testdata/script, in-process. A script
+// is a txtar archive: its comment holds one command per line, its files are
+// written to a fresh directory named by $WORK. Commands:
+//
+//	samlcheck ARGS...    run the CLI (from the repository root; stdin empty
+//	                     unless "stdin FILE" came before)
+//	stdin FILE           use FILE as standard input of the next run
+//	exit N               the last run's exit code is N
+//	[!] stdout REGEXP    the last run's stdout matches (does not match)
+//	[!] stderr REGEXP    the same for stderr
+//	golden NAME          stdout equals testdata/golden/NAME (-update rewrites it)
+//	env K=V              set an environment variable for later runs
+func TestScripts(t *testing.T) {
+	files, err := filepath.Glob("testdata/script/*.txtar")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			runScript(t, file)
+		})
+	}
+}
+
+func runScript(t *testing.T, file string) {
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	comment, archive := parseTxtar(data)
+	work := t.TempDir()
+	for name, body := range archive {
+		p := filepath.Join(work, name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, body, 0o644))
+	}
+	root, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	env := map[string]string{}
+	var stdout, stderr bytes.Buffer
+	var stdin []byte
+	code := -1
+	expand := func(s string) string { return strings.ReplaceAll(s, "$WORK", work) }
+	for n, line := range strings.Split(comment, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		where := file + ":" + strconv.Itoa(n+1) + ": " + line
+		neg := strings.HasPrefix(line, "! ")
+		line = strings.TrimPrefix(line, "! ")
+		cmd, arg, _ := strings.Cut(line, " ")
+		arg = strings.TrimSpace(arg)
+		switch cmd {
+		case "samlcheck":
+			stdout.Reset()
+			stderr.Reset()
+			args := strings.Fields(expand(arg))
+			wd, _ := os.Getwd()
+			require.NoError(t, os.Chdir(root))
+			code = run(context.Background(), args, bytes.NewReader(stdin), &stdout, &stderr, func(k string) string { return env[k] })
+			require.NoError(t, os.Chdir(wd))
+			stdin = nil
+		case "stdin":
+			stdin, err = os.ReadFile(filepath.Join(work, arg))
+			require.NoError(t, err, where)
+		case "env":
+			k, v, _ := strings.Cut(arg, "=")
+			env[k] = v
+		case "exit":
+			require.Equal(t, arg, strconv.Itoa(code), "%s\nstdout:\n%s\nstderr:\n%s", where, stdout.String(), stderr.String())
+		case "stdout", "stderr":
+			out := stdout.String()
+			if cmd == "stderr" {
+				out = stderr.String()
+			}
+			re, err := regexp.Compile("(?m)" + expand(unquote(arg)))
+			require.NoError(t, err, where)
+			if neg {
+				require.False(t, re.MatchString(out), "%s\n%s:\n%s", where, cmd, out)
+			} else {
+				require.True(t, re.MatchString(out), "%s\n%s:\n%s", where, cmd, out)
+			}
+		case "golden":
+			path := filepath.Join("testdata", "golden", arg)
+			got := strings.ReplaceAll(stdout.String(), work, "$WORK")
+			if *update {
+				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+				require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+			}
+			want, err := os.ReadFile(path)
+			require.NoError(t, err, "%s (run go test ./cmd/samlcheck -update to create it)", where)
+			require.Equal(t, string(want), got, "%s: output differs from golden file %s", where, path)
+		default:
+			t.Fatalf("%s: unknown command %q", where, cmd)
+		}
+	}
+}
+
+func unquote(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// parseTxtar splits a txtar archive into its comment and its files.
+func parseTxtar(data []byte) (string, map[string][]byte) {
+	files := map[string][]byte{}
+	var comment strings.Builder
+	var name string
+	var body []byte
+	flush := func() {
+		if name != "" {
+			files[name] = body
+		}
+	}
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		trimmed := strings.TrimRight(line, "\r\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			flush()
+			name, body = strings.TrimSpace(trimmed[3:len(trimmed)-3]), []byte{}
+			continue
+		}
+		if name == "" {
+			comment.WriteString(line)
+		} else {
+			body = append(body, line...)
+		}
+	}
+	flush()
+	return comment.String(), files
+}
