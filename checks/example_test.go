@@ -42,9 +42,9 @@ func ExampleRun() {
 	}
 	// Output:
 	// profile: identity-center
-	// error idc/nameid-email: NameID "CORP\\alice" is a down-level logon name (DOMAIN\user); expected an e-mail address such as user@domain.com
+	// error idc/nameid-email: NameID "CORP\alice" is a down-level logon name (DOMAIN\user); expected an e-mail address such as user@domain.com
 	// error idc/nameid-format: NameID Format is "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"; expected "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
-	// error idc/nameid-user: NameID "CORP\\alice" is not a user name in users.txt (1 user)
+	// error idc/nameid-user: NameID "CORP\alice" is not a user name in users.txt (1 user)
 }
 
 // A rule's documentation is data: id, severity, profiles, sources.

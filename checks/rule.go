@@ -3,6 +3,8 @@ package checks
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/beevik/etree"
 	"github.com/samlcheck/samlcheck/saml"
@@ -133,8 +135,8 @@ type Location struct {
 	File string `json:"file"`
 	// Entry is the HAR entry index, or -1.
 	Entry int `json:"entry"`
-	// Message is the index of the message in the report.
-	Message int `json:"message"`
+	// MessageIndex is the index of the message in the report.
+	MessageIndex int `json:"messageIndex"`
 	// XMLPath points at the element concerned, if any.
 	XMLPath string `json:"xmlPath,omitempty"`
 }
@@ -151,8 +153,8 @@ type Finding struct {
 	Why string `json:"why,omitempty"`
 	// Fix says how to fix it (the rule's Fix unless overridden).
 	Fix string `json:"fix,omitempty"`
-	// Location says where.
-	Location Location `json:"location"`
+	// Location says where; its fields appear at the top level in JSON.
+	Location
 }
 
 // Pass is what a rule's Run sees for one message.
@@ -194,14 +196,14 @@ func (p *Pass) Report(f Finding) {
 		f.Location.File = p.Encoded.Source.File
 		f.Location.Entry = p.Encoded.Source.Entry
 	}
-	f.Location.Message = p.Index
+	f.Location.MessageIndex = p.Index
 	p.findings = append(p.findings, f)
 }
 
 // Reportf records a finding at element el (nil for the message as a whole)
 // with the rule's default severity.
 func (p *Pass) Reportf(el *etree.Element, format string, args ...any) {
-	f := Finding{Message: fmt.Sprintf(format, args...)}
+	f := Finding{Message: sprintf(format, args...)}
 	if el != nil {
 		f.Location.XMLPath = saml.Path(el)
 	}
@@ -221,4 +223,34 @@ func (p *Pass) Assertions() []*saml.Assertion {
 		return []*saml.Assertion{m.Assertion}
 	}
 	return nil
+}
+
+// sprintf is fmt.Sprintf, except that %q quotes strings for people: in double
+// quotes, escaping only quotes, control characters and invalid UTF-8, so
+// that CORP\alice reads as "CORP\alice" and not "CORP\\alice".
+func sprintf(format string, args ...any) string {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = plainQuoted(s)
+		}
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// plainQuoted formats as itself, and with %q as described at sprintf.
+type plainQuoted string
+
+func (s plainQuoted) Format(f fmt.State, verb rune) {
+	str := string(s)
+	if verb != 'q' {
+		fmt.Fprintf(f, fmt.FormatString(f, verb), str)
+		return
+	}
+	for _, r := range str {
+		if r == '"' || r == utf8.RuneError || unicode.IsControl(r) {
+			fmt.Fprintf(f, "%q", str)
+			return
+		}
+	}
+	fmt.Fprintf(f, "\"%s\"", str)
 }

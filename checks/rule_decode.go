@@ -2,7 +2,6 @@ package checks
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/samlcheck/samlcheck/saml"
 )
@@ -30,7 +29,7 @@ var decodeRule = &Rule{
 			if errors.As(p.DecodeErr, &de) {
 				step = de.Step
 			}
-			p.Report(Finding{Message: fmt.Sprintf("%s does not decode at step %s: %v", paramName(p.Encoded), step, p.DecodeErr)})
+			p.Report(Finding{Message: sprintf("%s does not decode at step %s: %v", paramName(p.Encoded), step, p.DecodeErr)})
 			return
 		}
 		if p.Message != nil && p.Message.Kind == saml.KindOther {
@@ -38,7 +37,7 @@ var decodeRule = &Rule{
 			if p.Message.Doc != nil && p.Message.Doc.Root() != nil {
 				root = p.Message.Doc.Root().FullTag()
 			}
-			p.Report(Finding{Message: fmt.Sprintf("%s decodes to XML whose root element <%s> is not a SAML message or assertion", paramName(p.Encoded), root)})
+			p.Report(Finding{Message: sprintf("%s decodes to XML whose root element <%s> is not a SAML message or assertion", paramName(p.Encoded), root)})
 		}
 	},
 }

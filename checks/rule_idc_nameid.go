@@ -126,7 +126,7 @@ var nameIDUserRule = &Rule{
 			u := p.Config.Users
 			if u == nil {
 				p.Report(Finding{Severity: Info, Location: Location{XMLPath: saml.Path(n.Element)},
-					Message: fmt.Sprintf("no users list given: cannot check that NameID %q is an Identity Center user name (pass --users with the output of aws identitystore list-users)", n.Value)})
+					Message: sprintf("no users list given: cannot check that NameID %q is an Identity Center user name (pass --users with the output of aws identitystore list-users)", n.Value)})
 				return
 			}
 			exact, caseOnly := u.Match(n.Value)

@@ -134,12 +134,12 @@ func Run(ctx context.Context, cfg *Config, msgs []saml.Encoded) (*Report, error)
 	return rep, nil
 }
 
-// SortFindings sorts findings by file, message, rule id, XML path and text:
+// SortFindings sorts findings by message, rule id, XML path and text:
 // the order every output format uses.
 func SortFindings(fs []Finding) {
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
-			cmp.Compare(a.Location.Message, b.Location.Message),
+			cmp.Compare(a.Location.MessageIndex, b.Location.MessageIndex),
 			cmp.Compare(a.Rule, b.Rule),
 			cmp.Compare(a.Location.XMLPath, b.Location.XMLPath),
 			cmp.Compare(a.Message, b.Message),

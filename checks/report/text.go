@@ -44,7 +44,7 @@ func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 	}
 	byMsg := map[int][]checks.Finding{}
 	for _, f := range r.Findings {
-		byMsg[f.Location.Message] = append(byMsg[f.Location.Message], f)
+		byMsg[f.Location.MessageIndex] = append(byMsg[f.Location.MessageIndex], f)
 	}
 	for _, m := range r.Messages {
 		t.message(m, byMsg[m.Index])
@@ -68,9 +68,9 @@ func (t *textWriter) style(code, s string) string {
 func (t *textWriter) input(r *checks.Report, in checks.Input) {
 	desc := in.Kind
 	if in.Kind == "har" {
-		desc = fmt.Sprintf("HAR, %d entries", in.Entries)
+		desc = "HAR, " + count(in.Entries, "entry", "entries")
 	}
-	t.printf("%s (%s): %d SAML message%s\n", t.style("1", in.File), desc, in.Messages, plural(in.Messages))
+	t.printf("%s (%s): %s\n", t.style("1", in.File), desc, count(in.Messages, "SAML message", "SAML messages"))
 	for _, e := range in.Errors {
 		t.printf("  %s %s\n", t.style("33", "could not read:"), e)
 	}
@@ -223,6 +223,14 @@ func sighting(s saml.Source) string {
 		fmt.Fprintf(&b, ", status %d", s.Status)
 	}
 	return b.String()
+}
+
+// count says "1 entry", "2 entries".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func plural(n int) string {
