@@ -26,7 +26,7 @@ func needCorpus(t *testing.T) {
 // negativeHARs are the corpus files its MANIFEST marks NEGATIVE: they must be
 // refused with a one-line error naming the file, and exit code 2.
 var negativeHARs = map[string]string{
-	"har/mitmproxy/brokenfile.har": "truncated",
+	"har/mitmproxy/brokenfile.har": "not a HAR file",
 	"har/harviewer/not-json.har":   "",
 	"har/harviewer/not-valid.har":  "entries",
 }
