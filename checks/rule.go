@@ -39,6 +39,17 @@ func (s Severity) String() string {
 // MarshalText writes the severity as its name.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads a severity name, so that a report read back from JSON
+// round-trips.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
 // ParseSeverity parses "info", "warning" or "error" (or "never", which is
 // returned as 0 and means no severity at all).
 func ParseSeverity(s string) (Severity, error) {

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/samlcheck/samlcheck/checks"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestCaptureFixtures runs the CLI on the generated login captures and raw
+// inputs in testdata/har and testdata/inputs, and compares the rules reported
+// (warning or error) with the fixture's .want sidecar. Ids in want= that no
+// registered rule has yet (the error/* rules of a later issue) are left out
+// of the comparison, so the test tightens by itself as rules are added.
+func TestCaptureFixtures(t *testing.T) {
+	var files []string
+	for _, dir := range []string{"har", "inputs"} {
+		m, err := filepath.Glob(filepath.Join("../../testdata", dir, "*"))
+		require.NoError(t, err)
+		for _, f := range m {
+			if !strings.HasSuffix(f, ".want") {
+				files = append(files, f)
+			}
+		}
+	}
+	require.GreaterOrEqual(t, len(files), 10)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			side, err := os.ReadFile(f + ".want")
+			require.NoError(t, err)
+			args := []string{"--format", "json"}
+			var want []string
+			for _, kv := range strings.Fields(string(side)) {
+				k, v, _ := strings.Cut(kv, "=")
+				switch k {
+				case "want":
+					for _, id := range strings.Split(v, ",") {
+						if id != "" && checks.Lookup(id) != nil {
+							want = append(want, id)
+						}
+					}
+				case "profile":
+					args = append(args, "--profile", v)
+				case "abac":
+					if v == "true" {
+						args = append(args, "--abac")
+					}
+				}
+			}
+			sort.Strings(want)
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), append(args, f), nil, &stdout, &stderr, func(string) string { return "" })
+			require.Empty(t, stderr.String())
+			var rep checks.Report
+			require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+			require.NotEmpty(t, rep.Messages, "no SAML message found")
+			var got []string
+			hasError := false
+			for _, fd := range rep.Findings {
+				if fd.Severity >= checks.Warning && !slices.Contains(got, fd.Rule) {
+					got = append(got, fd.Rule)
+				}
+				hasError = hasError || fd.Severity == checks.Error
+			}
+			sort.Strings(got)
+			assert.Equal(t, want, got, "findings: %s", stdout.String())
+			wantCode := exitOK
+			if hasError {
+				wantCode = exitFindings
+			}
+			assert.Equal(t, wantCode, code)
+			for _, m := range rep.Messages {
+				assert.Empty(t, m.DecodeError, "message %d did not decode", m.Index)
+			}
+		})
+	}
+}
