@@ -39,7 +39,7 @@ type candidate struct {
 // Spaces read as '+' first when s holds no '+' (a form decoder turns every
 // '+' into a space) and the spaces do not split s into equal-length lines.
 func base64Candidates(s string) []candidate {
-	if strings.IndexAny(s, " \t\r\n\f\v") < 0 {
+	if !strings.ContainsAny(s, " \t\r\n\f\v") {
 		return []candidate{{text: s}}
 	}
 	removed := candidate{text: removeWhitespace(s), repairs: whitespaceRepairs(s)}
