@@ -3,10 +3,12 @@ package checks
 import (
 	"bufio"
 	"bytes"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/samlcheck/samlcheck/saml"
 )
@@ -27,8 +29,44 @@ type Config struct {
 	Users *Users
 	// Decode sets the decoder's limits; nil means the defaults.
 	Decode *saml.DecodeOptions
-	// Rules restricts the run to these rules; nil means All().
+	// Rules restricts the run to these rules; nil means All(). Tools that
+	// import the package may append rules of their own to All().
 	Rules []*Rule
+
+	// Now is the current time, used as the reference time of a message
+	// that has no capture time when At is zero. The library never reads the
+	// clock itself: the caller sets it (the CLI sets time.Now()).
+	Now time.Time
+	// At is an explicit reference time (--at) for messages without a
+	// capture time.
+	At time.Time
+	// Skew is the clock skew tolerated by the time rules; 0 means
+	// DefaultSkew.
+	Skew time.Duration
+
+	// IdPCerts are the trusted IdP signing certificates (--idp-cert).
+	IdPCerts []*x509.Certificate
+	// IdPMetadata is the IdP's metadata (--idp-metadata), nil if none.
+	IdPMetadata *saml.Metadata
+	// SPMetadata is the service provider's metadata (--sp-metadata), nil if
+	// none.
+	SPMetadata *saml.Metadata
+	// ACS, Issuer and Audience are expectations given explicitly (--acs,
+	// --issuer, --audience); they win over the metadata's values.
+	ACS      string
+	Issuer   string
+	Audience string
+}
+
+// DefaultSkew is the clock skew tolerated when Config.Skew is 0.
+const DefaultSkew = 3 * time.Minute
+
+// skew returns the configured skew or the default.
+func (c *Config) skew() time.Duration {
+	if c.Skew > 0 {
+		return c.Skew
+	}
+	return DefaultSkew
 }
 
 // Users is a list of usernames as the service provider stores them.

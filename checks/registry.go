@@ -1,11 +1,25 @@
 package checks
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
-// registry is the rule catalogue: an explicit list sorted by id, and the
-// package's only state. Rule ids are a contract with users' CI
-// configurations (../shared/RULES.md): never rename or reuse one.
-var registry = []*Rule{
+// registry is the rule catalogue sorted by id, and the package's only state.
+// It is built once from the families' explicit lists below. Rule ids are a
+// contract with users' CI configurations (../shared/RULES.md): never rename
+// or reuse one.
+var registry = sortedRules(
+	samlRules,      // SAML 2.0 core, profiles and bindings: rule_saml*.go
+	signatureRules, // signatures, trust and XML attacks: rule_signature*.go
+	idcRules,       // IAM Identity Center: rule_idc*.go
+	iamRules,       // AWS IAM SAML federation: rule_iam*.go
+	connectRules,   // Amazon Connect: rule_connect*.go
+	errorRules,     // error pages and error JSON in a HAR: rule_error*.go
+)
+
+// idcRules are the IAM Identity Center rules.
+var idcRules = []*Rule{
 	abacAttributeCountRule,
 	abacDuplicateNameRule,
 	abacMultiValuedRule,
@@ -16,7 +30,17 @@ var registry = []*Rule{
 	nameIDEmailRule,
 	nameIDFormatRule,
 	nameIDUserRule,
+}
+
+// samlRules are the SAML 2.0 rules that need no signature verification.
+var samlRules = []*Rule{
 	decodeRule,
+}
+
+func sortedRules(families ...[]*Rule) []*Rule {
+	all := slices.Concat(families...)
+	slices.SortFunc(all, func(a, b *Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return all
 }
 
 // All returns every registered rule, sorted by id. The slice is a copy:

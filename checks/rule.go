@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -126,8 +127,12 @@ type Rule struct {
 	Fix string
 	// Refs are the documented sources, with sections.
 	Refs []Ref
-	// Run checks one message and reports through the pass.
+	// Run checks one message and reports through the pass. A rule has Run
+	// or RunCapture.
 	Run func(p *Pass)
+	// RunCapture checks a whole input (a HAR: the login as a sequence of
+	// messages and pages) after every message's rules have run.
+	RunCapture func(p *CapturePass)
 }
 
 // RunsUnder reports whether the rule runs under profile p.
@@ -184,8 +189,29 @@ type Pass struct {
 	Message *saml.Message
 	// DecodeErr is the decoding error, when decoding failed.
 	DecodeErr error
+	// Capture is the input the message came from, and Results every message
+	// of it (Result is this one's): the rest of the same login.
+	Capture *Capture
+	Results []*Result
+	Result  *Result
 
 	findings []Finding
+}
+
+// RefTime returns the reference time for time checks and where it came from:
+// the capture time of the HAR entry that carried the message, else
+// Config.At (--at), else Config.Now, else the zero time ("" source).
+func (p *Pass) RefTime() (time.Time, string) {
+	if t := p.Encoded.Source.Started; !t.IsZero() {
+		return t, "capture time of HAR entry " + fmt.Sprint(p.Encoded.Source.Entry)
+	}
+	if !p.Config.At.IsZero() {
+		return p.Config.At, "--at"
+	}
+	if !p.Config.Now.IsZero() {
+		return p.Config.Now, "now"
+	}
+	return time.Time{}, ""
 }
 
 // Report records a finding, filling in rule id, severity, why, fix and the

@@ -9,8 +9,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,13 +22,15 @@ import (
 // (written by go generate ./checks).
 const rulesDir = "../testdata/rules"
 
-// expectation is what a fixture's "samlcheck:" line asks for.
+// expectation is what a fixture's "samlcheck:" line asks for. The keys
+// besides want= are the CLI's flags; paths are relative to the fixture.
 type expectation struct {
 	want    []string
 	profile string
 	abac    bool
 	users   string
 	at      string
+	flags   map[string]string // idp-cert, acs, issuer, audience, skew, …
 }
 
 var expectRE = regexp.MustCompile(`<!--\s*samlcheck:([^>]*)-->`)
@@ -43,7 +47,7 @@ func readExpectation(t *testing.T, path string, data []byte) expectation {
 		require.NoError(t, err, "fixture %s has neither a <!-- samlcheck: … --> line nor a .want sidecar", path)
 		line = string(side)
 	}
-	e := expectation{profile: "auto"}
+	e := expectation{profile: "auto", flags: map[string]string{}}
 	for _, kv := range strings.Fields(line) {
 		k, v, _ := strings.Cut(kv, "=")
 		switch k {
@@ -59,6 +63,8 @@ func readExpectation(t *testing.T, path string, data []byte) expectation {
 			e.users = v
 		case "at":
 			e.at = v
+		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew":
+			e.flags[k] = v
 		default:
 			t.Fatalf("%s: unknown expectation key %q", path, k)
 		}
@@ -84,14 +90,25 @@ func checkFixture(t *testing.T, path string) ([]string, []checks.Finding, expect
 		cfg.Users, err = checks.ParseUsers(up, ud)
 		require.NoError(t, err)
 	}
-	msgs, err := saml.ParseInput(path, data)
-	if err != nil {
-		// A value that cannot even be split into messages is itself a
-		// decode failure: represent it as one raw message.
-		msgs = []saml.Encoded{{Binding: saml.BindingNone, Value: string(data), Source: saml.Source{File: path, Entry: -1, Where: saml.InFile}}}
+	if exp.at != "" {
+		cfg.At, err = time.Parse(time.RFC3339, exp.at)
+		require.NoError(t, err, "%s: at=", path)
 	}
-	require.NotEmpty(t, msgs, "%s: no message found", path)
-	rep, err := checks.Run(context.Background(), cfg, msgs)
+	configure(t, cfg, filepath.Dir(path), exp.flags)
+	var capture checks.Capture
+	if strings.HasSuffix(path, ".har") {
+		capture = harCapture(t, path)
+	} else {
+		msgs, err := saml.ParseInput(path, data)
+		if err != nil {
+			// A value that cannot even be split into messages is itself
+			// a decode failure: represent it as one raw message.
+			msgs = []saml.Encoded{{Binding: saml.BindingNone, Value: string(data), Source: saml.Source{File: path, Entry: -1, Where: saml.InFile}}}
+		}
+		capture = checks.Capture{File: path, Messages: msgs}
+	}
+	require.NotEmpty(t, capture.Messages, "%s: no message found", path)
+	rep, err := checks.RunCaptures(context.Background(), cfg, []checks.Capture{capture})
 	require.NoError(t, err)
 	var ids []string
 	for _, f := range rep.Findings {
@@ -101,6 +118,44 @@ func checkFixture(t *testing.T, path string) ([]string, []checks.Finding, expect
 	}
 	sort.Strings(ids)
 	return ids, rep.Findings, exp
+}
+
+// configure applies the fixture's flag-like keys to cfg.
+func configure(t *testing.T, cfg *checks.Config, dir string, flags map[string]string) {
+	t.Helper()
+	for k, v := range flags {
+		switch k {
+		case "idp-cert":
+			data, err := os.ReadFile(filepath.Join(dir, v))
+			require.NoError(t, err)
+			certs, err := saml.ParseCertificates(v, data)
+			require.NoError(t, err)
+			cfg.IdPCerts = append(cfg.IdPCerts, certs...)
+		case "acs":
+			cfg.ACS = v
+		case "issuer":
+			cfg.Issuer = v
+		case "audience":
+			cfg.Audience = v
+		case "skew":
+			d, err := time.ParseDuration(v)
+			require.NoError(t, err)
+			cfg.Skew = d
+		default:
+			t.Fatalf("fixture key %q is not supported by the harness yet", k)
+		}
+	}
+}
+
+// harCapture reads a HAR fixture as the CLI does: messages and pages.
+func harCapture(t *testing.T, path string) checks.Capture {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	c, err := har.Scan(f, path)
+	require.NoError(t, err)
+	return checks.Capture{File: path, Messages: c.Messages}
 }
 
 func fixtures(t *testing.T, dir string) []string {
@@ -169,7 +224,7 @@ func TestRegistry(t *testing.T) {
 			assert.Less(t, all[i-1].ID, r.ID, "registry not sorted by id or has a duplicate")
 		}
 		assert.Same(t, r, checks.Lookup(r.ID))
-		assert.NotNil(t, r.Run, "%s has no Run", r.ID)
+		assert.True(t, (r.Run == nil) != (r.RunCapture == nil), "%s must have exactly one of Run and RunCapture", r.ID)
 	}
 	assert.Nil(t, checks.Lookup("idc/no-such-rule"))
 	// All returns a copy: appending to it does not change the registry.

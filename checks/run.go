@@ -92,10 +92,18 @@ type MessageSummary struct {
 	Attributes []AttributeSummary `json:"attributes,omitempty"`
 }
 
-// Run decodes each message and runs the configured rules on it. It returns
-// an error only when ctx is cancelled; bad messages become saml/decode
-// findings. The report's Inputs are left for the caller to fill.
+// Run checks the messages of one input: it is RunCaptures with a single
+// capture holding msgs (no pages, so the error/* rules see nothing).
 func Run(ctx context.Context, cfg *Config, msgs []saml.Encoded) (*Report, error) {
+	return RunCaptures(ctx, cfg, []Capture{{Messages: msgs}})
+}
+
+// RunCaptures decodes each message of each capture, picks its profile, runs
+// the per-message rules on it, then runs the per-capture rules (error/*) on
+// each capture with the findings of its messages at hand. It returns an error
+// only when ctx is cancelled; bad messages become saml/decode findings. The
+// report's Inputs are left for the caller to fill.
+func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, error) {
 	if cfg == nil {
 		cfg = &Config{}
 	}
@@ -105,26 +113,42 @@ func Run(ctx context.Context, cfg *Config, msgs []saml.Encoded) (*Report, error)
 	}
 	rep := &Report{SchemaVersion: SchemaVersion, Tool: "samlcheck", Inputs: []Input{}, Messages: []MessageSummary{}, Findings: []Finding{}, Rules: []string{}}
 	ran := map[string]bool{}
-	for i := range msgs {
-		if err := ctx.Err(); err != nil {
-			return rep, fmt.Errorf("checks: %w", err)
+	for ci := range caps {
+		c := &caps[ci]
+		first := len(rep.Messages)
+		results := make([]*Result, len(c.Messages))
+		for i := range c.Messages {
+			if err := ctx.Err(); err != nil {
+				return rep, fmt.Errorf("checks: %w", err)
+			}
+			e := &c.Messages[i]
+			m, derr := saml.Decode(*e, cfg.Decode)
+			results[i] = &Result{Index: first + i, Encoded: e, Message: m, DecodeErr: derr, Choice: ChooseProfile(cfg.Profile, e, m)}
+			rep.Messages = append(rep.Messages, summarize(results[i]))
 		}
-		e := &msgs[i]
-		m, derr := saml.Decode(*e, cfg.Decode)
-		choice := ChooseProfile(cfg.Profile, e, m)
-		rep.Messages = append(rep.Messages, summarize(i, e, m, derr, choice))
+		var capFindings []Finding
+		for _, res := range results {
+			for _, r := range rules {
+				if r.Run == nil || !r.RunsUnder(res.Choice.Profile) || (res.Message == nil && r.ID != decodeRule.ID) {
+					continue
+				}
+				p := &Pass{Rule: r, Config: cfg, Capture: c, Results: results, Result: res,
+					Profile: res.Choice.Profile, Index: res.Index, Encoded: res.Encoded, Message: res.Message, DecodeErr: res.DecodeErr}
+				r.Run(p)
+				ran[r.ID] = true
+				capFindings = append(capFindings, p.findings...)
+			}
+		}
 		for _, r := range rules {
-			if !r.RunsUnder(choice.Profile) {
+			if r.RunCapture == nil {
 				continue
 			}
-			if m == nil && r.ID != decodeRule.ID {
-				continue
-			}
-			p := &Pass{Rule: r, Config: cfg, Profile: choice.Profile, Index: i, Encoded: e, Message: m, DecodeErr: derr}
-			r.Run(p)
+			p := &CapturePass{Rule: r, Config: cfg, Capture: c, Results: results, Findings: capFindings}
+			r.RunCapture(p)
 			ran[r.ID] = true
-			rep.Findings = append(rep.Findings, p.findings...)
+			capFindings = append(capFindings, p.findings...)
 		}
+		rep.Findings = append(rep.Findings, capFindings...)
 	}
 	for id := range ran {
 		rep.Rules = append(rep.Rules, id)
@@ -134,12 +158,15 @@ func Run(ctx context.Context, cfg *Config, msgs []saml.Encoded) (*Report, error)
 	return rep, nil
 }
 
-// SortFindings sorts findings by message, rule id, XML path and text:
+// SortFindings sorts findings by file, message (findings about a whole
+// capture, with MessageIndex -1, first), rule id, entry, XML path and text:
 // the order every output format uses.
 func SortFindings(fs []Finding) {
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
+			cmp.Compare(a.Location.File, b.Location.File),
 			cmp.Compare(a.Location.MessageIndex, b.Location.MessageIndex),
+			cmp.Compare(a.Location.Entry, b.Location.Entry),
 			cmp.Compare(a.Rule, b.Rule),
 			cmp.Compare(a.Location.XMLPath, b.Location.XMLPath),
 			cmp.Compare(a.Message, b.Message),
@@ -167,7 +194,8 @@ func (r *Report) Count(s Severity) int {
 	return n
 }
 
-func summarize(i int, e *saml.Encoded, m *saml.Message, derr error, choice Choice) MessageSummary {
+func summarize(res *Result) MessageSummary {
+	i, e, m, derr, choice := res.Index, res.Encoded, res.Message, res.DecodeErr, res.Choice
 	s := MessageSummary{
 		Index: i, File: e.Source.File, Entry: e.Source.Entry, Binding: e.Binding, Param: e.Param,
 		Where: e.Source.Where, URL: RedactURL(e.Source.URL), Profile: choice, RelayState: e.RelayState,

@@ -60,10 +60,11 @@ func generate(out, keyDir string) error {
 	}
 	// The second pair stands for an attacker's (or a rotated, not yet
 	// trusted) key: fixtures signed with it must fail signature trust checks.
-	if _, err := loadOrCreateKeyPair(keyDir, "other", "samlcheck untrusted test key", 0x5a4d4c02); err != nil {
+	other, err := loadOrCreateKeyPair(keyDir, "other", "samlcheck untrusted test key", 0x5a4d4c02)
+	if err != nil {
 		return err
 	}
-	g := &generator{out: out, signer: newSigner(idp)}
+	g := &generator{out: out, signer: newSigner(idp), other: newSigner(other)}
 	steps := []func() error{
 		g.writeReadmes,
 		g.writeRuleFixtures,

@@ -137,6 +137,11 @@ type respOpts struct {
 	encryption   string // data encryption algorithm: one EncryptedAssertion instead
 	signResponse bool
 	signAssert   bool
+	// edit changes the built Response before it is signed (any change the
+	// fields above cannot express); tamper changes it after signing.
+	edit, tamper func(resp *etree.Element)
+	// signWithOther signs with the untrusted "other" key.
+	signWithOther bool
 }
 
 // ordinaryAttrs returns the two non-ABAC attributes of the base response.

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
+	"time"
 )
 
 // ruleFixture is one XML fixture: testdata/rules/<rule>/<kind>/<file>, the
@@ -18,12 +20,34 @@ type ruleFixture struct {
 	abac             bool
 	users            string
 	mutate           func(*respOpts)
+	// profile is the profile to check with ("" = identity-center).
+	profile string
+	// base builds the response to mutate ("" = idcResponse; "iam",
+	// "connect" for the IAM and Connect responses).
+	base string
+	// also lists rules the fixture triggers besides its own (a fail fixture
+	// wants its rule plus these; a pass fixture these alone).
+	also []string
+	// flags are further expectation keys (idp-cert=…, acs=…, at=… as a
+	// duration offset "at+": see expect).
+	flags map[string]string
+	// at overrides the reference time (zero = checkTime()).
+	at time.Time
 }
 
 // respOpts returns the response the fixture describes.
 func (f ruleFixture) respOpts() respOpts {
 	name := strings.TrimSuffix(f.file, path.Ext(f.file))
-	o := idcResponse(path.Base(f.rule) + "-" + f.kind + "-" + name)
+	id := path.Base(f.rule) + "-" + f.kind + "-" + name
+	var o respOpts
+	switch f.base {
+	case "iam":
+		o = iamResponse(id, iamRole)
+	case "connect":
+		o = iamResponse(id, connectRole)
+	default:
+		o = idcResponse(id)
+	}
 	if f.mutate != nil {
 		f.mutate(&o)
 	}
@@ -32,10 +56,18 @@ func (f ruleFixture) respOpts() respOpts {
 
 // expect returns the fixture's expectation.
 func (f ruleFixture) expect() expect {
-	e := expect{profile: "identity-center", abac: f.abac, users: f.users, at: checkTime()}
-	if f.kind == "fail" {
-		e.want = []string{f.rule}
+	e := expect{profile: "identity-center", abac: f.abac, users: f.users, at: checkTime(), flags: f.flags}
+	if f.profile != "" {
+		e.profile = f.profile
 	}
+	if !f.at.IsZero() {
+		e.at = f.at
+	}
+	e.want = append(e.want, f.also...)
+	if f.kind == "fail" {
+		e.want = append(e.want, f.rule)
+	}
+	slices.Sort(e.want)
 	return e
 }
 
@@ -165,7 +197,7 @@ func ruleFixtures() []ruleFixture {
 
 // writeRuleFixtures writes testdata/rules/.
 func (g *generator) writeRuleFixtures() error {
-	for _, f := range ruleFixtures() {
+	for _, f := range slices.Concat(ruleFixtures(), samlRuleFixtures(), signatureRuleFixtures(), iamRuleFixtures(), errorRuleFixtures()) {
 		xml, err := g.signedResponse(f.respOpts())
 		if err != nil {
 			return fmt.Errorf("%s/%s/%s: %w", f.rule, f.kind, f.file, err)

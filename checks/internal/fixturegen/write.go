@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -13,6 +15,8 @@ import (
 type generator struct {
 	out    string
 	signer *signer
+	// other signs as the untrusted "other" key (testdata/keys/other.*).
+	other *signer
 }
 
 // expect is a fixture's expectation, written as a key=value line:
@@ -23,6 +27,9 @@ type expect struct {
 	abac    bool
 	users   string // users file relative to the fixture's folder, optional
 	at      time.Time
+	// flags are further keys named like the CLI's flags (idp-cert, acs,
+	// issuer, audience, skew, idp-metadata, sp-metadata), written sorted.
+	flags map[string]string
 }
 
 // line returns the expectation as "want=… profile=… abac=… [users=…] at=…".
@@ -39,6 +46,9 @@ func (e expect) line() string {
 		b.WriteString(" users=" + e.users)
 	}
 	b.WriteString(" at=" + e.at.UTC().Format(time.RFC3339))
+	for _, k := range slices.Sorted(maps.Keys(e.flags)) {
+		b.WriteString(" " + k + "=" + e.flags[k])
+	}
 	return b.String()
 }
 
@@ -76,8 +86,18 @@ func (g *generator) writeXML(rel string, xml []byte, e expect) error {
 // serialised, without XML declaration.
 func (g *generator) signedResponse(o respOpts) ([]byte, error) {
 	doc := buildResponse(o)
-	if err := g.signer.signResponse(doc, o); err != nil {
+	if o.edit != nil {
+		o.edit(doc.Root())
+	}
+	s := g.signer
+	if o.signWithOther {
+		s = g.other
+	}
+	if err := s.signResponse(doc, o); err != nil {
 		return nil, err
+	}
+	if o.tamper != nil {
+		o.tamper(doc.Root())
 	}
 	xml, err := serialize(doc)
 	if err != nil {

@@ -1,0 +1,4 @@
+package checks
+
+// connectRules are the Amazon Connect rules (connect/*).
+var connectRules = []*Rule{}
