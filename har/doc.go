@@ -1,0 +1,22 @@
+// Package har streams HTTP Archive (HAR) files and finds every SAML protocol
+// message in them.
+//
+// A HAR file can be hundreds of megabytes, so [Reader] never loads it whole:
+// it walks log.entries one entry at a time with encoding/json's
+// [json.Decoder.Token], and memory stays bounded by the largest single entry.
+// Entries are decoded through lenient types, because real exports disagree
+// with the HAR 1.2 text (and with each other): Chrome writes fractional
+// times, Firebug writes "NaN-NaN-…" dates, proxies write timings beyond
+// int32, some tools put numbers in quotes or null everywhere. An entry whose
+// shape is wrong is reported as an [*EntryError] and the next entry is
+// still read; a file that is not JSON, is truncated, or has no log.entries
+// ends the iteration with a [*FileError].
+//
+// [Extract] turns one entry into the SAML values it carries ([saml.Encoded],
+// each with a [saml.Source] saying where it was seen), and [Scan] runs both
+// over a whole file and merges repeated sightings of one message (the IdP's
+// auto-post page and the browser's POST to the service provider) into one.
+//
+// The package never judges what it finds: decoding and checking belong to
+// the saml and checks packages.
+package har

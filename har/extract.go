@@ -1,0 +1,381 @@
+package har
+
+import (
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/url"
+	"strings"
+
+	martian "github.com/google/martian/v3/har"
+
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// The binding parameter names (saml-bindings-2.0-os §3.4.4.1 and §3.5.4).
+// They are matched without regard to case, and reported as the sender
+// spelled them.
+const (
+	paramRequest    = "SAMLRequest"
+	paramResponse   = "SAMLResponse"
+	paramRelayState = "RelayState"
+	paramSigAlg     = "SigAlg"
+	paramSignature  = "Signature"
+)
+
+// field is one name/value pair of a query, form body or HTML form.
+type field struct {
+	name, value string
+}
+
+// Extract returns every SAML protocol message value found in one entry, in
+// this order:
+//
+//   - SAMLRequest or SAMLResponse in the request URL's query (the Redirect
+//     binding, [saml.InQuery]), with RelayState, SigAlg, Signature and the
+//     raw query kept for signature checks; the URL is preferred, and the
+//     entry's queryString is used only when the URL carries none;
+//   - the same in the Location header (or redirectURL) of a 3xx response
+//     ([saml.InLocation], Target the redirect URL, resolved against the
+//     request URL);
+//   - SAMLResponse or SAMLRequest in the request body (the POST binding,
+//     [saml.InForm]): from postData.params, else from postData.text parsed
+//     as an application/x-www-form-urlencoded or multipart/form-data body;
+//   - hidden inputs (or textareas) named SAMLResponse or SAMLRequest in an
+//     HTML response body, plain or Base64 ([saml.InHTML], Target the form's
+//     action). Only HTML bodies are read, and script, style and comment
+//     text is skipped, so code that merely mentions SAMLResponse yields
+//     nothing.
+//
+// Values are as found after at most form decoding: a query or form body is
+// URL-decoded once, an HTML attribute has its character references
+// decoded, and a params value is URL-decoded only when it visibly still is
+// URL-encoded (Firefox keeps "%2B", Chrome writes "+"). Base64 and DEFLATE
+// are left to the saml package. Parameter names match in any case and are
+// reported as the sender spelled them. Each result's Sightings holds its
+// Source.
+// Extract returns nil for a nil entry or one without SAML values.
+func Extract(file string, e *Entry) []saml.Encoded {
+	if e == nil {
+		return nil
+	}
+	base := saml.Source{
+		File:       file,
+		Entry:      e.Index,
+		Started:    e.Started,
+		StartedRaw: e.StartedDateTime,
+		Method:     e.Request.Method,
+		URL:        e.Request.URL,
+		Status:     e.Response.Status,
+	}
+	var out []saml.Encoded
+	out = append(out, fromQuery(base, e)...)
+	out = append(out, fromLocation(base, e)...)
+	out = append(out, fromPost(base, e)...)
+	out = append(out, fromHTML(base, e)...)
+	return out
+}
+
+// fromQuery finds Redirect-binding values in the request URL.
+func fromQuery(base saml.Source, e *Entry) []saml.Encoded {
+	raw := rawQuery(e.Request.URL)
+	base.Where = saml.InQuery
+	if out := messages(parseForm(raw), saml.BindingRedirect, base, raw); len(out) > 0 {
+		return out
+	}
+	// The URL carries no SAML parameter: try the exporter's queryString.
+	// Its values may or may not be URL-decoded, and the raw bytes are lost,
+	// so RawQuery stays empty.
+	var fields []field
+	for _, q := range e.Request.QueryString {
+		fields = append(fields, field{name: maybeUnescape(q.Name), value: maybeUnescape(q.Value)})
+	}
+	return messages(fields, saml.BindingRedirect, base, "")
+}
+
+// fromLocation finds Redirect-binding values in a redirect's target.
+func fromLocation(base saml.Source, e *Entry) []saml.Encoded {
+	if e.Response.Status < 300 || e.Response.Status > 399 {
+		return nil
+	}
+	loc := header(e.Response.Headers, "Location")
+	if loc == "" {
+		loc = e.Response.RedirectURL
+	}
+	loc = strings.TrimSpace(loc)
+	if loc == "" {
+		return nil
+	}
+	raw := rawQuery(loc)
+	base.Where = saml.InLocation
+	base.Target = resolve(e.Request.URL, loc)
+	return messages(parseForm(raw), saml.BindingRedirect, base, raw)
+}
+
+// fromPost finds POST-binding values in the request body.
+func fromPost(base saml.Source, e *Entry) []saml.Encoded {
+	pd := e.Request.PostData
+	if pd == nil {
+		return nil
+	}
+	base.Where = saml.InForm
+	var fields []field
+	for _, p := range pd.Params {
+		fields = append(fields, field{name: maybeUnescape(p.Name), value: maybeUnescape(p.Value)})
+	}
+	if out := messages(fields, saml.BindingPOST, base, ""); len(out) > 0 {
+		return out
+	}
+	text := pd.Text
+	if strings.EqualFold(strings.TrimSpace(pd.Encoding), "base64") {
+		b, err := decodeBase64(text)
+		if err != nil {
+			return nil
+		}
+		text = string(b)
+	}
+	if !hasSAMLName(text) {
+		return nil
+	}
+	mediaType, mparams, _ := mime.ParseMediaType(pd.MimeType)
+	if mediaType == "multipart/form-data" && mparams["boundary"] != "" {
+		fields = parseMultipart(text, mparams["boundary"])
+	} else {
+		fields = parseForm(strings.TrimSpace(text))
+	}
+	return messages(fields, saml.BindingPOST, base, "")
+}
+
+// fromHTML finds POST-binding values in an HTML auto-submit form.
+func fromHTML(base saml.Source, e *Entry) []saml.Encoded {
+	c := &e.Response.Content
+	if c.Text == "" {
+		return nil
+	}
+	mt := strings.ToLower(c.MimeType)
+	if !strings.Contains(mt, "html") && notHTMLMime(mt) {
+		return nil // script, JSON, CSS: never an auto-post page
+	}
+	body := c.Text // plain text, also for encodings such as "utf-8"
+	if strings.EqualFold(strings.TrimSpace(c.Encoding), "base64") {
+		b, err := decodeBase64(c.Text)
+		if err != nil {
+			return nil
+		}
+		body = string(b)
+	}
+	if !strings.Contains(mt, "html") && !looksLikeHTML(body) {
+		return nil
+	}
+	if !hasSAMLName(body) {
+		return nil
+	}
+	base.Where = saml.InHTML
+	var out []saml.Encoded
+	for _, f := range formValues(body) {
+		src := base
+		action := strings.TrimSpace(f.action)
+		if action == "" {
+			// HTML: a form without an action submits to its document.
+			src.Target = e.Request.URL
+		} else {
+			src.Target = resolve(e.Request.URL, action)
+		}
+		out = append(out, messages(f.fields, saml.BindingPOST, src, "")...)
+	}
+	return out
+}
+
+// messages builds one Encoded per SAMLRequest/SAMLResponse field, each with
+// the companion parameters of the same field set.
+func messages(fields []field, b saml.Binding, src saml.Source, rawQuery string) []saml.Encoded {
+	var out []saml.Encoded
+	for _, f := range fields {
+		if !isSAMLParam(f.name) || strings.TrimSpace(f.value) == "" {
+			continue
+		}
+		s := src
+		s.Param = f.name
+		out = append(out, saml.Encoded{
+			Binding:    b,
+			Param:      f.name,
+			Value:      f.value,
+			RelayState: lookup(fields, paramRelayState),
+			SigAlg:     lookup(fields, paramSigAlg),
+			Signature:  lookup(fields, paramSignature),
+			RawQuery:   rawQuery,
+			Source:     s,
+			Sightings:  []saml.Source{s},
+		})
+	}
+	return out
+}
+
+func isSAMLParam(name string) bool {
+	return strings.EqualFold(name, paramResponse) || strings.EqualFold(name, paramRequest)
+}
+
+// lookup returns the first value of the named field.
+func lookup(fields []field, name string) string {
+	for _, f := range fields {
+		if strings.EqualFold(f.name, name) {
+			return f.value
+		}
+	}
+	return ""
+}
+
+// header returns the first value of the named header.
+func header(hs []martian.Header, name string) string {
+	for _, h := range hs {
+		if strings.EqualFold(strings.TrimSpace(h.Name), name) {
+			return h.Value
+		}
+	}
+	return ""
+}
+
+// rawQuery returns the query of a URL as written: after the first "?", up
+// to a "#".
+func rawQuery(u string) string {
+	_, q, ok := strings.Cut(u, "?")
+	if !ok {
+		return ""
+	}
+	q, _, _ = strings.Cut(q, "#")
+	return q
+}
+
+// parseForm splits an application/x-www-form-urlencoded string (a query or
+// a body) into fields, decoding names and values once. Unlike
+// net/url.ParseQuery it keeps order and duplicates, and keeps a value with
+// a malformed escape as written instead of dropping it.
+func parseForm(s string) []field {
+	var out []field
+	for s != "" {
+		var pair string
+		pair, s, _ = strings.Cut(s, "&")
+		if pair == "" {
+			continue
+		}
+		name, value, _ := strings.Cut(pair, "=")
+		out = append(out, field{name: formUnescape(name), value: formUnescape(value)})
+	}
+	return out
+}
+
+// formUnescape decodes form encoding ("+" is a space), keeping s as
+// written when it holds a malformed escape.
+func formUnescape(s string) string {
+	if !strings.ContainsAny(s, "%+") {
+		return s
+	}
+	u, err := url.QueryUnescape(s)
+	if err != nil {
+		return s
+	}
+	return u
+}
+
+// maybeUnescape form-decodes a value that visibly is still URL-encoded (it
+// holds a "%XX" escape) and returns any other value unchanged: a literal
+// "+" in an already decoded Base64 value must stay a "+".
+func maybeUnescape(s string) string {
+	if !hasEscape(s) {
+		return s
+	}
+	return formUnescape(s)
+}
+
+// hasEscape reports a "%XX" escape in s.
+func hasEscape(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == '%' && isHex(s[i+1]) && isHex(s[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// parseMultipart reads the parts of a multipart/form-data body as fields;
+// a malformed body yields the parts read before the damage.
+func parseMultipart(body, boundary string) []field {
+	var out []field
+	mr := multipart.NewReader(strings.NewReader(body), boundary)
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			return out
+		}
+		b, err := io.ReadAll(p)
+		if err != nil {
+			return out
+		}
+		out = append(out, field{name: p.FormName(), value: string(b)})
+	}
+}
+
+// resolve makes ref absolute against base when both parse, else returns
+// ref as written.
+func resolve(base, ref string) string {
+	r, err := url.Parse(ref)
+	if err != nil || r.IsAbs() {
+		return ref
+	}
+	b, err := url.Parse(base)
+	if err != nil || !b.IsAbs() {
+		return ref
+	}
+	return b.ResolveReference(r).String()
+}
+
+// hasSAMLName reports whether s mentions SAMLRequest or SAMLResponse, in
+// any case: a cheap test before parsing a body.
+func hasSAMLName(s string) bool {
+	return indexFold(s, paramResponse) >= 0 || indexFold(s, paramRequest) >= 0
+}
+
+// indexFold is strings.Index ignoring ASCII case; sub must be ASCII.
+func indexFold(s, sub string) int {
+	n := len(sub)
+	if n == 0 {
+		return 0
+	}
+	first := sub[0] | 0x20
+	for i := 0; i+n <= len(s); i++ {
+		if s[i]|0x20 == first && strings.EqualFold(s[i:i+n], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// notHTMLMime reports media types that are never an HTML page.
+func notHTMLMime(mt string) bool {
+	for _, w := range []string{"javascript", "ecmascript", "json", "css", "image/", "font/", "audio/", "video/"} {
+		if strings.Contains(mt, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeHTML sniffs a body whose media type does not say: its first
+// non-space byte is "<" and its start names an HTML element.
+func looksLikeHTML(body string) bool {
+	b := strings.TrimLeft(strings.TrimPrefix(body, "\xef\xbb\xbf"), " \t\r\n")
+	if len(b) == 0 || b[0] != '<' {
+		return false
+	}
+	head := b[:min(len(b), 2048)]
+	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<form", "<input", "<meta", "<title"} {
+		if indexFold(head, tag) >= 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,132 @@
+package har
+
+import (
+	"errors"
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// Capture is what [Scan] found in one HAR file.
+type Capture struct {
+	// File is the file name given to Scan.
+	File string
+	// Creator is the exporting tool and browser.
+	Creator Creator
+	// Entries is the number of entries read from log.entries, those that
+	// could not be decoded included.
+	Entries int
+	// Messages are the SAML messages found, in the order they were first
+	// seen, each with all of its sightings.
+	Messages []saml.Encoded
+	// EntryErrors are the entries that could not be decoded, in order.
+	EntryErrors []*EntryError
+}
+
+// Scan reads a whole HAR file from r and returns the SAML messages in it.
+//
+// Sightings of the same message are merged into one [saml.Encoded]: the
+// same value seen in an IdP's auto-post page and in the browser's POST to
+// the service provider, or in a Location header and in the next request's
+// URL. Values are compared after normalisation (URL decoding, white space,
+// the URL-safe Base64 alphabet and padding are ignored). The merged
+// message keeps the first sighting's value, binding and Source, lists
+// every sighting in Sightings in order, and takes each companion parameter
+// (RelayState, SigAlg, Signature, RawQuery) from the first sighting that
+// has it.
+//
+// Entries that cannot be decoded are collected in EntryErrors and do not
+// stop the scan. A fatal error (the file is not a HAR, or is truncated) is
+// returned together with the capture read so far, so a caller can still
+// report partial results.
+func Scan(r io.Reader, name string) (*Capture, error) {
+	rd := NewReader(r, name)
+	c := &Capture{File: name}
+	seen := map[string]int{} // normalised value → index in c.Messages
+	var fatal error
+	for e, err := range rd.Entries() {
+		if err != nil {
+			var ee *EntryError
+			if errors.As(err, &ee) {
+				c.Entries++
+				c.EntryErrors = append(c.EntryErrors, ee)
+				continue
+			}
+			fatal = err
+			break
+		}
+		c.Entries++
+		for _, m := range Extract(name, e) {
+			key := canonical(m.Value)
+			i, ok := seen[key]
+			if !ok {
+				seen[key] = len(c.Messages)
+				c.Messages = append(c.Messages, m)
+				continue
+			}
+			merge(&c.Messages[i], m)
+		}
+	}
+	c.Creator = rd.Creator()
+	return c, fatal
+}
+
+// merge adds the sightings of m to dst.
+func merge(dst *saml.Encoded, m saml.Encoded) {
+	for _, s := range m.Sightings {
+		dup := false
+		for _, t := range dst.Sightings {
+			if t == s {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			dst.Sightings = append(dst.Sightings, s)
+		}
+	}
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&dst.RelayState, m.RelayState)
+	fill(&dst.SigAlg, m.SigAlg)
+	fill(&dst.Signature, m.Signature)
+	fill(&dst.RawQuery, m.RawQuery)
+}
+
+// canonical normalises a SAML value for de-duplication: URL escapes are
+// decoded (repeatedly, for doubly encoded values), a space is read as the
+// "+" that form decoding turned it into (Base64 has no spaces, so this
+// holds at the ends too), other white space is dropped, the URL-safe
+// Base64 alphabet is mapped to the standard one, and trailing padding is
+// removed. It may be replaced by saml.Canonical once that exists.
+func canonical(v string) string {
+	for range 3 {
+		if !hasEscape(v) {
+			break
+		}
+		u, err := url.PathUnescape(v) // keeps "+" as is
+		if err != nil {
+			break
+		}
+		v = u
+	}
+	v = strings.Map(func(r rune) rune {
+		switch r {
+		case ' ':
+			return '+'
+		case '\t', '\r', '\n', '\f', '\v':
+			return -1
+		case '-':
+			return '+'
+		case '_':
+			return '/'
+		}
+		return r
+	}, v)
+	return strings.TrimRight(v, "=")
+}
