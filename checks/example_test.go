@@ -23,7 +23,8 @@ const exampleResponse = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.
   </saml:Assertion>
 </samlp:Response>`
 
-// Run decodes messages, picks a profile for each and reports every finding.
+// Run decodes messages, picks a profile for each and reports every finding
+// of the rules configured (here three NameID rules; nil means every rule).
 func ExampleRun() {
 	msgs, err := saml.ParseInput("response.xml", []byte(exampleResponse))
 	if err != nil {
@@ -31,7 +32,11 @@ func ExampleRun() {
 		return
 	}
 	users := checks.NewUsers("users.txt", []string{"alice@example.com"})
-	rep, err := checks.Run(context.Background(), &checks.Config{Users: users}, msgs)
+	cfg := &checks.Config{
+		Users: users,
+		Rules: []*checks.Rule{checks.Lookup("idc/nameid-format"), checks.Lookup("idc/nameid-email"), checks.Lookup("idc/nameid-user")},
+	}
+	rep, err := checks.Run(context.Background(), cfg, msgs)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -7,6 +7,7 @@ const (
 	idcABACURL            = "https://docs.aws.amazon.com/singlesignon/latest/userguide/attributesforaccesscontrol.html"
 	samlCoreURL           = "https://docs.oasis-open.org/security/saml/v2.0/saml-core-2.0-os.pdf"
 	samlBindingsURL       = "https://docs.oasis-open.org/security/saml/v2.0/saml-bindings-2.0-os.pdf"
+	samlProfilesURL       = "https://docs.oasis-open.org/security/saml/v2.0/saml-profiles-2.0-os.pdf"
 )
 
 // idcUnexpectedError is the troubleshooting section that lists the causes of

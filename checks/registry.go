@@ -25,7 +25,9 @@ var idcRules = []*Rule{
 	abacMultiValuedRule,
 	abacNameFormatRule,
 	abacXMLValueRule,
+	idcACSURLRule,
 	assertionCountRule,
+	idcAudienceRule,
 	encryptedAssertionRule,
 	nameIDEmailRule,
 	nameIDFormatRule,
@@ -34,7 +36,19 @@ var idcRules = []*Rule{
 
 // samlRules are the SAML 2.0 rules that need no signature verification.
 var samlRules = []*Rule{
+	audienceRule,
+	clockSkewRule,
 	decodeRule,
+	destinationRule,
+	inResponseToRule,
+	issuerRule,
+	recipientRule,
+	redirectResponseRule,
+	relayStateLengthRule,
+	statusRule,
+	subjectConfirmationRule,
+	timeWindowRule,
+	versionRule,
 }
 
 func sortedRules(families ...[]*Rule) []*Rule {

@@ -50,6 +50,8 @@ func TestCaptureFixtures(t *testing.T) {
 					}
 				case "profile":
 					args = append(args, "--profile", v)
+				case "at":
+					args = append(args, "--at", v)
 				case "abac":
 					if v == "true" {
 						args = append(args, "--abac")

@@ -21,7 +21,12 @@ const maxValueFile = 64 << 20
 // readInput reads one input file ("-" is stdin), recognising a HAR or a SAML
 // value by content. It returns what was read even on error, so a truncated
 // HAR still has its complete entries checked.
-func readInput(ctx context.Context, name string, stdin io.Reader) (checks.Input, []saml.Encoded, error) {
+func readInput(ctx context.Context, name string, stdin io.Reader) (checks.Input, checks.Capture, error) {
+	in, msgs, err := readMessages(ctx, name, stdin)
+	return in, checks.Capture{File: name, Messages: msgs}, err
+}
+
+func readMessages(ctx context.Context, name string, stdin io.Reader) (checks.Input, []saml.Encoded, error) {
 	in := checks.Input{File: name}
 	var r io.Reader = stdin
 	if name != "-" {

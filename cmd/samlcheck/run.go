@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/report"
@@ -42,18 +43,39 @@ Flags:
                        colour in text output (default auto: only on a terminal,
                        never with NO_COLOR set)
 
+Expectations (given explicitly they win over metadata):
+  --idp-cert FILE      trusted IdP signing certificate, PEM or DER (repeatable)
+  --acs URL            the service provider's assertion consumer service URL
+  --issuer ID          the IdP's entity ID
+  --audience ID        the service provider's entity ID
+  --at TIME            reference time (RFC 3339) for messages without a capture
+                       time (a HAR entry's startedDateTime wins; default now)
+  --skew DURATION      clock skew tolerated by the time checks (default 3m)
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage error or unreadable or incomplete input.
 `
 
 type options struct {
-	format  string
-	profile string
-	abac    bool
-	users   string
-	failOn  string
-	color   string
+	format   string
+	profile  string
+	abac     bool
+	users    string
+	failOn   string
+	color    string
+	idpCerts stringList
+	acs      string
+	issuer   string
+	audience string
+	at       string
+	skew     time.Duration
 }
+
+// stringList is a flag that may be given several times.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 // run is the whole program, testable in-process: it returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -83,7 +105,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "samlcheck: no input files\n%s", usageText)
 		return exitInput
 	}
-	cfg, failOn, err := configure(opt)
+	cfg, failOn, err := configure(opt, time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "samlcheck: %v\n", err)
 		return exitInput
@@ -91,13 +113,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 	var (
 		inputs   []checks.Input
-		messages []saml.Encoded
+		captures []checks.Capture
 		failed   bool
 	)
 	for _, name := range files {
-		in, msgs, err := readInput(ctx, name, stdin)
+		in, capture, err := readInput(ctx, name, stdin)
 		inputs = append(inputs, in)
-		messages = append(messages, msgs...)
+		captures = append(captures, capture)
 		for _, e := range in.Errors {
 			fmt.Fprintf(stderr, "samlcheck: %s\n", e)
 		}
@@ -108,7 +130,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			failed = true
 		}
 	}
-	rep, err := checks.Run(ctx, cfg, messages)
+	rep, err := checks.RunCaptures(ctx, cfg, captures)
 	if err != nil {
 		fmt.Fprintf(stderr, "samlcheck: %v\n", err)
 		return exitInput
@@ -139,6 +161,12 @@ func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
 	fs.StringVar(&opt.users, "users", "", "")
 	fs.StringVar(&opt.failOn, "fail-on", "error", "")
 	fs.StringVar(&opt.color, "color", "auto", "")
+	fs.Var(&opt.idpCerts, "idp-cert", "")
+	fs.StringVar(&opt.acs, "acs", "", "")
+	fs.StringVar(&opt.issuer, "issuer", "", "")
+	fs.StringVar(&opt.audience, "audience", "", "")
+	fs.StringVar(&opt.at, "at", "", "")
+	fs.DurationVar(&opt.skew, "skew", checks.DefaultSkew, "")
 	var files []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -168,8 +196,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
 	return opt, files, nil
 }
 
-// configure turns the flags into a checks.Config and the --fail-on gate.
-func configure(opt *options) (*checks.Config, checks.Severity, error) {
+// configure turns the flags into a checks.Config and the --fail-on gate; now
+// is the reference time of messages that have no capture time and no --at.
+func configure(opt *options, now time.Time) (*checks.Config, checks.Severity, error) {
 	profile, err := checks.ParseProfile(opt.profile)
 	if err != nil {
 		return nil, 0, err
@@ -178,7 +207,26 @@ func configure(opt *options) (*checks.Config, checks.Severity, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("--fail-on: %w", err)
 	}
-	cfg := &checks.Config{Profile: profile, ABAC: opt.abac}
+	cfg := &checks.Config{Profile: profile, ABAC: opt.abac, ACS: opt.acs, Issuer: opt.issuer, Audience: opt.audience, Skew: opt.skew, Now: now}
+	if opt.skew < 0 {
+		return nil, 0, fmt.Errorf("--skew %s: must not be negative", opt.skew)
+	}
+	if opt.at != "" {
+		if cfg.At, err = time.Parse(time.RFC3339, opt.at); err != nil {
+			return nil, 0, fmt.Errorf("--at: want an RFC 3339 time such as 2026-11-01T10:00:00Z: %w", err)
+		}
+	}
+	for _, name := range opt.idpCerts {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, 0, fmt.Errorf("--idp-cert: %w", err)
+		}
+		certs, err := saml.ParseCertificates(name, data)
+		if err != nil {
+			return nil, 0, fmt.Errorf("--idp-cert: %w", err)
+		}
+		cfg.IdPCerts = append(cfg.IdPCerts, certs...)
+	}
 	if opt.users != "" {
 		data, err := os.ReadFile(opt.users)
 		if err != nil {

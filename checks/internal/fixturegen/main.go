@@ -68,6 +68,7 @@ func generate(out, keyDir string) error {
 	steps := []func() error{
 		g.writeReadmes,
 		g.writeRuleFixtures,
+		g.writeSAMLValueFixtures,
 		g.writeInputs,
 		g.writeHARs,
 	}

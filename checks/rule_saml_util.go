@@ -1,0 +1,130 @@
+package checks
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+var (
+	samlCore = func(section string) Ref {
+		return Ref{Title: "SAML 2.0 Core (saml-core-2.0-os)", URL: samlCoreURL, Section: section}
+	}
+	samlProfiles = func(section string) Ref {
+		return Ref{Title: "SAML 2.0 Profiles (saml-profiles-2.0-os)", URL: samlProfilesURL, Section: section}
+	}
+	samlBindings = func(section string) Ref {
+		return Ref{Title: "SAML 2.0 Bindings (saml-bindings-2.0-os)", URL: samlBindingsURL, Section: section}
+	}
+)
+
+// allProfiles lists every concrete profile: the saml/* rules run under all.
+var allProfiles = []Profile{IdentityCenter, IAM, Connect, SAML}
+
+// postedTo returns the URLs the message was really sent to, as the capture
+// shows them: the URL of a form POST and the action of an auto-post form.
+func postedTo(e *saml.Encoded) []string {
+	sightings := e.Sightings
+	if len(sightings) == 0 {
+		sightings = []saml.Source{e.Source}
+	}
+	var out []string
+	for _, s := range sightings {
+		var u string
+		switch s.Where {
+		case saml.InForm:
+			u = s.URL
+		case saml.InHTML:
+			u = s.Target
+		}
+		if u = stripQuery(u); u != "" && !contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// expectedACS returns the ACS URLs the configuration expects and where they
+// come from: --acs wins over the SP metadata's AssertionConsumerService
+// locations.
+func expectedACS(c *Config) ([]string, string) {
+	if c.ACS != "" {
+		return []string{c.ACS}, "--acs"
+	}
+	if c.SPMetadata != nil {
+		var out []string
+		for _, e := range c.SPMetadata.ACSs {
+			out = append(out, e.Location)
+		}
+		if len(out) > 0 {
+			return out, "SP metadata " + c.SPMetadata.File
+		}
+	}
+	return nil, ""
+}
+
+// expectedAudience returns the audience the configuration expects and where
+// it comes from: --audience wins over the SP metadata's entityID.
+func expectedAudience(c *Config) (string, string) {
+	if c.Audience != "" {
+		return c.Audience, "--audience"
+	}
+	if c.SPMetadata != nil && c.SPMetadata.EntityID != "" {
+		return c.SPMetadata.EntityID, "SP metadata " + c.SPMetadata.File
+	}
+	return "", ""
+}
+
+// expectedIssuer returns the IdP entity ID the configuration expects and
+// where it comes from: --issuer wins over the IdP metadata's entityID.
+func expectedIssuer(c *Config) (string, string) {
+	if c.Issuer != "" {
+		return c.Issuer, "--issuer"
+	}
+	if c.IdPMetadata != nil && c.IdPMetadata.EntityID != "" {
+		return c.IdPMetadata.EntityID, "IdP metadata " + c.IdPMetadata.File
+	}
+	return "", ""
+}
+
+// bearerData returns the SubjectConfirmationData of each bearer
+// SubjectConfirmation of a (nil when a bearer confirmation has none).
+func bearerConfirmations(a *saml.Assertion) []saml.SubjectConfirmation {
+	if a.Subject == nil {
+		return nil
+	}
+	var out []saml.SubjectConfirmation
+	for _, sc := range a.Subject.Confirmations {
+		if sc.Method == methodBearer {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+const methodBearer = "urn:oasis:names:tc:SAML:2.0:cm:bearer"
+
+// human formats a duration for people: rounded to the second, "4m12s".
+func human(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d < time.Second:
+		return d.Round(time.Millisecond).String()
+	case d < 48*time.Hour:
+		return d.Round(time.Second).String()
+	}
+	days := d / (24 * time.Hour)
+	return fmt.Sprintf("%d days %s", days, (d - days*24*time.Hour).Round(time.Minute))
+}
