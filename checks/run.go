@@ -90,6 +90,12 @@ type MessageSummary struct {
 	EncryptedAssertions int `json:"encryptedAssertions"`
 	// Attributes are the first assertion's attributes.
 	Attributes []AttributeSummary `json:"attributes,omitempty"`
+	// Flow says, for a Response, whether the login was "SP-initiated" (it
+	// answers an AuthnRequest) or "IdP-initiated" (unsolicited).
+	Flow string `json:"flow,omitempty"`
+	// Answers is the index of the message (an AuthnRequest of the same
+	// capture) that this Response answers, if it was captured.
+	Answers *int `json:"answers,omitempty"`
 }
 
 // Run checks the messages of one input: it is RunCaptures with a single
@@ -126,6 +132,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 			results[i] = &Result{Index: first + i, Encoded: e, Message: m, DecodeErr: derr, Choice: ChooseProfile(cfg.Profile, e, m)}
 			rep.Messages = append(rep.Messages, summarize(results[i]))
 		}
+		pairFlows(rep.Messages[first:], results)
 		var capFindings []Finding
 		for _, res := range results {
 			for _, r := range rules {
@@ -255,6 +262,34 @@ func summarize(res *Result) MessageSummary {
 		s.Attributes = append(s.Attributes, sum)
 	}
 	return s
+}
+
+// pairFlows marks each Response of a capture as SP- or IdP-initiated and
+// links it to the captured AuthnRequest it answers (InResponseTo = ID).
+func pairFlows(sums []MessageSummary, results []*Result) {
+	requests := map[string]int{}
+	for _, r := range results {
+		if r.Message != nil && r.Message.AuthnRequest != nil && r.Message.AuthnRequest.ID != "" {
+			requests[r.Message.AuthnRequest.ID] = r.Index
+		}
+	}
+	for i, r := range results {
+		resp := (*saml.Response)(nil)
+		if r.Message != nil {
+			resp = r.Message.Response
+		}
+		if resp == nil {
+			continue
+		}
+		if resp.InResponseTo == "" {
+			sums[i].Flow = "IdP-initiated"
+			continue
+		}
+		sums[i].Flow = "SP-initiated"
+		if idx, ok := requests[resp.InResponseTo]; ok {
+			sums[i].Answers = &idx
+		}
+	}
 }
 
 func issuerValue(i *saml.Issuer) string {

@@ -100,6 +100,14 @@ func (t *textWriter) message(m checks.MessageSummary, fs []checks.Finding) {
 	if m.DecodeError == "" {
 		t.field("profile", fmt.Sprintf("%s (%s)", m.Profile.Profile, m.Profile.Reason))
 	}
+	switch {
+	case m.Answers != nil:
+		t.field("flow", fmt.Sprintf("%s: answers message %d", m.Flow, *m.Answers+1))
+	case m.Flow == "SP-initiated":
+		t.field("flow", "SP-initiated: its AuthnRequest is not in this capture")
+	default:
+		t.field("flow", m.Flow)
+	}
 	t.field("issuer", m.Issuer)
 	t.field("id", m.ID)
 	t.field("in response to", m.InResponseTo)
