@@ -1,0 +1,48 @@
+package report_test
+
+import (
+	"os"
+
+	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/report"
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// Text writes a report for people; each format is a pure function of a
+// checks.Report.
+func ExampleText() {
+	rep := &checks.Report{
+		Inputs: []checks.Input{{File: "login.har", Kind: "har", Entries: 12, Messages: 1}},
+		Messages: []checks.MessageSummary{{
+			Index: 0, File: "login.har", Entry: 7, Binding: saml.BindingPOST, Kind: saml.KindResponse,
+			Sightings: []saml.Source{{File: "login.har", Entry: 7, Method: "POST", URL: "https://us-east-1.signin.aws.amazon.com/platform/saml/acs/6a2e?…", Where: saml.InForm, Status: 302}},
+			Profile:   checks.Choice{Profile: checks.IdentityCenter, Reason: "posted to an IAM Identity Center ACS URL"},
+			Issuer:    "https://idp.example.com", NameID: "alice", NameIDFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+			Assertions: 1,
+		}},
+		Findings: []checks.Finding{{
+			Rule: "idc/nameid-format", Severity: checks.Error,
+			Message:  `NameID Format is "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"; expected "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"`,
+			Why:      "IAM Identity Center accepts only the emailAddress format.",
+			Fix:      "Set the Name ID format to EmailAddress at the IdP.",
+			Location: checks.Location{File: "login.har", Entry: 7, MessageIndex: 0, XMLPath: "/samlp:Response/saml:Assertion/saml:Subject/saml:NameID"},
+		}},
+	}
+	_ = report.Text(os.Stdout, rep, report.TextOptions{})
+	// Output:
+	// login.har (HAR, 12 entries): 1 SAML message
+	//
+	// Message 1: Response over HTTP-POST
+	//   found:           entry 7, form POST to https://us-east-1.signin.aws.amazon.com/platform/saml/acs/6a2e?…, status 302
+	//   profile:         identity-center (posted to an IAM Identity Center ACS URL)
+	//   issuer:          https://idp.example.com
+	//   assertions:      1 plain, 0 encrypted
+	//   NameID:          alice (urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified)
+	//
+	//   ERROR idc/nameid-format: NameID Format is "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"; expected "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
+	//       at /samlp:Response/saml:Assertion/saml:Subject/saml:NameID
+	//       why: IAM Identity Center accepts only the emailAddress format.
+	//       fix: Set the Name ID format to EmailAddress at the IdP.
+	//
+	// 1 message, 1 error, 0 warnings, 0 info
+}
