@@ -68,8 +68,9 @@ type CapturePass struct {
 	findings []Finding
 }
 
-// Report records a finding about the capture as a whole (MessageIndex -1
-// unless set), filling in rule id, severity, why, fix and file.
+// Report records a finding about the capture as a whole: its MessageIndex is
+// always -1 (Entry says which entry, if any); rule id, severity, why, fix and
+// file are filled in where the finding leaves them empty.
 func (p *CapturePass) Report(f Finding) {
 	if f.Rule == "" {
 		f.Rule = p.Rule.ID
@@ -86,8 +87,6 @@ func (p *CapturePass) Report(f Finding) {
 	if f.Location.File == "" {
 		f.Location.File = p.Capture.File
 	}
-	if f.Location == (Location{File: f.Location.File}) {
-		f.Location.MessageIndex = -1
-	}
+	f.Location.MessageIndex = -1
 	p.findings = append(p.findings, f)
 }

@@ -10,12 +10,13 @@ import (
 // contract with users' CI configurations (../shared/RULES.md): never rename
 // or reuse one.
 var registry = sortedRules(
-	samlRules,      // SAML 2.0 core, profiles and bindings: rule_saml*.go
-	signatureRules, // signatures, trust and XML attacks: rule_signature*.go
-	idcRules,       // IAM Identity Center: rule_idc*.go
-	iamRules,       // AWS IAM SAML federation: rule_iam*.go
-	connectRules,   // Amazon Connect: rule_connect*.go
-	errorRules,     // error pages and error JSON in a HAR: rule_error*.go
+	samlRules,        // SAML 2.0 core, profiles and bindings: rule_saml*.go
+	signatureRules,   // signatures, trust and XML attacks: rule_signature*.go
+	idcRules,         // IAM Identity Center: rule_idc*.go
+	idcMetadataRules, // IAM Identity Center IdP metadata: rule_idc_metadata.go
+	iamRules,         // AWS IAM SAML federation: rule_iam*.go
+	connectRules,     // Amazon Connect: rule_connect*.go
+	errorRules,       // error pages and error JSON in a HAR: rule_error*.go
 )
 
 // idcRules are the IAM Identity Center rules.

@@ -1,4 +1,8 @@
 package checks
 
 // connectRules are the Amazon Connect rules (connect/*).
-var connectRules = []*Rule{}
+var connectRules = []*Rule{
+	connectRelayStateRule,
+	connectRoleSessionNameRule,
+	connectSingleRoleRule,
+}

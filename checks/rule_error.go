@@ -1,5 +1,334 @@
 package checks
 
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
 // errorRules recognise the error pages and error JSON a login ended on
 // (error/*). They run per capture, after the message rules.
-var errorRules = []*Rule{}
+var errorRules = []*Rule{
+	idcUnexpectedRule,
+	idcNotYouRule,
+	idcSessionTokenRule,
+	idcInvalidMFARule,
+	connectNotOnboardedRule,
+	connectBadRequestRule,
+	connectFederationTokenRule,
+	iamSAMLErrorRule,
+	invalidGrantRule,
+	createTokenAccessDeniedRule,
+	chatSyncAccessDeniedRule,
+}
+
+// errorRule returns the rule reporting the signs with the given id; Doc and
+// Fix are the first sign's unless given.
+func errorRule(id, title, doc, fix string, refs ...Ref) *Rule {
+	if doc == "" || fix == "" {
+		for i := range errorSigns {
+			if s := &errorSigns[i]; s.rule == id {
+				doc = errOr(doc, s.why)
+				fix = errOr(fix, s.fix)
+				break
+			}
+		}
+	}
+	return &Rule{
+		ID:         id,
+		Title:      title,
+		Severity:   Error,
+		Profiles:   Profiles(), // error/* rules run on every HAR
+		Doc:        doc,
+		Fix:        fix,
+		Refs:       refs,
+		RunCapture: runErrorSigns,
+	}
+}
+
+func errOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+var idcUnexpectedRule = errorRule("error/idc-unexpected",
+	"the login ended on IAM Identity Center's \"An unexpected error has occurred\"", "", "",
+	idcUnexpectedError,
+	Ref{Title: "IAM Identity Center User Guide: Other identity providers", URL: idcOtherIdPsURL, Section: "SAML assertion requirements"})
+
+var idcNotYouRule = errorRule("error/idc-not-you-its-us",
+	"the login ended on IAM Identity Center's \"It's not you, it's us\"", "", "", idcNotYouRef)
+
+var idcSessionTokenRule = errorRule("error/idc-session-token",
+	"the login ended on \"Session token not found or invalid\"", "", "", idcSessionTokenRef)
+
+var idcInvalidMFARule = errorRule("error/idc-invalid-mfa",
+	"the login ended on IAM Identity Center's \"Invalid MFA credentials\"", "", "", idcInvalidMFARef)
+
+var connectNotOnboardedRule = errorRule("error/connect-not-onboarded",
+	"the login ended on Amazon Connect's \"has not been onboarded to this application\"", "", "",
+	Ref{Title: "Amazon Connect Administrator Guide: Troubleshoot SAML with Amazon Connect", URL: errConnectTroubleURL,
+		Section: "Error Message: Access Denied. Your account has been authenticated, but has not been onboarded to this application."})
+
+var connectBadRequestRule = errorRule("error/connect-bad-request",
+	"the login ended on Amazon Connect's \"Bad Request\"", "", "",
+	Ref{Title: "Amazon Connect Administrator Guide: Troubleshoot SAML with Amazon Connect", URL: errConnectTroubleURL,
+		Section: "Error Message: Bad Request. The request was not valid and could not be processed."})
+
+var connectFederationTokenRule = errorRule("error/connect-federation-token",
+	"the login ended on Amazon Connect's \"Access denied, Please contact your AWS account administrator\"", "", "",
+	Ref{Title: "Amazon Connect Administrator Guide: Troubleshoot SAML with Amazon Connect", URL: errConnectTroubleURL,
+		Section: "Error Message: Access denied, Please contact your AWS account administrator for assistance."})
+
+var iamSAMLErrorRule = errorRule("error/iam-saml",
+	"the login ended on an AWS IAM SAML sign-in error",
+	"AWS sign-in (https://signin.aws.amazon.com/saml) or STS AssumeRoleWithSAML rejected the SAML response with one of the "+
+		"errors the IAM User Guide documents: an invalid SAML response (no usable Role attribute), RoleSessionName missing or "+
+		"malformed, SourceIdentity malformed, not authorized to perform sts:AssumeRoleWithSAML (role or trust policy), an "+
+		"invalid signature (the IAM provider's metadata is out of date), an Issuer the provider does not declare, unreadable "+
+		"metadata, a provider that does not exist, a missing audience, or a session longer than the role allows. Each "+
+		"finding names the error found and its documented causes.",
+	"Fix what the finding's likely-cause rules name, or the documented cause of the error found.",
+	iamSAMLRefs()...)
+
+// iamSAMLRefs cites every section of IAM's SAML troubleshooting page that
+// error/iam-saml recognises.
+func iamSAMLRefs() []Ref {
+	var refs []Ref
+	for i := range errorSigns {
+		if s := &errorSigns[i]; s.rule == "error/iam-saml" {
+			refs = append(refs, Ref{Title: "IAM User Guide: Troubleshooting SAML 2.0 federation with AWS", URL: errIAMTroubleURL, Section: s.section})
+		}
+	}
+	return refs
+}
+
+var invalidGrantRule = errorRule("error/invalid-grant",
+	"a token exchange with IAM Identity Center failed with InvalidGrantException", "", "",
+	Ref{Title: "IAM Identity Center OIDC API Reference: CreateTokenWithIAM", URL: errCreateTokenWithIAMURL, Section: "Errors: InvalidGrantException"},
+	Ref{Title: "IAM Identity Center User Guide: Trusted token issuer configuration settings", URL: errTTISettingsURL,
+		Section: "OIDC discovery endpoint URL (issuer URL); Attribute mapping"},
+	Ref{Title: "AWS Samples: Custom web experience with Amazon Q Business, TROUBLESHOOTING.md", URL: errQCustomWebTroubleURL, Section: "InvalidGrantException"})
+
+var createTokenAccessDeniedRule = errorRule("error/create-token-access-denied",
+	"CreateTokenWithIAM failed with AccessDeniedException", "", "",
+	Ref{Title: "IAM Identity Center OIDC API Reference: CreateTokenWithIAM", URL: errCreateTokenWithIAMURL, Section: "Errors: AccessDeniedException"},
+	Ref{Title: "AWS Samples: Custom web experience with Amazon Q Business, TROUBLESHOOTING.md", URL: errQCustomWebTroubleURL,
+		Section: "AccessDeniedException when calling CreateTokenWithIAM operation"})
+
+var chatSyncAccessDeniedRule = errorRule("error/chatsync-access-denied",
+	"Amazon Q Business ChatSync failed with AccessDeniedException (no subscription)", "", "",
+	Ref{Title: "Amazon Q Business API Reference: ChatSync", URL: errChatSyncURL, Section: "Errors: AccessDeniedException"},
+	Ref{Title: "Amazon Q Business User Guide: Managing user subscriptions for IAM Identity Center-integrated applications",
+		URL: errQSubscriptionsURL, Section: "Managing user subscriptions for IAM Identity Center-integrated applications"},
+	Ref{Title: "AWS Samples: Custom web experience with Amazon Q Business, TROUBLESHOOTING.md", URL: errQCustomWebTroubleURL,
+		Section: "AccessDeniedException when calling the ChatSync operation"})
+
+// errorHit is a sign found on a page.
+type errorHit struct {
+	sign  *errorSign
+	page  *Page
+	quote string
+}
+
+// runErrorSigns is the RunCapture of every error/* rule: it looks for the
+// rule's signs on the capture's pages (the first sign of the rule that a
+// page shows counts for that page) and reports each message once, at the
+// first page showing it, naming the others.
+func runErrorSigns(p *CapturePass) {
+	var order []string
+	hits := map[string][]errorHit{}
+	for i := range p.Capture.Pages {
+		pg := &p.Capture.Pages[i]
+		var t *pageText
+		for j := range errorSigns {
+			s := &errorSigns[j]
+			if s.rule != p.Rule.ID {
+				continue
+			}
+			if t == nil {
+				if t = readPage(pg.MimeType, pg.Text); t == nil {
+					break
+				}
+			}
+			if q, ok := s.match(t, pg); ok {
+				if _, seen := hits[s.quote]; !seen {
+					order = append(order, s.quote)
+				}
+				hits[s.quote] = append(hits[s.quote], errorHit{sign: s, page: pg, quote: q})
+				break
+			}
+		}
+	}
+	for _, q := range order {
+		reportErrorHits(p, hits[q])
+	}
+}
+
+// reportErrorHits reports one message found on one or more pages.
+func reportErrorHits(p *CapturePass, hs []errorHit) {
+	first := hs[0]
+	s, pg := first.sign, first.page
+	var b strings.Builder
+	b.WriteString(sprintf("%s shows %q", describeErrorPage(pg), first.quote))
+	if len(hs) > 1 {
+		var entries []string
+		for _, h := range hs[1:] {
+			entries = append(entries, fmt.Sprint(h.page.Source.Entry))
+		}
+		fmt.Fprintf(&b, " (also entr%s %s)", errPlural(len(entries), "y", "ies"), strings.Join(entries, ", "))
+	}
+	b.WriteString("; ")
+	b.WriteString(explainError(p, s, pg))
+	if s.roles {
+		if roles := errorRoleValues(p, pg); len(roles) > 0 {
+			b.WriteString(sprintf("; Role %s: %s", errPlural(len(roles), "value", "values"), strings.Join(roles, "; ")))
+		}
+	}
+	why := s.why
+	if s.section != "" {
+		why += " (documented under \"" + s.section + "\")"
+	}
+	p.Report(Finding{
+		Message:  b.String(),
+		Why:      why,
+		Fix:      s.fix,
+		Location: Location{File: p.Capture.File, Entry: pg.Source.Entry, MessageIndex: -1},
+	})
+}
+
+func errPlural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// describeErrorPage says which entry a page is: "entry 9 (GET
+// https://…/error, status 403)", its URL without query string.
+func describeErrorPage(pg *Page) string {
+	src := pg.Source
+	var parts []string
+	if src.Method != "" || src.URL != "" {
+		parts = append(parts, strings.TrimSpace(src.Method+" "+RedactURL(src.URL)))
+	}
+	if src.Status != 0 {
+		parts = append(parts, fmt.Sprintf("status %d", src.Status))
+	}
+	d := fmt.Sprintf("entry %d", src.Entry)
+	if len(parts) > 0 {
+		d += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return d
+}
+
+// maxErrorCauses bounds the likely causes a finding lists.
+const maxErrorCauses = 6
+
+// explainError points at the findings of the same capture that explain the
+// error (rules the sign relates to, on messages seen before the page),
+// else says why none can, or which inputs would let samlcheck check more.
+func explainError(p *CapturePass, s *errorSign, pg *Page) string {
+	type cause struct {
+		rank, msg int
+		rule      string
+	}
+	var causes []cause
+	for _, f := range p.Findings {
+		if f.Severity < Warning || f.Location.MessageIndex < 0 || strings.HasPrefix(f.Rule, "error/") {
+			continue
+		}
+		if pg.Source.Entry >= 0 && f.Location.Entry > pg.Source.Entry {
+			continue // a message sent after the error is not its cause
+		}
+		rank := errRelatedRank(s.related, f.Rule)
+		if rank < 0 {
+			continue
+		}
+		c := cause{rank, f.Location.MessageIndex, f.Rule}
+		if !slices.Contains(causes, c) {
+			causes = append(causes, c)
+		}
+	}
+	if len(causes) > 0 {
+		slices.SortStableFunc(causes, func(a, b cause) int {
+			if a.rank != b.rank {
+				return a.rank - b.rank
+			}
+			if a.msg != b.msg {
+				return a.msg - b.msg
+			}
+			return strings.Compare(a.rule, b.rule)
+		})
+		var list []string
+		for _, c := range causes[:min(len(causes), maxErrorCauses)] {
+			list = append(list, fmt.Sprintf("%s on message %d", c.rule, c.msg+1))
+		}
+		text := "likely cause: " + strings.Join(list, ", ")
+		if n := len(causes) - maxErrorCauses; n > 0 {
+			text += fmt.Sprintf(", and %d more", n)
+		}
+		return text
+	}
+	switch {
+	case s.notSAML != "" && len(s.related) == 0:
+		return "no SAML cause to look for: " + s.notSAML
+	case s.notSAML != "":
+		return "no rule found its cause in the SAML messages of this capture; " + s.notSAML
+	}
+	var missing []string
+	for _, h := range s.hints {
+		if !h.given(p.Config) {
+			missing = append(missing, h.input+" to "+h.purpose)
+		}
+	}
+	if len(p.Results) == 0 {
+		return "no SAML message in this capture shows a cause (record the whole login, from before signing in)"
+	}
+	if len(missing) == 0 {
+		return "no rule found its cause in the SAML messages of this capture; check the documented causes"
+	}
+	return "no rule found its cause in the SAML messages of this capture; pass " + strings.Join(missing, "; ")
+}
+
+// errRelatedRank returns the position in related of the first entry matching
+// rule id, or -1; an entry ending in "/" or "-" is a prefix.
+func errRelatedRank(related []string, id string) int {
+	for i, r := range related {
+		if r == id || (strings.HasSuffix(r, "/") || strings.HasSuffix(r, "-")) && strings.HasPrefix(id, r) {
+			return i
+		}
+	}
+	return -1
+}
+
+// errorRoleValues returns the Role attribute values of the capture's messages
+// sent before page pg, each with the message number.
+func errorRoleValues(p *CapturePass, pg *Page) []string {
+	var out []string
+	for _, r := range p.Results {
+		if r.Message == nil || (pg.Source.Entry >= 0 && r.Encoded.Source.Entry > pg.Source.Entry) {
+			continue
+		}
+		for _, a := range (&Pass{Message: r.Message}).Assertions() {
+			for _, at := range a.Attributes {
+				if at.Name != errRoleAttr {
+					continue
+				}
+				for _, v := range at.Values {
+					s := fmt.Sprintf("%s (message %d)", strings.TrimSpace(v.Text), r.Index+1)
+					if !slices.Contains(out, s) {
+						out = append(out, s)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// errRoleAttr is the attribute AWS reads the role and SAML provider
+// ARNs from.
+const errRoleAttr = "https://aws.amazon.com/SAML/Attributes/Role"

@@ -2,4 +2,16 @@ package checks
 
 // signatureRules are the rules about XML signatures, trust and XML-level
 // attacks (saml/signature-*, saml/certificate, saml/xml-*, saml/duplicate-id).
-var signatureRules = []*Rule{}
+// They verify signatures with goxmldsig as a service provider does (see
+// saml.Message.Verify) and read content only from what the signatures cover.
+var signatureRules = []*Rule{
+	certificateRule,
+	duplicateIDRule,
+	signatureAlgorithmRule,
+	signatureInvalidRule,
+	signatureMissingRule,
+	signatureUntrustedRule,
+	signatureWrappingRule,
+	xmlCommentRule,
+	xmlRoundtripRule,
+}

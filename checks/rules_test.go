@@ -142,6 +142,16 @@ func configure(t *testing.T, cfg *checks.Config, dir string, flags map[string]st
 			d, err := time.ParseDuration(v)
 			require.NoError(t, err)
 			cfg.Skew = d
+		case "idp-metadata", "sp-metadata":
+			data, err := os.ReadFile(filepath.Join(dir, v))
+			require.NoError(t, err)
+			md, err := saml.ParseMetadata(v, data)
+			require.NoError(t, err)
+			if k == "idp-metadata" {
+				cfg.IdPMetadata = md
+			} else {
+				cfg.SPMetadata = md
+			}
 		default:
 			t.Fatalf("fixture key %q is not supported by the harness yet", k)
 		}
@@ -154,9 +164,16 @@ func harCapture(t *testing.T, path string) checks.Capture {
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	c, err := har.Scan(f, path)
+	c, err := har.ScanWith(f, path, har.ScanOptions{
+		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
+		MaxText:  checks.MaxPageText,
+	})
 	require.NoError(t, err)
-	return checks.Capture{File: path, Messages: c.Messages}
+	capture := checks.Capture{File: path, Messages: c.Messages}
+	for _, p := range c.Pages {
+		capture.Pages = append(capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
+	}
+	return capture
 }
 
 func fixtures(t *testing.T, dir string) []string {
@@ -169,7 +186,7 @@ func fixtures(t *testing.T, dir string) []string {
 	var out []string
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasSuffix(name, ".want") || strings.HasPrefix(name, "users.") {
+		if e.IsDir() || strings.HasSuffix(name, ".want") || strings.HasPrefix(name, "users.") || strings.Contains(name, "metadata") {
 			continue
 		}
 		out = append(out, filepath.Join(dir, name))

@@ -23,6 +23,12 @@ type Capture struct {
 	Messages []saml.Encoded
 	// EntryErrors are the entries that could not be decoded, in order.
 	EntryErrors []*EntryError
+	// Pages are the response bodies kept by [ScanOptions.KeepPage], in
+	// entry order ([ScanWith] only; [Scan] keeps none).
+	Pages []Page
+	// PagesDropped counts the pages dropped to stay within
+	// [ScanOptions.MaxPages].
+	PagesDropped int
 }
 
 // Scan reads a whole HAR file from r and returns the SAML messages in it.
@@ -42,6 +48,12 @@ type Capture struct {
 // returned together with the capture read so far, so a caller can still
 // report partial results.
 func Scan(r io.Reader, name string) (*Capture, error) {
+	return ScanWith(r, name, ScanOptions{})
+}
+
+// ScanWith is [Scan] that also keeps the response bodies opt.KeepPage asks
+// for, as [Capture.Pages], without holding any other body in memory.
+func ScanWith(r io.Reader, name string, opt ScanOptions) (*Capture, error) {
 	rd := NewReader(r, name)
 	c := &Capture{File: name}
 	seen := map[string]int{} // normalised value → index in c.Messages
@@ -68,6 +80,7 @@ func Scan(r io.Reader, name string) (*Capture, error) {
 			}
 			merge(&c.Messages[i], m)
 		}
+		opt.keepPage(c, e)
 	}
 	c.Creator = rd.Creator()
 	return c, fatal

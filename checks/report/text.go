@@ -2,8 +2,10 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/samlcheck/samlcheck/checks"
@@ -39,15 +41,31 @@ func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 	if t.width <= 0 {
 		t.width = 100
 	}
+	byMsg := map[int][]checks.Finding{}
+	byFile := map[string][]checks.Finding{}
+	for _, f := range r.Findings {
+		if f.Location.MessageIndex < 0 {
+			byFile[f.Location.File] = append(byFile[f.Location.File], f)
+			continue
+		}
+		byMsg[f.Location.MessageIndex] = append(byMsg[f.Location.MessageIndex], f)
+	}
 	for _, in := range r.Inputs {
 		t.input(r, in)
-	}
-	byMsg := map[int][]checks.Finding{}
-	for _, f := range r.Findings {
-		byMsg[f.Location.MessageIndex] = append(byMsg[f.Location.MessageIndex], f)
+		if in.Kind == "har" {
+			t.sequence(r, in.File, byFile[in.File])
+		}
 	}
 	for _, m := range r.Messages {
 		t.message(m, byMsg[m.Index])
+	}
+	for _, in := range r.Inputs {
+		if fs := byFile[in.File]; len(fs) > 0 {
+			t.printf("%s %s\n\n", t.style("1", "How the login ended:"), in.File)
+			for _, f := range fs {
+				t.finding(f)
+			}
+		}
 	}
 	t.summary(r)
 	if err := t.w.Flush(); err != nil {
@@ -77,6 +95,40 @@ func (t *textWriter) input(r *checks.Report, in checks.Input) {
 	if in.Messages == 0 && in.Kind == "har" {
 		t.printf("  No SAMLRequest or SAMLResponse was found in this capture.\n")
 		t.wrap("  ", CaptureHelp)
+	}
+	t.printf("\n")
+}
+
+// sequence prints a HAR's login as the ordered steps the capture shows:
+// each sighting of a message and each page a capture rule reported on.
+func (t *textWriter) sequence(r *checks.Report, file string, fs []checks.Finding) {
+	type step struct {
+		entry int
+		text  string
+	}
+	var steps []step
+	for _, m := range r.Messages {
+		if m.File != file {
+			continue
+		}
+		kind := string(m.Kind)
+		if kind == "" {
+			kind = m.Param
+		}
+		for _, s := range m.Sightings {
+			steps = append(steps, step{s.Entry, fmt.Sprintf("message %d (%s): %s", m.Index+1, kind, sighting(s))})
+		}
+	}
+	for _, f := range fs {
+		steps = append(steps, step{f.Location.Entry, fmt.Sprintf("entry %d: %s %s (see \"How the login ended\")", f.Location.Entry, strings.ToUpper(f.Severity.String()), f.Rule)})
+	}
+	if len(steps) < 2 {
+		return
+	}
+	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(a.entry, b.entry) })
+	t.printf("%s\n", t.style("1", "Login sequence:"))
+	for i, s := range steps {
+		t.printf("  %2d. %s\n", i+1, s.text)
 	}
 	t.printf("\n")
 }

@@ -22,11 +22,26 @@ const maxValueFile = 64 << 20
 // value by content. It returns what was read even on error, so a truncated
 // HAR still has its complete entries checked.
 func readInput(ctx context.Context, name string, stdin io.Reader) (checks.Input, checks.Capture, error) {
-	in, msgs, err := readMessages(ctx, name, stdin)
-	return in, checks.Capture{File: name, Messages: msgs}, err
+	capture := checks.Capture{File: name}
+	in, msgs, err := readMessages(ctx, name, stdin, &capture)
+	capture.Messages = msgs
+	return in, capture, err
 }
 
-func readMessages(ctx context.Context, name string, stdin io.Reader) (checks.Input, []saml.Encoded, error) {
+// maxPages is how many candidate error pages of one HAR are kept.
+const maxPages = 256
+
+// harOptions keeps, while streaming, only the response bodies that may show
+// how a login ended (checks.MayBeErrorPage), each cut to checks.MaxPageText.
+func harOptions() har.ScanOptions {
+	return har.ScanOptions{
+		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
+		MaxText:  checks.MaxPageText,
+		MaxPages: maxPages,
+	}
+}
+
+func readMessages(ctx context.Context, name string, stdin io.Reader, capture *checks.Capture) (checks.Input, []saml.Encoded, error) {
 	in := checks.Input{File: name}
 	var r io.Reader = stdin
 	if name != "-" {
@@ -47,9 +62,12 @@ func readMessages(ctx context.Context, name string, stdin io.Reader) (checks.Inp
 	}
 	if har.Sniff(head) {
 		in.Kind = "har"
-		capt, err := har.Scan(br, name)
+		capt, err := har.ScanWith(br, name, harOptions())
 		if capt != nil {
 			in.Entries, in.Messages = capt.Entries, len(capt.Messages)
+			for _, p := range capt.Pages {
+				capture.Pages = append(capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
+			}
 			for _, ee := range capt.EntryErrors {
 				in.Errors = append(in.Errors, ee.Error())
 			}

@@ -45,6 +45,10 @@ Flags:
 
 Expectations (given explicitly they win over metadata):
   --idp-cert FILE      trusted IdP signing certificate, PEM or DER (repeatable)
+  --idp-metadata FILE  the IdP's SAML metadata (entity ID, signing certificates,
+                       NameID formats); checked by idc/metadata and iam/metadata
+  --sp-metadata FILE   the service provider's metadata (ACS URL, entity ID), e.g.
+                       the one IAM Identity Center offers for download
   --acs URL            the service provider's assertion consumer service URL
   --issuer ID          the IdP's entity ID
   --audience ID        the service provider's entity ID
@@ -64,6 +68,8 @@ type options struct {
 	failOn   string
 	color    string
 	idpCerts stringList
+	idpMeta  string
+	spMeta   string
 	acs      string
 	issuer   string
 	audience string
@@ -162,6 +168,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
 	fs.StringVar(&opt.failOn, "fail-on", "error", "")
 	fs.StringVar(&opt.color, "color", "auto", "")
 	fs.Var(&opt.idpCerts, "idp-cert", "")
+	fs.StringVar(&opt.idpMeta, "idp-metadata", "", "")
+	fs.StringVar(&opt.spMeta, "sp-metadata", "", "")
 	fs.StringVar(&opt.acs, "acs", "", "")
 	fs.StringVar(&opt.issuer, "issuer", "", "")
 	fs.StringVar(&opt.audience, "audience", "", "")
@@ -216,6 +224,12 @@ func configure(opt *options, now time.Time) (*checks.Config, checks.Severity, er
 			return nil, 0, fmt.Errorf("--at: want an RFC 3339 time such as 2026-11-01T10:00:00Z: %w", err)
 		}
 	}
+	if cfg.IdPMetadata, err = readMetadata("--idp-metadata", opt.idpMeta); err != nil {
+		return nil, 0, err
+	}
+	if cfg.SPMetadata, err = readMetadata("--sp-metadata", opt.spMeta); err != nil {
+		return nil, 0, err
+	}
 	for _, name := range opt.idpCerts {
 		data, err := os.ReadFile(name)
 		if err != nil {
@@ -237,6 +251,22 @@ func configure(opt *options, now time.Time) (*checks.Config, checks.Severity, er
 		}
 	}
 	return cfg, failOn, nil
+}
+
+// readMetadata reads the metadata file named by flag, if any.
+func readMetadata(flag, name string) (*saml.Metadata, error) {
+	if name == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", flag, err)
+	}
+	md, err := saml.ParseMetadata(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", flag, err)
+	}
+	return md, nil
 }
 
 func write(w io.Writer, rep *checks.Report, opt *options, getenv func(string) string) error {

@@ -172,8 +172,9 @@ type exchange struct {
 	setCookies []cookie
 	mime       string
 	body       []byte
-	base64Body bool  // store the body Base64-encoded ("encoding": "base64")
-	waitUS     int64 // server time, microseconds
+	base64Body bool   // store the body Base64-encoded ("encoding": "base64")
+	jsonBody   string // a fetch's JSON request body (kind "fetch")
+	waitUS     int64  // server time, microseconds
 	ip         string
 }
 
@@ -298,6 +299,9 @@ func (b browser) entry(x exchange, conn string, newConn bool) (harEntry, error) 
 			}
 		}
 		req.BodySize = len(req.PostData.Text)
+	} else if x.jsonBody != "" {
+		req.PostData = &postData{MimeType: "application/json", Text: x.jsonBody}
+		req.BodySize = len(x.jsonBody)
 	}
 	for _, c := range x.cookies {
 		if b == chrome {
@@ -424,7 +428,7 @@ func chromePriority(kind string) string {
 	switch kind {
 	case "document", "stylesheet":
 		return "VeryHigh"
-	case "script":
+	case "script", "fetch":
 		return "High"
 	default:
 		return "Low"
@@ -459,6 +463,8 @@ func acceptFor(b browser, kind string) string {
 		return "text/css,*/*;q=0.1"
 	case "script":
 		return "*/*"
+	case "fetch":
+		return "application/json, text/plain, */*"
 	case "image":
 		if b == chrome {
 			return "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8"
@@ -491,6 +497,8 @@ func fetchMode(kind string) (dest, mode string) {
 		return "style", "no-cors"
 	case "script":
 		return "script", "no-cors"
+	case "fetch":
+		return "empty", "cors"
 	case "image":
 		return "image", "no-cors"
 	default:
@@ -516,6 +524,10 @@ func (b browser) requestHeaders(x exchange, u *url.URL) []nameValue {
 			text = append(text, url.QueryEscape(f.Name)+"="+url.QueryEscape(f.Value))
 		}
 		body = strings.Join(text, "&")
+	}
+	contentType := "application/x-www-form-urlencoded"
+	if body == "" && x.jsonBody != "" {
+		body, contentType = x.jsonBody, "application/json"
 	}
 	origin := ""
 	if x.method == "POST" {
@@ -552,7 +564,7 @@ func (b browser) requestHeaders(x exchange, u *url.URL) []nameValue {
 			h["cookie"] = cookieHeader
 		}
 		if body != "" {
-			h["content-type"] = "application/x-www-form-urlencoded"
+			h["content-type"] = contentType
 			h["content-length"] = fmt.Sprint(len(body))
 			h["cache-control"] = "max-age=0"
 			h["origin"] = origin
@@ -577,7 +589,7 @@ func (b browser) requestHeaders(x exchange, u *url.URL) []nameValue {
 	}
 	if body != "" {
 		out = append(out,
-			nameValue{"Content-Type", "application/x-www-form-urlencoded"},
+			nameValue{"Content-Type", contentType},
 			nameValue{"Content-Length", fmt.Sprint(len(body))},
 			nameValue{"Origin", origin})
 	}

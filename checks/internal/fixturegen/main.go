@@ -64,13 +64,14 @@ func generate(out, keyDir string) error {
 	if err != nil {
 		return err
 	}
-	g := &generator{out: out, signer: newSigner(idp), other: newSigner(other)}
+	g := &generator{out: out, signer: newSigner(idp), other: newSigner(other), keys: keyDir}
 	steps := []func() error{
 		g.writeReadmes,
 		g.writeRuleFixtures,
 		g.writeSAMLValueFixtures,
 		g.writeInputs,
 		g.writeHARs,
+		g.writeErrorHARs,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

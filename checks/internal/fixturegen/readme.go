@@ -68,15 +68,17 @@ The HAR captures contain a password (` + "`Hunter2-secret`" + `), session cookie
 // keysReadme is testdata/keys/README.md.
 const keysReadme = `# Test keys — for tests only
 
-These RSA 2048 keys and self-signed certificates exist only to sign samlcheck's
+These RSA keys and self-signed certificates exist only to sign samlcheck's
 test fixtures. They are public: never trust them for anything.
 
 | file | what |
 |---|---|
 | ` + "`idp.key.pem`" + `, ` + "`idp.crt.pem`" + ` | the test IdP ("samlcheck test IdP", serial 0x5a4d4c01): signs every fixture and is the trusted certificate |
 | ` + "`other.key.pem`" + `, ` + "`other.crt.pem`" + ` | an untrusted pair ("samlcheck untrusted test key", serial 0x5a4d4c02), for signatures that must not be trusted |
+| ` + "`idp-expired.crt.pem`" + ` | a second certificate of the IdP key ("samlcheck test IdP (expired)", serial 0x5a4d4c03), valid 2020-01-01 to 2025-01-01 only: expired at the fixtures' time |
+| ` + "`weak.key.pem`" + `, ` + "`weak.crt.pem`" + ` | an RSA 1024 pair ("samlcheck weak test key", serial 0x5a4d4c04), for the weak-key certificate check |
 
-The certificates are valid from 2020-01-01 to 2045-01-01. The generator
+The certificates are valid from 2020-01-01 to 2045-01-01 unless said otherwise. The generator
 (` + "`checks/internal/fixturegen`" + `) creates a key only when its file is missing and
 always re-derives the certificate from the key, deterministically.
 `

@@ -142,6 +142,9 @@ type respOpts struct {
 	edit, tamper func(resp *etree.Element)
 	// signWithOther signs with the untrusted "other" key.
 	signWithOther bool
+	// signWith, when set, returns the signer to use instead (another hash,
+	// a certificate of its own: see rules_signature.go).
+	signWith func(g *generator) (*signer, error)
 }
 
 // ordinaryAttrs returns the two non-ABAC attributes of the base response.

@@ -33,6 +33,12 @@ type ruleFixture struct {
 	flags map[string]string
 	// at overrides the reference time (zero = checkTime()).
 	at time.Time
+	// write, when set, writes the fixture instead of writeXML (for example
+	// as a form body with a .want sidecar); rel is its path under g.out.
+	write func(g *generator, rel string, xml []byte, e expect) error
+	// extra, when set, writes further files the fixture refers to (such as
+	// metadata) into its folder dir, a path under g.out.
+	extra func(g *generator, dir string) error
 }
 
 // respOpts returns the response the fixture describes.
@@ -202,8 +208,17 @@ func (g *generator) writeRuleFixtures() error {
 		if err != nil {
 			return fmt.Errorf("%s/%s/%s: %w", f.rule, f.kind, f.file, err)
 		}
-		if err := g.writeXML(path.Join("rules", f.rule, f.kind, f.file), xml, f.expect()); err != nil {
+		write := (*generator).writeXML
+		if f.write != nil {
+			write = f.write
+		}
+		if err := write(g, path.Join("rules", f.rule, f.kind, f.file), xml, f.expect()); err != nil {
 			return err
+		}
+		if f.extra != nil {
+			if err := f.extra(g, path.Join("rules", f.rule, f.kind)); err != nil {
+				return fmt.Errorf("%s/%s/%s: %w", f.rule, f.kind, f.file, err)
+			}
 		}
 	}
 	for _, kind := range []string{"fail", "pass"} {

@@ -17,6 +17,8 @@ type generator struct {
 	signer *signer
 	// other signs as the untrusted "other" key (testdata/keys/other.*).
 	other *signer
+	// keys is the directory holding the test keys.
+	keys string
 }
 
 // expect is a fixture's expectation, written as a key=value line:
@@ -92,6 +94,12 @@ func (g *generator) signedResponse(o respOpts) ([]byte, error) {
 	s := g.signer
 	if o.signWithOther {
 		s = g.other
+	}
+	if o.signWith != nil {
+		var err error
+		if s, err = o.signWith(g); err != nil {
+			return nil, err
+		}
 	}
 	if err := s.signResponse(doc, o); err != nil {
 		return nil, err

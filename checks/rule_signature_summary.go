@@ -1,0 +1,98 @@
+package checks
+
+import (
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// SignatureSummary describes one XML signature of a message for people and
+// tools: what it covers, its algorithms, the verification outcome and the
+// certificate it verified with.
+type SignatureSummary struct {
+	// Covers names the element the signature sits in: "Response \"_r1\"",
+	// "Assertion \"_a1\"".
+	Covers string `json:"covers"`
+	// XMLPath is where the ds:Signature is.
+	XMLPath string `json:"xmlPath"`
+	// ReferenceURI is the first Reference's URI; it should be "#" + the ID
+	// of the covered element.
+	ReferenceURI string `json:"referenceURI"`
+	// SignatureMethod, DigestMethod and Canonicalization are the algorithm
+	// URIs of SignedInfo.
+	SignatureMethod  string `json:"signatureMethod,omitempty"`
+	DigestMethod     string `json:"digestMethod,omitempty"`
+	Canonicalization string `json:"canonicalization,omitempty"`
+	// Status, Trust and Cause are the verification outcome (see
+	// saml.SignatureResult).
+	Status saml.SignatureStatus `json:"status"`
+	Trust  saml.Trust           `json:"trust"`
+	Cause  saml.Cause           `json:"cause,omitempty"`
+	// Certificate describes the certificate whose key verified the
+	// signature or, when none did, the one in its KeyInfo; nil when there is
+	// neither.
+	Certificate *saml.CertInfo `json:"certificate,omitempty"`
+	// CertValidity says whether that certificate is valid at the reference
+	// time: "valid", "expired", "not yet valid", or "unchecked" without a
+	// reference time.
+	CertValidity string `json:"certValidity,omitempty"`
+	// Trusted lists the trusted certificates the signature was checked
+	// against (--idp-cert, --idp-metadata); empty when none was given.
+	Trusted []saml.CertInfo `json:"trusted,omitempty"`
+}
+
+// signatureSummaries verifies the signatures of a decoded message (with the
+// trusted certificates of cfg, at the message's reference time) and
+// describes each one enveloped in the message or in one of its assertions,
+// in document order. It returns nil for a message that did not decode.
+func signatureSummaries(res *Result, cfg *Config) []SignatureSummary {
+	if res == nil || res.Message == nil {
+		return nil
+	}
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	at, from := (&Pass{Config: cfg, Encoded: res.Encoded}).RefTime()
+	c := sigVerifyMessage(res.Message, cfg, at, from)
+	var trusted []saml.CertInfo
+	for _, t := range c.trusted {
+		trusted = append(trusted, saml.DescribeCert(t))
+	}
+	var out []SignatureSummary
+	for _, r := range c.model(res.Message) {
+		s := r.Signature
+		sum := SignatureSummary{
+			Covers:           s.Parent.Tag,
+			XMLPath:          saml.Path(s.Element),
+			ReferenceURI:     s.ReferenceURI,
+			SignatureMethod:  s.SignatureMethod,
+			DigestMethod:     s.DigestMethod,
+			Canonicalization: s.CanonicalizationMethod,
+			Status:           r.Status,
+			Trust:            r.Trust,
+			Cause:            r.Cause,
+			Trusted:          trusted,
+		}
+		if id := sigElementID(s.Parent); id != "" {
+			sum.Covers += sprintf(" %q", id)
+		}
+		cert := r.Cert
+		if cert == nil && len(r.Embedded) > 0 {
+			cert = r.Embedded[0]
+		}
+		if cert != nil {
+			info := saml.DescribeCert(cert)
+			sum.Certificate = &info
+			switch {
+			case at.IsZero():
+				sum.CertValidity = "unchecked"
+			case at.Before(info.NotBefore):
+				sum.CertValidity = "not yet valid"
+			case at.After(info.NotAfter):
+				sum.CertValidity = "expired"
+			default:
+				sum.CertValidity = "valid"
+			}
+		}
+		out = append(out, sum)
+	}
+	return out
+}

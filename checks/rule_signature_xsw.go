@@ -1,0 +1,144 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/beevik/etree"
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+var signatureWrappingRule = &Rule{
+	ID:       "saml/signature-wrapping",
+	Title:    "the assertion a service provider would read is not the element the signature covers",
+	Severity: Error,
+	Profiles: sigProfiles,
+	Doc: "An XML signature names what it signs by ID, and a reader finds the assertion by its position: when the two " +
+		"disagree (a Reference URI naming another element, a signed assertion beside an unsigned one, the signed " +
+		"assertion moved into Extensions or Advice, two elements with the signed ID), a verifier may accept the " +
+		"signature while the reader takes an unsigned assertion. This is XML signature wrapping (XSW). AWS reads only " +
+		"what the signature covers and rejects such responses; an IdP never produces them, so they point at tampering " +
+		"or a broken proxy.",
+	Fix: "Make the IdP send one assertion per response, each signature enveloped in the element it signs with a " +
+		"Reference URI of \"#\" + that element's ID, and nothing else signed elsewhere. If the IdP's own output is " +
+		"fine, find what rewrites the response on the way (a proxy, a browser extension, a test tool) and treat the " +
+		"capture as a possible attack.",
+	Refs: []Ref{sigRefSAMLCoreSignature, sigRefProfilesPOST, sigRefIAMSignatureInvalid},
+	Run: func(p *Pass) {
+		m := p.Message
+		c := sigVerification(p)
+		dups := map[string]int{}
+		for _, d := range m.DuplicateIDs() {
+			dups[d.ID] = len(d.Elements)
+		}
+		model := c.model(m)
+		isModel := func(r *saml.SignatureResult) bool {
+			for _, x := range model {
+				if x == r {
+					return true
+				}
+			}
+			return false
+		}
+		readIDs := map[string]bool{}
+		for _, a := range sigAssertions(m) {
+			readIDs[a.ID] = true
+		}
+		readIDs[m.ID()] = true
+		for i := range c.results {
+			r := &c.results[i]
+			s := r.Signature
+			id := strings.TrimPrefix(s.ReferenceURI, "#")
+			loc := Location{XMLPath: saml.Path(s.Element)}
+			switch {
+			case isModel(r) && r.Cause == saml.CauseReference:
+				p.Report(Finding{Location: loc, Message: sprintf("%s has Reference URI %q, which names %s and not the %s it sits in; expected %q",
+					sigWhat(s), s.ReferenceURI, sigTargetText(r, id, dups[id]), s.Parent.Tag, "#"+sigElementID(s.Parent))})
+				continue
+			case dups[id] > 1 && s.ReferenceURI != "":
+				p.Report(Finding{Location: loc, Message: sprintf("%s references ID %q, which %d elements carry: the verifier and the reader may each take a different one; expected unique IDs",
+					sigWhat(s), id, dups[id])})
+			}
+			if r.Status == saml.StatusNotChecked && readIDs[id] && id != "" {
+				p.Report(Finding{Location: loc, Message: sprintf("a ds:Signature at %s, outside the elements SAML signs, references %q, an element the service provider reads: verifiers that look signatures up by ID may accept it; expected the signature enveloped in the element it signs",
+					saml.Path(s.Element), id)})
+			}
+		}
+		for _, av := range c.view.Assertions {
+			a := av.Assertion
+			if av.By != nil {
+				if signed, ok := saml.SignedNameID(av.Signed); ok && a.Subject != nil && a.Subject.NameID != nil && signed != a.Subject.NameID.Value {
+					p.Reportf(a.Element, "the signed copy of assertion %q has NameID %q while the document reads %q: the XML parses differently for the verifier and the reader",
+						a.ID, signed, a.Subject.NameID.Value)
+				}
+				continue
+			}
+			if other := sigOtherSigned(c, a.Element); other != nil {
+				p.Reportf(a.Element, "assertion %q, which a service provider reads%s, is covered by no valid signature, while %s at %s verifies: a signed element sits beside or around an unsigned assertion; expected the assertion itself (or its Response) to be signed",
+					a.ID, sigNameIDText(a), sigWhat(other.Signature), saml.Path(other.Signature.Parent))
+			}
+		}
+	},
+}
+
+// sigTargetText names the element(s) a Reference ID designates.
+func sigTargetText(r *saml.SignatureResult, id string, dups int) string {
+	switch {
+	case r.Target != nil:
+		t := sprintf("%s %q at %s", r.Target.Tag, id, saml.Path(r.Target))
+		if r.DigestChecked && r.DigestOK {
+			t += " (whose digest matches: that element is what was signed)"
+		}
+		return t
+	case dups > 1:
+		return sprintf("%d elements with ID %q", dups, id)
+	case id == "":
+		return "nothing"
+	}
+	return sprintf("no element (no ID %q in the message)", id)
+}
+
+// sigNameIDText returns " (NameID \"x\")" for an assertion with a NameID.
+func sigNameIDText(a *saml.Assertion) string {
+	if a.Subject == nil || a.Subject.NameID == nil {
+		return ""
+	}
+	return sprintf(" (NameID %q)", a.Subject.NameID.Value)
+}
+
+// sigOtherSigned returns a signature that verifies over an Assertion (or a
+// protocol message holding one) other than el, anywhere in the message
+// (beside it, in Extensions, nested in its Advice), or nil.
+func sigOtherSigned(c *sigCheck, el *etree.Element) *saml.SignatureResult {
+	for i := range c.results {
+		r := &c.results[i]
+		if !r.CryptoOK() || r.Signature.Parent == el {
+			continue
+		}
+		if r.Signature.Parent.Tag == "Assertion" || len(r.Signature.Parent.FindElements(".//Assertion")) > 0 {
+			return r
+		}
+	}
+	return nil
+}
+
+var duplicateIDRule = &Rule{
+	ID:       "saml/duplicate-id",
+	Title:    "two elements share an ID",
+	Severity: Error,
+	Profiles: sigProfiles,
+	Doc: "ID attributes are of type xs:ID and must be unique in a document. XML signatures name what they sign by " +
+		"ID, so with two elements of one ID the verifier and the reader may take different ones (a signature " +
+		"wrapping trick); schema-validating service providers reject the document outright.",
+	Fix: "Make the IdP generate a fresh ID for every Response and Assertion. If the IdP's own output has unique IDs, " +
+		"something on the way duplicated an element: treat the capture as a possible attack.",
+	Refs: []Ref{{Title: "SAML 2.0 Core", URL: samlCoreURL, Section: "§1.3.4 ID and ID Reference Values (unique within the document)"}, sigRefSAMLCoreSignature},
+	Run: func(p *Pass) {
+		for _, d := range p.Message.DuplicateIDs() {
+			paths := make([]string, len(d.Elements))
+			for i, el := range d.Elements {
+				paths[i] = saml.Path(el)
+			}
+			p.Reportf(d.Elements[1], "ID %q is carried by %d elements (%s); expected each ID once in the document", d.ID, len(d.Elements), strings.Join(paths, ", "))
+		}
+	},
+}
