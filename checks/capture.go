@@ -47,6 +47,10 @@ type Result struct {
 	DecodeErr error
 	// Choice is the profile chosen for the message.
 	Choice Choice
+
+	// sig caches the message's signature verification, shared by the
+	// signature rules and the summary (verification runs once per message).
+	sig *sigCheck
 }
 
 // Started returns the capture time of the message's first sighting, or the

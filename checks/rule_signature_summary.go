@@ -1,6 +1,9 @@
 package checks
 
 import (
+	"strings"
+	"time"
+
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -50,8 +53,8 @@ func signatureSummaries(res *Result, cfg *Config) []SignatureSummary {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	at, from := (&Pass{Config: cfg, Encoded: res.Encoded}).RefTime()
-	c := sigVerifyMessage(res.Message, cfg, at, from)
+	c := sigVerification(&Pass{Config: cfg, Encoded: res.Encoded, Message: res.Message, Result: res})
+	at := c.at
 	var trusted []saml.CertInfo
 	for _, t := range c.trusted {
 		trusted = append(trusted, saml.DescribeCert(t))
@@ -95,4 +98,29 @@ func signatureSummaries(res *Result, cfg *Config) []SignatureSummary {
 		out = append(out, sum)
 	}
 	return out
+}
+
+// String describes the signature on one line for the text report, such as:
+//
+//	Response "_r1" (#_r1): rsa-sha256/sha256, valid (trusted certificate); certificate subject "CN=idp", valid 2020-01-01 to 2045-01-01 (valid at the reference time), SHA-1 E6:2C:…, SHA-256 D8:40:…
+func (s SignatureSummary) String() string {
+	var b strings.Builder
+	b.WriteString(s.Covers)
+	b.WriteString(" (" + s.ReferenceURI + "): ")
+	b.WriteString(saml.AlgorithmName(s.SignatureMethod) + "/" + saml.AlgorithmName(s.DigestMethod) + ", " + string(s.Status))
+	switch {
+	case s.Cause != saml.CauseNone:
+		b.WriteString(" (" + string(s.Cause) + ")")
+	case s.Trust == saml.TrustTrusted:
+		b.WriteString(" (trusted certificate)")
+	case s.Trust == saml.TrustEmbedded && len(s.Trusted) == 0:
+		b.WriteString(" (KeyInfo certificate; trust not checked)")
+	case s.Trust == saml.TrustEmbedded:
+		b.WriteString(" (KeyInfo certificate only)")
+	}
+	if c := s.Certificate; c != nil {
+		b.WriteString(sprintf("; certificate subject %q, valid %s to %s (%s at the reference time), SHA-1 %s, SHA-256 %s",
+			c.Subject, c.NotBefore.Format(time.DateOnly), c.NotAfter.Format(time.DateOnly), s.CertValidity, c.SHA1, c.SHA256))
+	}
+	return b.String()
 }

@@ -134,9 +134,13 @@ func TestSignatureSummaries(t *testing.T) {
 	assert.Equal(t, "expired", s.CertValidity)
 	assert.Len(t, s.Trusted, 1)
 	assert.True(t, strings.HasPrefix(sums[1].Covers, "Assertion "))
+	assert.Equal(t, `Response "_resp-certificate-fail-expired" (#_resp-certificate-fail-expired): rsa-sha256/sha256, cert-expired (trusted certificate); `+
+		`certificate subject "CN=samlcheck test IdP (expired),O=samlcheck test fixtures", valid 2020-01-01 to 2025-01-01 (expired at the reference time), `+
+		`SHA-1 `+s.Certificate.SHA1+`, SHA-256 `+s.Certificate.SHA256, s.String())
 
 	assert.Nil(t, signatureSummaries(&Result{Encoded: &msgs[0]}, cfg))
-	sums = signatureSummaries(res, nil)
+	// A new run (no cache from the one above) without configuration.
+	sums = signatureSummaries(&Result{Encoded: &msgs[0], Message: m}, nil)
 	require.Len(t, sums, 2)
 	assert.Equal(t, "unchecked", sums[0].CertValidity, "no reference time")
 	assert.Equal(t, saml.TrustEmbedded, sums[0].Trust)
@@ -173,6 +177,9 @@ func TestSignatureRulesCorpus(t *testing.T) {
 		{"gosaml2/onelogin/olgn09_response_155.b64", "gosaml2/onelogin/idp.signing.cert", "2017-08-30T23:14:41Z", []string{"saml/signature-algorithm"}},
 		{"crewjam/TestSPCanHandlePlaintextResponse_response", "crewjam/TestSPCanHandlePlaintextResponse_IDPMetadata", "2016-01-05T16:55:39Z", nil},
 		{"node-saml/signatures/valid/response.root-unsigned.assertion-signed.1advice-signed.xml", "node-saml/cert.pem", "2015-08-31T08:54:06Z", nil},
+		// A service provider's signed AuthnRequest is not checked against
+		// the IdP's certificate (its SHA-1 is still worth a warning).
+		{"crewjam/TestSPCanProduceSignedRequestPostBinding_decodedRequest", "gosaml2/onelogin/idp.signing.cert", "2014-01-01T00:00:00Z", []string{"saml/signature-algorithm"}},
 		// Broken or tampered.
 		{"gosaml2/onelogin/olgn09_response_11.b64", "gosaml2/onelogin/idp.signing.cert", "2017-08-30T23:14:40Z", []string{"saml/signature-algorithm", "saml/signature-invalid"}},
 		{"gosaml2/onelogin/olgn09_response_21.b64", "gosaml2/onelogin/idp.signing.cert", "2017-08-08T01:05:00Z", []string{"saml/certificate", "saml/signature-algorithm"}},

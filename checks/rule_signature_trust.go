@@ -58,12 +58,17 @@ var signatureMissingRule = &Rule{
 			if a.Signature != nil {
 				what = sprintf("has a signature whose Reference URI %q does not name it", a.Signature.ReferenceURI)
 			}
+			name := sprintf("assertion %q", a.ID)
 			expected := sprintf("expected a ds:Signature inside the Assertion with Reference URI %q", "#"+a.ID)
+			if a.ID == "" {
+				name = "the assertion (without an ID)"
+				expected = "expected an ID on the Assertion and a ds:Signature inside it referencing that ID"
+			}
 			if resp != nil {
-				p.Reportf(a.Element, "assertion %q %s and %s; %s, or one inside the Response with Reference URI %q", a.ID, what, respWhat, expected, "#"+resp.ID)
+				p.Reportf(a.Element, "%s %s and %s; %s, or one inside the Response with Reference URI %q", name, what, respWhat, expected, "#"+resp.ID)
 				continue
 			}
-			p.Reportf(a.Element, "assertion %q %s; %s", a.ID, what, expected)
+			p.Reportf(a.Element, "%s %s; %s", name, what, expected)
 		}
 	},
 }
@@ -104,6 +109,12 @@ func sigInvalidMessage(c *sigCheck, r *saml.SignatureResult) (string, Severity) 
 	case r.Status == saml.StatusUnverifiable && r.Cause == saml.CauseAlgorithm:
 		return sprintf("%s uses SignatureMethod %q, which samlcheck cannot verify (it verifies RSA and ECDSA with SHA-1 or SHA-2); expected %q",
 			what, r.Signature.SignatureMethod, sigRSASHA256), Warning
+	case r.Status == saml.StatusUnverifiable && r.Cause == saml.CauseTooLarge:
+		msg := sprintf("%s was not verified: the signed %s has more elements than the XML signature library samlcheck uses will traverse (1,000); the service provider may still accept it", what, r.Signature.Parent.Tag)
+		if r.Cert != nil && r.DigestOK {
+			msg += sprintf(". samlcheck's own checks find the digest matching and the SignatureValue verifying with the %s certificate (%s)", sigTrustName(r.Trust), sigCert(r.Cert))
+		}
+		return msg, Warning
 	case r.Status != saml.StatusInvalid || r.Cause == saml.CauseReference:
 		return "", 0
 	case r.Cause == saml.CauseAlgorithm:
@@ -182,6 +193,9 @@ var signatureUntrustedRule = &Rule{
 		"has. Give samlcheck the trusted certificate with --idp-cert or --idp-metadata to check trust.",
 	Refs: []Ref{sigRefIAMSignatureInvalid, sigRefIdCNotYou, sigRefSAMLCoreSignature},
 	Run: func(p *Pass) {
+		if !sigFromIdP(p.Message) {
+			return // the trusted certificates are the IdP's
+		}
 		c := sigVerification(p)
 		type group struct {
 			cert  *x509.Certificate
@@ -239,9 +253,9 @@ var signatureAlgorithmRule = &Rule{
 		"are dropping it. XML signatures name their algorithms in SignedInfo: a SignatureMethod such as rsa-sha1 or " +
 		"a DigestMethod sha1 leaves the response protected by SHA-1 only; the Redirect binding names its algorithm " +
 		"in SigAlg.",
-	Fix: "Set the IdP's signing algorithm to RSA-SHA256 with SHA-256 digests (Okta: Signature Algorithm " +
-		"RSA_SHA256 and Digest Algorithm SHA256; AD FS relying party trust: Secure hash algorithm SHA-256; Entra ID: " +
-		"Signing algorithm SHA-256; Keycloak: RSA_SHA256).",
+	Fix: "Set the signer's algorithm (the IdP's for responses, the service provider's for requests) to RSA-SHA256 " +
+		"with SHA-256 digests. At the IdP: Okta Signature Algorithm RSA_SHA256 and Digest Algorithm SHA256; AD FS " +
+		"relying party trust: Secure hash algorithm SHA-256; Entra ID: Signing algorithm SHA-256; Keycloak: RSA_SHA256.",
 	Refs: []Ref{sigRefSAMLCoreSignature, sigRefIdCOtherIdPs, {Title: "SAML 2.0 Bindings", URL: samlBindingsURL, Section: "§3.4.4.1 DEFLATE Encoding (SigAlg of the Redirect binding)"}},
 	Run: func(p *Pass) {
 		for _, s := range sigModelSignatures(p.Message) {
@@ -306,6 +320,9 @@ var certificateRule = &Rule{
 		"signing certificates during a rollover; Identity Center: Manage authentication, IdP certificate).",
 	Refs: []Ref{sigRefIAMSignatureInvalid, sigRefIdCNotYou},
 	Run: func(p *Pass) {
+		if !sigFromIdP(p.Message) {
+			return // the IdP's signing certificate signs responses
+		}
 		c := sigVerification(p)
 		var seen []*x509.Certificate
 		for _, r := range c.model(p.Message) {

@@ -72,18 +72,37 @@ type sigCheck struct {
 // signatures (verifying a Response and its Assertion takes about a
 // millisecond). A per-Result cache would make it once per message.
 func sigVerification(p *Pass) *sigCheck {
+	if p.Result != nil && p.Result.sig != nil {
+		return p.Result.sig
+	}
 	at, from := p.RefTime()
-	return sigVerifyMessage(p.Message, p.Config, at, from)
+	c := sigVerifyMessage(p.Message, p.Config, at, from)
+	if p.Result != nil {
+		p.Result.sig = c
+	}
+	return c
 }
 
 // sigVerifyMessage verifies m's signatures with the trusted certificates of
 // cfg at the reference time at.
+//
+// Only the IdP's messages (a Response, a bare Assertion) are checked against
+// the IdP's certificates; a signed AuthnRequest or logout message may come
+// from the service provider, and is verified with its embedded certificate.
 func sigVerifyMessage(m *saml.Message, cfg *Config, at time.Time, atFrom string) *sigCheck {
 	c := &sigCheck{at: at, atFrom: atFrom}
-	c.trusted, c.trustFrom = sigTrustedCerts(cfg)
+	if sigFromIdP(m) {
+		c.trusted, c.trustFrom = sigTrustedCerts(cfg)
+	}
 	c.results = m.Verify(saml.VerifyOptions{Certs: c.trusted, At: at})
 	c.view = m.SignedView(c.results)
 	return c
+}
+
+// sigFromIdP reports whether m is issued by the IdP: a Response or a bare
+// Assertion.
+func sigFromIdP(m *saml.Message) bool {
+	return m != nil && (m.Response != nil || m.Assertion != nil)
 }
 
 // sigTrustedCerts returns the trusted IdP certificates of cfg: --idp-cert, then

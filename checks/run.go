@@ -96,6 +96,9 @@ type MessageSummary struct {
 	// Answers is the index of the message (an AuthnRequest of the same
 	// capture) that this Response answers, if it was captured.
 	Answers *int `json:"answers,omitempty"`
+	// Signatures describes each signature: what it covers, its algorithms,
+	// whether it verifies at the reference time, and its certificate.
+	Signatures []SignatureSummary `json:"signatures,omitempty"`
 }
 
 // Run checks the messages of one input: it is RunCaptures with a single
@@ -131,6 +134,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 			m, derr := saml.Decode(*e, cfg.Decode)
 			results[i] = &Result{Index: first + i, Encoded: e, Message: m, DecodeErr: derr, Choice: ChooseProfile(cfg.Profile, e, m)}
 			rep.Messages = append(rep.Messages, summarize(results[i]))
+			rep.Messages[len(rep.Messages)-1].Signatures = signatureSummaries(results[i], cfg)
 		}
 		pairFlows(rep.Messages[first:], results)
 		var capFindings []Finding

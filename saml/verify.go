@@ -97,6 +97,10 @@ const (
 	CauseMalformed Cause = "malformed"
 	// CauseNoCertificate: there is no certificate to verify with.
 	CauseNoCertificate Cause = "no-certificate"
+	// CauseTooLarge: goxmldsig refused the signed element for its size (its
+	// namespace traversal stops after 1,000 elements), so the signature was
+	// not verified; see Err.
+	CauseTooLarge Cause = "too-large"
 	// CauseOther: the verifier failed for another reason (see Err).
 	CauseOther Cause = "other"
 )
@@ -359,6 +363,8 @@ func verifySignature(sig *Signature, opts VerifyOptions) SignatureResult {
 		}
 	}
 	switch {
+	case errors.Is(r.Err, etreeutils.ErrTraversalLimit):
+		r.Status, r.Cause = StatusUnverifiable, CauseTooLarge
 	case len(attempts) == 0 && r.DigestChecked && !r.DigestOK:
 		r.Cause = CauseDigest
 		r.Err = errors.New("saml: the digest does not match the DigestValue (no certificate to check the SignatureValue with)")

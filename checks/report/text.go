@@ -185,6 +185,13 @@ func (t *textWriter) message(m checks.MessageSummary, fs []checks.Finding) {
 		}
 		t.field(label, a.Name+" = "+strings.Join(a.Values, " | "))
 	}
+	for i, sig := range m.Signatures {
+		label := ""
+		if i == 0 {
+			label = "signatures"
+		}
+		t.field(label, sig.String())
+	}
 	if len(fs) == 0 {
 		t.printf("  %s\n\n", t.style("32", "no findings"))
 		return

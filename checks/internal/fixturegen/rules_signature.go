@@ -46,6 +46,17 @@ func signatureRuleFixtures() []ruleFixture {
 		{rule: "saml/signature-invalid", kind: "fail", file: "tampered-attribute.xml", flags: trusted, mutate: both(sigAssertionSignedOnly, sigTamper(sigSetDisplayName("Mallory Example")))},
 		{rule: "saml/signature-invalid", kind: "fail", file: "pretty-printed.xml", flags: trusted, mutate: both(sigCompact, sigTamper(sigPrettyPrint))},
 		{rule: "saml/signature-invalid", kind: "fail", file: "hmac.xml", mutate: both(sigAssertionSignedOnly, sigTamper(sigSetSignatureMethod(sigHmacSHA256)))},
+		// A valid but large Response (1,200 group values): goxmldsig stops
+		// traversing at 1,000 elements, which must be said as a warning that
+		// the signature was not verified, never as an invalid signature.
+		{rule: "saml/signature-invalid", kind: "fail", file: "too-large-to-verify.xml", flags: trusted, mutate: func(o *respOpts) {
+			groups := attribute{name: "https://example.com/groups", nameFormat: attrFormatURI}
+			for i := range 1200 {
+				groups.values = append(groups.values, fmt.Sprintf("group-%04d", i))
+			}
+			o.attrs = append(ordinaryAttrs(), groups)
+			o.compact = true
+		}},
 		{rule: "saml/signature-invalid", kind: "pass", file: "signed.xml", flags: trusted},
 		{rule: "saml/signature-invalid", kind: "pass", file: "compact.xml", flags: trusted, mutate: sigCompact},
 		{rule: "saml/signature-invalid", kind: "pass", file: "embedded-cert.xml"},
@@ -69,6 +80,8 @@ func signatureRuleFixtures() []ruleFixture {
 			also: []string{"saml/signature-missing"}, mutate: both(sigAssertionSignedOnly, sigTamper(sigSignedAssertionToExtensions("admin@example.com")))},
 		{rule: "saml/signature-wrapping", kind: "fail", file: "reference-elsewhere.xml", flags: trusted,
 			also: []string{"saml/signature-missing"}, mutate: both(sigAssertionSignedOnly, sigTamper(sigMoveAssertionSignatureToResponse))},
+		{rule: "saml/signature-wrapping", kind: "fail", file: "signature-in-extensions.xml", flags: trusted,
+			also: []string{"saml/signature-missing"}, mutate: both(sigAssertionSignedOnly, sigTamper(sigMoveAssertionSignatureToExtensions))},
 		{rule: "saml/signature-wrapping", kind: "fail", file: "duplicate-id.xml", flags: trusted,
 			also: []string{"idc/assertion-count", "saml/duplicate-id", "saml/signature-missing"}, mutate: both(sigAssertionSignedOnly, sigTamper(sigEvilAssertionBefore("", "admin@example.com")))},
 		{rule: "saml/signature-wrapping", kind: "pass", file: "both-signed.xml", flags: trusted},
@@ -228,6 +241,17 @@ func sigMoveAssertionSignatureToResponse(resp *etree.Element) {
 	sig := sigChildTag(sigFirstAssertion(resp), "Signature")
 	sig.Parent().RemoveChild(sig)
 	resp.InsertChildAt(sigChildTag(resp, "Issuer").Index()+1, sig)
+}
+
+// sigMoveAssertionSignatureToExtensions moves the assertion's signature into
+// the Response's Extensions: a detached signature that verifiers looking
+// signatures up by ID may accept.
+func sigMoveAssertionSignatureToExtensions(resp *etree.Element) {
+	sig := sigChildTag(sigFirstAssertion(resp), "Signature")
+	sig.Parent().RemoveChild(sig)
+	ext := etree.NewElement("samlp:Extensions")
+	ext.AddChild(sig)
+	resp.InsertChildAt(sigChildTag(resp, "Issuer").Index()+1, ext)
 }
 
 // sigSplitNameID splits the NameID alice@example.com.evil.com after
