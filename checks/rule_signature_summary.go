@@ -119,8 +119,12 @@ func (s SignatureSummary) String() string {
 		b.WriteString(" (KeyInfo certificate only)")
 	}
 	if c := s.Certificate; c != nil {
-		b.WriteString(sprintf("; certificate subject %q, valid %s to %s (%s at the reference time), SHA-1 %s, SHA-256 %s",
-			c.Subject, c.NotBefore.Format(time.DateOnly), c.NotAfter.Format(time.DateOnly), s.CertValidity, c.SHA1, c.SHA256))
+		issuer := "self-signed"
+		if c.Issuer != c.Subject {
+			issuer = sprintf("issuer %q", c.Issuer)
+		}
+		b.WriteString(sprintf("; certificate subject %q (%s), valid %s to %s (%s at the reference time), SHA-1 %s, SHA-256 %s",
+			c.Subject, issuer, c.NotBefore.Format(time.DateOnly), c.NotAfter.Format(time.DateOnly), s.CertValidity, c.SHA1, c.SHA256))
 	}
 	return b.String()
 }

@@ -135,7 +135,7 @@ func TestSignatureSummaries(t *testing.T) {
 	assert.Len(t, s.Trusted, 1)
 	assert.True(t, strings.HasPrefix(sums[1].Covers, "Assertion "))
 	assert.Equal(t, `Response "_resp-certificate-fail-expired" (#_resp-certificate-fail-expired): rsa-sha256/sha256, cert-expired (trusted certificate); `+
-		`certificate subject "CN=samlcheck test IdP (expired),O=samlcheck test fixtures", valid 2020-01-01 to 2025-01-01 (expired at the reference time), `+
+		`certificate subject "CN=samlcheck test IdP (expired),O=samlcheck test fixtures" (self-signed), valid 2020-01-01 to 2025-01-01 (expired at the reference time), `+
 		`SHA-1 `+s.Certificate.SHA1+`, SHA-256 `+s.Certificate.SHA256, s.String())
 
 	assert.Nil(t, signatureSummaries(&Result{Encoded: &msgs[0]}, cfg))
