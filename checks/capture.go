@@ -76,18 +76,7 @@ type CapturePass struct {
 // always -1 (Entry says which entry, if any); rule id, severity, why, fix and
 // file are filled in where the finding leaves them empty.
 func (p *CapturePass) Report(f Finding) {
-	if f.Rule == "" {
-		f.Rule = p.Rule.ID
-	}
-	if f.Severity == 0 {
-		f.Severity = p.Rule.Severity
-	}
-	if f.Why == "" {
-		f.Why = p.Rule.Doc
-	}
-	if f.Fix == "" {
-		f.Fix = p.Rule.Fix
-	}
+	p.Rule.fill(&f)
 	if f.Location.File == "" {
 		f.Location.File = p.Capture.File
 	}

@@ -85,7 +85,7 @@ func candidateURLs(e *saml.Encoded, m *saml.Message) []candidate {
 	if m == nil {
 		return out
 	}
-	if d := destination(m); d != "" {
+	if d := m.Destination(); d != "" {
 		out = append(out, candidate{"Destination", d})
 	}
 	if m.AuthnRequest != nil && m.AuthnRequest.AssertionConsumerServiceURL != "" {
@@ -135,19 +135,4 @@ func relayStateURL(rs string) string {
 		}
 	}
 	return rs
-}
-
-// destination returns the Destination attribute of the message's root.
-func destination(m *saml.Message) string {
-	switch {
-	case m.Response != nil:
-		return m.Response.Destination
-	case m.AuthnRequest != nil:
-		return m.AuthnRequest.Destination
-	case m.LogoutRequest != nil:
-		return m.LogoutRequest.Destination
-	case m.LogoutResponse != nil:
-		return m.LogoutResponse.Destination
-	}
-	return ""
 }

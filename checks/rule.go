@@ -135,6 +135,23 @@ type Rule struct {
 	RunCapture func(p *CapturePass)
 }
 
+// fill sets the parts of f its reporter left empty from the rule: id,
+// severity, why and fix.
+func (r *Rule) fill(f *Finding) {
+	if f.Rule == "" {
+		f.Rule = r.ID
+	}
+	if f.Severity == 0 {
+		f.Severity = r.Severity
+	}
+	if f.Why == "" {
+		f.Why = r.Doc
+	}
+	if f.Fix == "" {
+		f.Fix = r.Fix
+	}
+}
+
 // RunsUnder reports whether the rule runs under profile p.
 func (r *Rule) RunsUnder(p Profile) bool {
 	for _, q := range r.Profiles {
@@ -217,18 +234,7 @@ func (p *Pass) RefTime() (time.Time, string) {
 // Report records a finding, filling in rule id, severity, why, fix and the
 // message's location where the finding leaves them empty.
 func (p *Pass) Report(f Finding) {
-	if f.Rule == "" {
-		f.Rule = p.Rule.ID
-	}
-	if f.Severity == 0 {
-		f.Severity = p.Rule.Severity
-	}
-	if f.Why == "" {
-		f.Why = p.Rule.Doc
-	}
-	if f.Fix == "" {
-		f.Fix = p.Rule.Fix
-	}
+	p.Rule.fill(&f)
 	if f.Location.File == "" {
 		f.Location.File = p.Encoded.Source.File
 		f.Location.Entry = p.Encoded.Source.Entry

@@ -258,7 +258,7 @@ var signatureAlgorithmRule = &Rule{
 		"relying party trust: Secure hash algorithm SHA-256; Entra ID: Signing algorithm SHA-256; Keycloak: RSA_SHA256.",
 	Refs: []Ref{sigRefSAMLCoreSignature, sigRefIdCOtherIdPs, {Title: "SAML 2.0 Bindings", URL: samlBindingsURL, Section: "§3.4.4.1 DEFLATE Encoding (SigAlg of the Redirect binding)"}},
 	Run: func(p *Pass) {
-		for _, s := range sigModelSignatures(p.Message) {
+		for _, s := range p.Message.Signatures() {
 			var weak []string
 			if saml.IsWeakAlgorithm(s.SignatureMethod) {
 				weak = append(weak, sprintf("SignatureMethod %q", saml.AlgorithmName(s.SignatureMethod)))
@@ -274,33 +274,6 @@ var signatureAlgorithmRule = &Rule{
 			p.Reportf(nil, "the Redirect-binding SigAlg is %q; expected %q", alg, sigRSASHA256)
 		}
 	},
-}
-
-// sigModelSignatures returns the signatures the model records: the root
-// message's and its assertions'.
-func sigModelSignatures(m *saml.Message) []*saml.Signature {
-	var out []*saml.Signature
-	add := func(s *saml.Signature) {
-		if s != nil {
-			out = append(out, s)
-		}
-	}
-	switch {
-	case m.Response != nil:
-		add(m.Response.Signature)
-		for _, a := range m.Response.Assertions {
-			add(a.Signature)
-		}
-	case m.AuthnRequest != nil:
-		add(m.AuthnRequest.Signature)
-	case m.LogoutRequest != nil:
-		add(m.LogoutRequest.Signature)
-	case m.LogoutResponse != nil:
-		add(m.LogoutResponse.Signature)
-	case m.Assertion != nil:
-		add(m.Assertion.Signature)
-	}
-	return out
 }
 
 // sigMinRSABits is the smallest RSA key the certificate rule accepts.

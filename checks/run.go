@@ -224,7 +224,7 @@ func summarize(res *Result) MessageSummary {
 		return s
 	}
 	s.Kind, s.Steps = m.Kind, m.Steps
-	s.Destination = destination(m)
+	s.Destination = m.Destination()
 	switch {
 	case m.Response != nil:
 		r := m.Response

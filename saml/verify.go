@@ -199,13 +199,13 @@ func (m *Message) Verify(opts VerifyOptions) []SignatureResult {
 	return out
 }
 
-// modelSignatures maps the ds:Signature elements the model records to the
-// model's *Signature.
-func (m *Message) modelSignatures() map[*etree.Element]*Signature {
-	out := map[*etree.Element]*Signature{}
+// Signatures returns the signatures the model records, in document order
+// of their parents: the root message's own, then each assertion's.
+func (m *Message) Signatures() []*Signature {
+	var out []*Signature
 	add := func(s *Signature) {
 		if s != nil {
-			out[s.Element] = s
+			out = append(out, s)
 		}
 	}
 	switch {
@@ -222,6 +222,16 @@ func (m *Message) modelSignatures() map[*etree.Element]*Signature {
 		add(m.LogoutResponse.Signature)
 	case m.Assertion != nil:
 		add(m.Assertion.Signature)
+	}
+	return out
+}
+
+// modelSignatures maps the ds:Signature elements the model records to the
+// model's *Signature.
+func (m *Message) modelSignatures() map[*etree.Element]*Signature {
+	out := map[*etree.Element]*Signature{}
+	for _, s := range m.Signatures() {
+		out[s.Element] = s
 	}
 	return out
 }
