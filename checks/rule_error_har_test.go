@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/samlcheck/samlcheck/checks"
-	"github.com/samlcheck/samlcheck/har"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -34,18 +33,7 @@ func runHAR(t *testing.T, path string) []checks.Finding {
 			require.NoError(t, err)
 		}
 	}
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	c, err := har.ScanWith(f, path, har.ScanOptions{
-		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
-		MaxText:  checks.MaxPageText,
-	})
-	require.NoError(t, err)
-	capture := checks.Capture{File: path, Messages: c.Messages}
-	for _, p := range c.Pages {
-		capture.Pages = append(capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
-	}
+	capture := harCapture(t, path)
 	rep, err := checks.RunCaptures(context.Background(), cfg, []checks.Capture{capture})
 	require.NoError(t, err)
 	return rep.Findings

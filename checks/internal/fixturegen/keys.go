@@ -31,7 +31,7 @@ func loadOrCreateKeyPair(dir, name, cn string, serial int64) (keyPair, error) {
 	keyPath := filepath.Join(dir, name+".key.pem")
 	key, err := readKey(keyPath)
 	if errors.Is(err, fs.ErrNotExist) {
-		key, err = createKey(keyPath)
+		key, err = createKey(keyPath, 2048)
 	}
 	if err != nil {
 		return keyPair{}, err
@@ -92,9 +92,10 @@ func readKey(path string) (*rsa.PrivateKey, error) {
 	}
 }
 
-// createKey generates a new RSA 2048 key and writes it to path (PKCS#8 PEM).
-func createKey(path string) (*rsa.PrivateKey, error) {
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
+// createKey generates a new RSA key of the given size and writes it to path
+// (PKCS#8 PEM).
+func createKey(path string, bits int) (*rsa.PrivateKey, error) {
+	key, err := rsa.GenerateKey(rand.Reader, bits)
 	if err != nil {
 		return nil, fmt.Errorf("generate key: %w", err)
 	}

@@ -359,7 +359,7 @@ func sigWeakSigner(g *generator) (*signer, error) {
 	path := filepath.Join(g.keys, "weak.key.pem")
 	key, err := readKey(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		key, err = sigCreateWeakKey(path)
+		key, err = createKey(path, 1024)
 	}
 	if err != nil {
 		return nil, err
@@ -370,22 +370,6 @@ func sigWeakSigner(g *generator) (*signer, error) {
 		return nil, err
 	}
 	return newSigner(kp), nil
-}
-
-// sigCreateWeakKey generates a 1024-bit RSA key and writes it to path.
-func sigCreateWeakKey(path string) (*rsa.PrivateKey, error) {
-	key, err := rsa.GenerateKey(rand.Reader, 1024)
-	if err != nil {
-		return nil, fmt.Errorf("generate weak key: %w", err)
-	}
-	der, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		return nil, fmt.Errorf("marshal weak key: %w", err)
-	}
-	if err := writeFile(path, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})); err != nil {
-		return nil, err
-	}
-	return key, nil
 }
 
 // sigSelfSigned makes a deterministic self-signed certificate for key (PKCS#1
