@@ -141,7 +141,11 @@ func (t *textWriter) message(m checks.MessageSummary, fs []checks.Finding) {
 	if kind == "" {
 		kind = "value"
 	}
-	t.printf("%s %s over %s\n", t.style("1", fmt.Sprintf("Message %d:", m.Index+1)), kind, m.Binding)
+	how := "over " + string(m.Binding)
+	if m.Binding == saml.BindingNone || m.Binding == "" {
+		how = "from " + m.File
+	}
+	t.printf("%s %s %s\n", t.style("1", fmt.Sprintf("Message %d:", m.Index+1)), kind, how)
 	for i, s := range m.Sightings {
 		label := "found"
 		if i > 0 {
