@@ -466,21 +466,30 @@ func elementByID(el *etree.Element, id string) *etree.Element {
 	for root.Parent() != nil && root.Parent().Tag != "" {
 		root = root.Parent()
 	}
-	var found []*etree.Element
-	var walk func(e *etree.Element)
-	walk = func(e *etree.Element) {
-		if attr(e, "ID") == id {
-			found = append(found, e)
+	// SAML's ID attribute first; other spellings (Id, xml:id) name the
+	// target only when no element has that ID, so that a Reference to a
+	// non-SAML Id (samlify signs <Issuer Id="_0">) is still said precisely.
+	for _, key := range []string{"ID", "Id", "xml:id"} {
+		var found []*etree.Element
+		var walk func(e *etree.Element)
+		walk = func(e *etree.Element) {
+			if idAttr(e, key) == id {
+				found = append(found, e)
+			}
+			for _, c := range e.ChildElements() {
+				walk(c)
+			}
 		}
-		for _, c := range e.ChildElements() {
-			walk(c)
+		walk(root)
+		switch len(found) {
+		case 0:
+			continue
+		case 1:
+			return found[0]
 		}
-	}
-	walk(root)
-	if len(found) != 1 {
 		return nil
 	}
-	return found[0]
+	return nil
 }
 
 // signatureAlgorithms maps the signature methods goxmldsig verifies to
@@ -738,4 +747,17 @@ func SignedNameID(signed *etree.Element) (string, bool) {
 		return "", false
 	}
 	return allText(n), true
+}
+
+// idAttr returns the value of attribute key ("ID", "Id" or "xml:id") of e.
+func idAttr(e *etree.Element, key string) string {
+	if key == "xml:id" {
+		for _, a := range e.Attr {
+			if a.Space == "xml" && a.Key == "id" {
+				return a.Value
+			}
+		}
+		return ""
+	}
+	return attr(e, key)
 }
