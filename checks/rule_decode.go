@@ -37,7 +37,11 @@ var decodeRule = &Rule{
 			if p.Message.Doc != nil && p.Message.Doc.Root() != nil {
 				root = p.Message.Doc.Root().FullTag()
 			}
-			p.Report(Finding{Message: sprintf("%s decodes to XML whose root element <%s> is not a SAML message or assertion", paramName(p.Encoded), root)})
+			msg := sprintf("%s decodes to XML whose root element <%s> is not a SAML message or assertion", paramName(p.Encoded), root)
+			if r := p.Message.Doc.Root(); r != nil && (r.Tag == "EntityDescriptor" || r.Tag == "EntitiesDescriptor") {
+				msg += "; it is SAML metadata: pass it with --idp-metadata or --sp-metadata"
+			}
+			p.Report(Finding{Message: msg})
 		}
 	},
 }
