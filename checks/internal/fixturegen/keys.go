@@ -36,11 +36,25 @@ func loadOrCreateKeyPair(dir, name, cn string, serial int64) (keyPair, error) {
 	if err != nil {
 		return keyPair{}, err
 	}
+	kp, err := selfSigned(key, name, cn, serial, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2045, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		return keyPair{}, err
+	}
+	if err := writeFile(filepath.Join(dir, name+".crt.pem"), kp.certPEM()); err != nil {
+		return keyPair{}, err
+	}
+	return kp, nil
+}
+
+// selfSigned makes a self-signed certificate for key with a fixed subject,
+// serial and validity; PKCS#1 v1.5 signatures are deterministic, so the same
+// key always gives the same certificate.
+func selfSigned(key *rsa.PrivateKey, name, cn string, serial int64, notBefore, notAfter time.Time) (keyPair, error) {
 	tmpl := &x509.Certificate{
 		SerialNumber:          big.NewInt(serial),
 		Subject:               pkix.Name{CommonName: cn, Organization: []string{"samlcheck test fixtures"}},
-		NotBefore:             time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
-		NotAfter:              time.Date(2045, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotBefore:             notBefore,
+		NotAfter:              notAfter,
 		KeyUsage:              x509.KeyUsageDigitalSignature,
 		BasicConstraintsValid: true,
 		SignatureAlgorithm:    x509.SHA256WithRSA,
@@ -53,11 +67,12 @@ func loadOrCreateKeyPair(dir, name, cn string, serial int64) (keyPair, error) {
 	if err != nil {
 		return keyPair{}, fmt.Errorf("%s: parse certificate: %w", name, err)
 	}
-	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
-	if err := writeFile(filepath.Join(dir, name+".crt.pem"), certPEM); err != nil {
-		return keyPair{}, err
-	}
 	return keyPair{key: key, cert: cert, der: der}, nil
+}
+
+// certPEM returns the certificate in PEM form.
+func (kp keyPair) certPEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: kp.der})
 }
 
 // readKey reads an RSA private key in PKCS#8 or PKCS#1 PEM form.

@@ -2,15 +2,11 @@ package main
 
 import (
 	"crypto"
-	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io/fs"
-	"math/big"
 	"path/filepath"
 	"time"
 
@@ -376,25 +372,12 @@ func sigWeakSigner(g *generator) (*signer, error) {
 // v1.5 signatures are deterministic) and writes it to keys/<name>.crt.pem
 // under the output directory, where fixtures refer to it.
 func sigSelfSigned(g *generator, key *rsa.PrivateKey, name, cn string, serial int64, notBefore, notAfter time.Time) (keyPair, error) {
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(serial),
-		Subject:               pkix.Name{CommonName: cn, Organization: []string{"samlcheck test fixtures"}},
-		NotBefore:             notBefore,
-		NotAfter:              notAfter,
-		KeyUsage:              x509.KeyUsageDigitalSignature,
-		BasicConstraintsValid: true,
-		SignatureAlgorithm:    x509.SHA256WithRSA,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	kp, err := selfSigned(key, name, cn, serial, notBefore, notAfter)
 	if err != nil {
-		return keyPair{}, fmt.Errorf("%s: create certificate: %w", name, err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		return keyPair{}, fmt.Errorf("%s: parse certificate: %w", name, err)
-	}
-	if err := g.write("keys/"+name+".crt.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})); err != nil {
 		return keyPair{}, err
 	}
-	return keyPair{key: key, cert: cert, der: der}, nil
+	if err := g.write("keys/"+name+".crt.pem", kp.certPEM()); err != nil {
+		return keyPair{}, err
+	}
+	return kp, nil
 }
