@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/beevik/etree"
+	"slices"
 )
 
 var idcSAMLRefs = []Ref{
@@ -35,7 +36,7 @@ var idcACSURLRule = &Rule{
 			}
 			seen[u] = true
 			switch {
-			case want != nil && !contains(want, u):
+			case want != nil && !slices.Contains(want, u):
 				p.Reportf(el, "%s %q is not exactly the Identity Center ACS URL %q (from %s)%s", what, u, want[0], from, issuerDifference(u, want[0]))
 			case want == nil && !idcACS.MatchString(u):
 				p.Reportf(el, "%s %q is not an IAM Identity Center ACS URL (https://<region>.signin.aws.amazon.com/platform/saml/acs/<id>)", what, u)

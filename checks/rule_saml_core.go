@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -217,7 +218,7 @@ var destinationRule = &Rule{
 				p.Reportf(r.Element, "Destination %q is not the URL the browser posted it to, %q%s", r.Destination, u, issuerDifference(r.Destination, u))
 			}
 		}
-		if want, from := expectedACS(p.Config); want != nil && !contains(want, r.Destination) {
+		if want, from := expectedACS(p.Config); want != nil && !slices.Contains(want, r.Destination) {
 			p.Reportf(r.Element, "Destination %q is not the ACS URL %q (from %s)%s", r.Destination, strings.Join(want, `" or "`), from, issuerDifference(r.Destination, want[0]))
 		}
 	},
@@ -253,7 +254,7 @@ var recipientRule = &Rule{
 				}
 				rcp := sc.Data.Recipient
 				switch {
-				case want != nil && !contains(want, rcp):
+				case want != nil && !slices.Contains(want, rcp):
 					p.Reportf(sc.Data.Element, "Recipient %q is not the ACS URL %q (from %s)%s", rcp, strings.Join(want, `" or "`), from, issuerDifference(rcp, want[0]))
 				case want == nil && dest != "" && rcp != dest:
 					p.Reportf(sc.Data.Element, "Recipient %q differs from the Response Destination %q%s", rcp, dest, issuerDifference(rcp, dest))
@@ -338,7 +339,7 @@ var audienceRule = &Rule{
 				p.Reportf(el, "assertion %s has no Conditions/AudienceRestriction; expected one naming the service provider", a.ID)
 				continue
 			}
-			if want != "" && !contains(all, want) {
+			if want != "" && !slices.Contains(all, want) {
 				got := "none"
 				if len(all) > 0 {
 					got = `"` + strings.Join(all, `", "`) + `"`

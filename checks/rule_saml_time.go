@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/beevik/etree"
@@ -154,7 +155,7 @@ var inResponseToRule = &Rule{
 				requests = append(requests, other.Message.AuthnRequest.ID)
 			}
 		}
-		if contains(requests, r.InResponseTo) {
+		if slices.Contains(requests, r.InResponseTo) {
 			return
 		}
 		if len(requests) == 0 {

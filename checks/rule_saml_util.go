@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/samlcheck/samlcheck/saml"
@@ -38,20 +39,11 @@ func postedTo(e *saml.Encoded) []string {
 		case saml.InHTML:
 			u = s.Target
 		}
-		if u = stripQuery(u); u != "" && !contains(out, u) {
+		if u = stripQuery(u); u != "" && !slices.Contains(out, u) {
 			out = append(out, u)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // expectedACS returns the ACS URLs the configuration expects and where they

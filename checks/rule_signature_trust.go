@@ -2,6 +2,7 @@ package checks
 
 import (
 	"crypto/x509"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,7 +13,7 @@ var signatureMissingRule = &Rule{
 	ID:       "saml/signature-missing",
 	Title:    "an assertion is signed neither itself nor by a signed Response",
 	Severity: Error,
-	Profiles: sigProfiles,
+	Profiles: allProfiles,
 	Doc: "Over the HTTP-POST binding every assertion must be protected by an XML signature, either its own (a " +
 		"ds:Signature inside the Assertion whose Reference names the Assertion's ID) or that of the Response that " +
 		"carries it. AWS sign-in (IAM federation, IAM Identity Center, Amazon Connect) rejects an unsigned response: " +
@@ -77,7 +78,7 @@ var signatureInvalidRule = &Rule{
 	ID:       "saml/signature-invalid",
 	Title:    "a signature does not verify",
 	Severity: Error,
-	Profiles: sigProfiles,
+	Profiles: allProfiles,
 	Doc: "The service provider verifies the XML signature of the Response and of each Assertion before reading " +
 		"anything: the digest of the signed element must match the Reference's DigestValue (the content is " +
 		"unchanged since signing) and the SignatureValue must verify over SignedInfo with the IdP's key. A digest " +
@@ -137,7 +138,7 @@ func sigInvalidMessage(c *sigCheck, r *saml.SignatureResult) (string, Severity) 
 		}
 		var embedded []*x509.Certificate
 		for _, e := range r.Embedded {
-			if !sigContains(c.trusted, e) {
+			if !slices.ContainsFunc(c.trusted, e.Equal) {
 				embedded = append(embedded, e)
 			}
 		}
@@ -168,20 +169,11 @@ func sigTrustName(t saml.Trust) string {
 	return "KeyInfo"
 }
 
-func sigContains(certs []*x509.Certificate, c *x509.Certificate) bool {
-	for _, x := range certs {
-		if x.Equal(c) {
-			return true
-		}
-	}
-	return false
-}
-
 var signatureUntrustedRule = &Rule{
 	ID:       "saml/signature-untrusted",
 	Title:    "the signature verifies only with a certificate other than the trusted one",
 	Severity: Error,
-	Profiles: sigProfiles,
+	Profiles: allProfiles,
 	Doc: "AWS verifies the signature with the certificate it was given: the IAM SAML provider's metadata, or the " +
 		"IdP certificate uploaded to IAM Identity Center. The certificate inside the signature's KeyInfo proves " +
 		"nothing by itself (anyone can sign with their own key and embed its certificate). When the IdP rotated its " +
@@ -248,7 +240,7 @@ var signatureAlgorithmRule = &Rule{
 	ID:       "saml/signature-algorithm",
 	Title:    "SHA-1 signature or digest method",
 	Severity: Warning,
-	Profiles: sigProfiles,
+	Profiles: allProfiles,
 	Doc: "SHA-1 is deprecated for signatures: chosen-prefix collisions are practical, and service providers " +
 		"are dropping it. XML signatures name their algorithms in SignedInfo: a SignatureMethod such as rsa-sha1 or " +
 		"a DigestMethod sha1 leaves the response protected by SHA-1 only; the Redirect binding names its algorithm " +
@@ -283,7 +275,7 @@ var certificateRule = &Rule{
 	ID:       "saml/certificate",
 	Title:    "the signing certificate is expired, not yet valid, or has a weak key",
 	Severity: Warning,
-	Profiles: sigProfiles,
+	Profiles: allProfiles,
 	Doc: "A signing certificate outside its validity period at the time of the login is a known pitfall: " +
 		"service providers that check validity reject the signature, and an expired certificate usually means the " +
 		"IdP rotated its key and AWS still holds the old certificate (or the reverse). RSA keys under 2048 bits " +
@@ -299,7 +291,7 @@ var certificateRule = &Rule{
 		c := sigVerification(p)
 		var seen []*x509.Certificate
 		for _, r := range c.model(p.Message) {
-			if r.Cert == nil || sigContains(seen, r.Cert) {
+			if r.Cert == nil || slices.ContainsFunc(seen, r.Cert.Equal) {
 				continue
 			}
 			seen = append(seen, r.Cert)

@@ -46,9 +46,6 @@ var (
 	}
 )
 
-// sigProfiles are the profiles the saml/* rules run under.
-var sigProfiles = []Profile{IdentityCenter, IAM, Connect, SAML}
-
 // sigCheck is the verification of one message's signatures, computed once
 // per message by sigVerification.
 type sigCheck struct {

@@ -10,7 +10,7 @@ var xmlCommentRule = &Rule{
 	ID:       "saml/xml-comment",
 	Title:    "a comment or split text node inside NameID or an AttributeValue",
 	Severity: Error,
-	Profiles: sigProfiles,
+	Profiles: allProfiles,
 	Doc: "Exclusive canonicalisation leaves comments out of what is signed, so a comment can be added inside a " +
 		"signed NameID or AttributeValue without breaking the signature. Readers that take only the first text node " +
 		"then see a truncated value: alice@example.com<!---->.evil.com reads as alice@example.com (CVE-2017-11427 and " +
@@ -66,7 +66,7 @@ var xmlRoundtripRule = &Rule{
 	ID:       "saml/xml-roundtrip",
 	Title:    "the XML does not survive a parse/serialise round trip unchanged",
 	Severity: Error,
-	Profiles: sigProfiles,
+	Profiles: allProfiles,
 	Doc: "A service provider parses the response more than once: its signature verifier and its SAML reader may use " +
 		"different XML parsers, and some re-serialise the document between the two. Constructs on which parsers " +
 		"disagree (names that are not namespace-well-formed, prefix undeclarations, reserved prefixes, two " +

@@ -11,7 +11,7 @@ var signatureWrappingRule = &Rule{
 	ID:       "saml/signature-wrapping",
 	Title:    "the assertion a service provider would read is not the element the signature covers",
 	Severity: Error,
-	Profiles: sigProfiles,
+	Profiles: allProfiles,
 	Doc: "An XML signature names what it signs by ID, and a reader finds the assertion by its position: when the two " +
 		"disagree (a Reference URI naming another element, a signed assertion beside an unsigned one, the signed " +
 		"assertion moved into Extensions or Advice, two elements with the signed ID), a verifier may accept the " +
@@ -125,7 +125,7 @@ var duplicateIDRule = &Rule{
 	ID:       "saml/duplicate-id",
 	Title:    "two elements share an ID",
 	Severity: Error,
-	Profiles: sigProfiles,
+	Profiles: allProfiles,
 	Doc: "ID attributes are of type xs:ID and must be unique in a document. XML signatures name what they sign by " +
 		"ID, so with two elements of one ID the verifier and the reader may take different ones (a signature " +
 		"wrapping trick); schema-validating service providers reject the document outright.",

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -309,7 +310,7 @@ func verifySignature(sig *Signature, opts VerifyOptions) SignatureResult {
 		try(c, true)
 	}
 	for _, c := range r.Embedded {
-		if !containsCert(opts.Certs, c) {
+		if !slices.ContainsFunc(opts.Certs, c.Equal) {
 			try(c, false)
 		}
 	}
@@ -350,7 +351,7 @@ func verifySignature(sig *Signature, opts VerifyOptions) SignatureResult {
 	if chosen != nil {
 		r.Signed, r.Cert = chosen.signed, chosen.cert
 		r.DigestChecked, r.DigestOK = true, true
-		r.KeyInfoMismatch = chosen.trusted && len(r.Embedded) > 0 && !containsCert(r.Embedded, chosen.cert)
+		r.KeyInfoMismatch = chosen.trusted && len(r.Embedded) > 0 && !slices.ContainsFunc(r.Embedded, chosen.cert.Equal)
 		return r
 	}
 
@@ -445,15 +446,6 @@ func detachedCopy(el *etree.Element) (*etree.Element, error) {
 
 func validAt(c *x509.Certificate, t time.Time) bool {
 	return !t.Before(c.NotBefore) && !t.After(c.NotAfter)
-}
-
-func containsCert(certs []*x509.Certificate, c *x509.Certificate) bool {
-	for _, x := range certs {
-		if x.Equal(c) {
-			return true
-		}
-	}
-	return false
 }
 
 // elementByID returns the only element of el's document whose ID attribute

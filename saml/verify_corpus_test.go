@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -81,7 +82,7 @@ func corpusCerts(t *testing.T, rel string) []*x509.Certificate {
 	var certs []*x509.Certificate
 	for _, el := range doc.FindElements("//X509Certificate") {
 		if der := certificateDER(el.Text()); der != nil {
-			if c, err := x509.ParseCertificate(der); err == nil && !containsCert(certs, c) {
+			if c, err := x509.ParseCertificate(der); err == nil && !slices.ContainsFunc(certs, c.Equal) {
 				certs = append(certs, c)
 			}
 		}
