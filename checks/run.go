@@ -30,6 +30,17 @@ type Report struct {
 	Findings []Finding `json:"findings"`
 	// Rules lists the ids of the rules that ran on at least one message.
 	Rules []string `json:"rules"`
+	// Captures has one summary per capture checked, in order: the
+	// per-capture rules (error/*) that ran on it.
+	Captures []CaptureSummary `json:"captures,omitempty"`
+}
+
+// CaptureSummary says which per-capture rules ran on one capture.
+type CaptureSummary struct {
+	// File is the capture's input file.
+	File string `json:"file"`
+	// Rules lists the ids of the per-capture rules that ran on it, sorted.
+	Rules []string `json:"rules"`
 }
 
 // Input describes one input file of a run.
@@ -99,6 +110,8 @@ type MessageSummary struct {
 	// Signatures describes each signature: what it covers, its algorithms,
 	// whether it verifies at the reference time, and its certificate.
 	Signatures []SignatureSummary `json:"signatures,omitempty"`
+	// Rules lists the ids of the rules that ran on the message, sorted.
+	Rules []string `json:"rules,omitempty"`
 }
 
 // Run checks the messages of one input: it is RunCaptures with a single
@@ -132,7 +145,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 			}
 			e := &c.Messages[i]
 			m, derr := saml.Decode(*e, cfg.Decode)
-			results[i] = &Result{Index: first + i, Encoded: e, Message: m, DecodeErr: derr, Choice: ChooseProfile(cfg.Profile, e, m)}
+			results[i] = &Result{Index: cfg.IndexBase + first + i, Encoded: e, Message: m, DecodeErr: derr, Choice: ChooseProfile(cfg.Profile, e, m)}
 			rep.Messages = append(rep.Messages, summarize(results[i]))
 			rep.Messages[len(rep.Messages)-1].Signatures = signatureSummaries(results[i], cfg)
 		}
@@ -147,9 +160,12 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 					Profile: res.Choice.Profile, Index: res.Index, Encoded: res.Encoded, Message: res.Message, DecodeErr: res.DecodeErr}
 				r.Run(p)
 				ran[r.ID] = true
+				rep.Messages[res.Index-cfg.IndexBase].Rules = append(rep.Messages[res.Index-cfg.IndexBase].Rules, r.ID)
 				capFindings = append(capFindings, p.findings...)
 			}
+			slices.Sort(rep.Messages[res.Index-cfg.IndexBase].Rules)
 		}
+		capSum := CaptureSummary{File: c.File, Rules: []string{}}
 		for _, r := range rules {
 			if r.RunCapture == nil {
 				continue
@@ -157,8 +173,11 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 			p := &CapturePass{Rule: r, Config: cfg, Capture: c, Results: results, Findings: capFindings}
 			r.RunCapture(p)
 			ran[r.ID] = true
+			capSum.Rules = append(capSum.Rules, r.ID)
 			capFindings = append(capFindings, p.findings...)
 		}
+		slices.Sort(capSum.Rules)
+		rep.Captures = append(rep.Captures, capSum)
 		rep.Findings = append(rep.Findings, capFindings...)
 	}
 	for id := range ran {

@@ -1,7 +1,12 @@
 package report_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
 	"os"
+	"time"
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/report"
@@ -45,4 +50,47 @@ func ExampleText() {
 	//       fix: Set the Name ID format to EmailAddress at the IdP.
 	//
 	// 1 message, 1 error, 0 warnings, 0 info
+}
+
+// SARIF writes a report for code scanning tools; here, the results of
+// checking a bundled fixture against IAM Identity Center.
+func ExampleSARIF() {
+	const file = "../../testdata/rules/idc/nameid-format/fail/unspecified.xml"
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	msgs, err := saml.ParseInput(file, data)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg := &checks.Config{Profile: checks.IdentityCenter, At: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
+	rep, err := checks.Run(context.Background(), cfg, msgs)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var out bytes.Buffer
+	if err := report.SARIF(&out, rep); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct{ RuleID, Level string }
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &log); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range log.Runs[0].Results {
+		fmt.Println(r.Level, r.RuleID)
+	}
+	// Output:
+	// error idc/nameid-format
+	// note idc/nameid-user
+	// note saml/signature-untrusted
 }
