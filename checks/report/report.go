@@ -16,8 +16,25 @@ func JSON(w io.Writer, r *checks.Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
+	if r == nil {
+		return fmt.Errorf("report: json: no report")
+	}
+	// The schema wants lists, never null, for the top-level arrays.
+	c := *r
+	c.Inputs = nonNil(c.Inputs)
+	c.Messages = nonNil(c.Messages)
+	c.Findings = nonNil(c.Findings)
+	c.Rules = nonNil(c.Rules)
+	if err := enc.Encode(&c); err != nil {
 		return fmt.Errorf("report: json: %w", err)
 	}
 	return nil
+}
+
+// nonNil returns s, or an empty slice when s is nil, so JSON writes [].
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

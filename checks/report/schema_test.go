@@ -346,3 +346,13 @@ func TestJSONRoundTrip(t *testing.T) {
 	require.NoError(t, dec.Decode(&back))
 	assert.Equal(t, string(out), string(write(t, report.JSON, &back)))
 }
+
+// TestJSONEmptyReportMatchesSchema: a hand-built report with nil lists is
+// written with empty lists, which the schema accepts.
+func TestJSONEmptyReportMatchesSchema(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, report.JSON(&buf, &checks.Report{SchemaVersion: checks.SchemaVersion, Tool: "samlcheck"}))
+	assert.Contains(t, buf.String(), `"inputs": []`)
+	assert.Contains(t, buf.String(), `"findings": []`)
+	require.NoError(t, reportSchema(t).Validate(buf.Bytes()))
+}
