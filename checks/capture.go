@@ -18,6 +18,12 @@ type Capture struct {
 	// Pages are the HTML and JSON response bodies of the capture that may
 	// show how the login ended (see MayBeErrorPage), in capture order.
 	Pages []Page
+	// Redacted reports a HAR written by samlcheck redact (see
+	// har/redact.IsRedacted): identities in its SAML messages were
+	// replaced after signing, so a signature whose digest no longer
+	// matches while its SignatureValue still verifies is reported as
+	// redacted (Info), and the other signature rules judge it as signed.
+	Redacted bool
 }
 
 // Page is one HTML or JSON response body of a HAR entry.

@@ -94,6 +94,10 @@ var signatureInvalidRule = &Rule{
 	Run: func(p *Pass) {
 		c := sigVerification(p)
 		for _, r := range c.model(p.Message) {
+			if c.redacted[r] {
+				p.Report(Finding{Severity: Info, Message: sigRedactedMessage(r), Location: Location{XMLPath: saml.Path(r.Signature.Element)}})
+				continue
+			}
 			if msg, sev := sigInvalidMessage(c, r); msg != "" {
 				p.Report(Finding{Severity: sev, Message: msg, Location: Location{XMLPath: saml.Path(r.Signature.Element)}})
 			}
@@ -156,6 +160,17 @@ func sigInvalidMessage(c *sigCheck, r *saml.SignatureResult) (string, Severity) 
 		return msg, Error
 	}
 	return sprintf("%s does not verify: %v", what, r.Err), Error
+}
+
+// sigRedactedMessage says that a signature no longer verifies because the
+// capture was redacted (see sigCheck.unredact).
+func sigRedactedMessage(r *saml.SignatureResult) string {
+	msg := sprintf("%s no longer verifies because this HAR was redacted by samlcheck redact: identities in the signed %s were replaced by pseudonyms after signing, so its digest no longer matches",
+		sigWhat(r.Signature), r.Signature.Parent.Tag)
+	if r.Cert != nil {
+		msg += sprintf(" (its SignatureValue still verifies with the %s certificate %s)", sigTrustName(r.Trust), saml.DescribeCert(r.Cert).SHA256)
+	}
+	return msg + "; run samlcheck on the original HAR to check signatures"
 }
 
 // sigRSASHA256 is the signature method IdPs should use.

@@ -3,6 +3,7 @@ package checks
 import (
 	"crypto/x509"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,14 +62,20 @@ type sigCheck struct {
 	// at is the reference time, atFrom where it came from.
 	at     time.Time
 	atFrom string
+	// redacted marks, in the check of a redacted capture (unredact),
+	// the results judged as signed although their digest no longer
+	// matches; asSigned caches that check.
+	redacted map[*saml.SignatureResult]bool
+	asSigned *sigCheck
 }
 
-// sigVerification returns the signature verification of p's message.
+// sigVerify returns the signature verification of p's message, as
+// saml.Message.Verify finds it.
 //
 // It is computed per call: rules call it once each, and a message has a few
 // signatures (verifying a Response and its Assertion takes about a
 // millisecond). A per-Result cache would make it once per message.
-func sigVerification(p *Pass) *sigCheck {
+func sigVerify(p *Pass) *sigCheck {
 	if p.Result != nil && p.Result.sig != nil {
 		return p.Result.sig
 	}
@@ -78,6 +85,58 @@ func sigVerification(p *Pass) *sigCheck {
 		p.Result.sig = c
 	}
 	return c
+}
+
+// sigVerification returns the signature verification of p's message; in a
+// capture written by samlcheck redact (Capture.Redacted), the verification
+// as it was before redaction (see unredact).
+func sigVerification(p *Pass) *sigCheck {
+	c := sigVerify(p)
+	if p.Capture == nil || !p.Capture.Redacted {
+		return c
+	}
+	if c.asSigned == nil {
+		c.asSigned = c.unredact(p.Message)
+	}
+	return c.asSigned
+}
+
+// unredact returns c as it was before samlcheck redact replaced identities
+// in the signed content: a signature whose digest no longer matches (while
+// its SignatureValue still verifies, or no certificate could check it) is
+// judged with the status the same certificates give a matching digest, and
+// marked in redacted for saml/signature-invalid to report as redacted. The
+// redactor never changes SignedInfo, so any other failure is the
+// original's. A digest that already failed before redaction cannot be told
+// apart: run samlcheck on the original HAR to check signatures.
+func (c *sigCheck) unredact(m *saml.Message) *sigCheck {
+	u := *c
+	u.results = slices.Clone(c.results)
+	u.redacted = map[*saml.SignatureResult]bool{}
+	for i := range u.results {
+		r := &u.results[i]
+		if r.Status != saml.StatusInvalid || r.Cause != saml.CauseDigest {
+			continue
+		}
+		u.redacted[r] = true
+		r.Cause, r.Err, r.DigestOK = saml.CauseNone, nil, true
+		switch {
+		case r.Cert == nil:
+			r.Status, r.Cause = saml.StatusUnverifiable, saml.CauseNoCertificate
+		case r.Trust == saml.TrustEmbedded && len(c.trusted) > 0:
+			r.Status = saml.StatusUntrusted
+		case !c.at.IsZero() && (c.at.Before(r.Cert.NotBefore) || c.at.After(r.Cert.NotAfter)):
+			r.Status = saml.StatusCertExpired
+		default:
+			r.Status = saml.StatusValid
+		}
+		if r.Cert != nil {
+			r.Signed = r.Signature.Parent
+			r.KeyInfoMismatch = r.Trust == saml.TrustTrusted && len(r.Embedded) > 0 && !slices.ContainsFunc(r.Embedded, r.Cert.Equal)
+		}
+	}
+	u.view = m.SignedView(u.results)
+	return &u
 }
 
 // sigVerifyMessage verifies m's signatures with the trusted certificates of

@@ -5,12 +5,16 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"sort"
 	"strings"
 	"time"
 )
+
+// httpDate is the date format of HTTP headers (RFC 9110 §5.6.7, IMF-fixdate):
+// net/http's TimeFormat, written here because samlcheck's packages import
+// nothing that opens network connections (TestNoNetworkImports).
+const httpDate = "Mon, 02 Jan 2006 15:04:05 GMT"
 
 // The HAR 1.2 document (http://www.softwareishard.com/blog/har-12-spec/), with
 // the fields and extensions Chrome and Firefox write. Structs, not maps, keep
@@ -145,7 +149,7 @@ type cookie struct {
 func (c cookie) setCookieHeader() string {
 	s := c.name + "=" + c.value + "; Domain=" + c.domain + "; Path=/"
 	if !c.expires.IsZero() {
-		s += "; Expires=" + c.expires.UTC().Format(http.TimeFormat)
+		s += "; Expires=" + c.expires.UTC().Format(httpDate)
 	}
 	s += "; Secure; HttpOnly"
 	if c.sameSite != "" {
@@ -628,7 +632,7 @@ func (b browser) responseHeaders(x exchange) []nameValue {
 		}
 		out = append(out, nameValue{"content-type", x.mime})
 	}
-	out = append(out, nameValue{"date", x.start.Add(time.Duration(x.waitUS) * time.Microsecond).UTC().Format(http.TimeFormat)})
+	out = append(out, nameValue{"date", x.start.Add(time.Duration(x.waitUS) * time.Microsecond).UTC().Format(httpDate)})
 	if x.location != "" {
 		out = append(out, nameValue{"location", x.location})
 	}

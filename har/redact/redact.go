@@ -1,0 +1,621 @@
+// Package redact rewrites a HAR file so that it can be attached to a
+// support case: cookies, authorization headers, tokens, OAuth codes and
+// passwords are removed, and identities (NameIDs, e-mail addresses,
+// RoleSessionName and other user attributes, user names, AWS account ids
+// in ARNs) are replaced by consistent pseudonyms, while every SAML message
+// stays decodable and every finding of samlcheck but the signatures'
+// stays the same.
+//
+// [Redact] streams: it holds one entry of log.entries at a time, so a
+// 1 GB HAR is redacted in memory bounded by its largest entry. Its output
+// is a HAR (plain JSON, without the BOM or JSONP wrapper of the input)
+// whose log carries the marker [Marker] as its first member, so that
+// [IsRedacted] can tell a redacted HAR from its first kilobytes.
+//
+// What is replaced and how:
+//
+//   - Secrets become [Placeholder]: the values of request and response
+//     cookies, of Cookie and Set-Cookie headers (names and cookie
+//     attributes stay), Authorization and Proxy-Authorization (the scheme
+//     stays), X-Amz-Security-Token, X-CSRF-Token and other headers named
+//     like tokens; query parameters, form fields, HTML form controls and
+//     JSON members named like passwords, codes, tokens, secrets and session
+//     ids; JSON Web Tokens, "Bearer …" tokens and AWS access key ids
+//     anywhere in text.
+//   - SAMLRequest and SAMLResponse values, wherever the har reader finds
+//     them (query, Location header, form body, HTML auto-post form, Base64
+//     bodies), are decoded, their identities replaced, and encoded again
+//     the same way; the same value found in several places gets the same
+//     new value everywhere, so the reader still merges the sightings. A
+//     message with nothing to replace is left byte for byte (its signature
+//     still verifies); in the others, signatures over the replaced content
+//     no longer verify.
+//   - Identities become pseudonyms that keep their shape (see
+//     [Options.KeepIdentities] to keep them): letters stay letters, digits
+//     digits, case and punctuation stay, an e-mail address stays one (its
+//     domain ends in ".example"), DOMAIN\user stays DOMAIN\user, an account
+//     id stays 12 digits. The same value gets the same pseudonym throughout
+//     the file (ignoring ASCII case, whose pattern is kept), so equality
+//     checks between messages and pages still hold.
+package redact
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Marker is the member of log that marks a HAR written by [Redact]; it is
+// written first in log, before version, creator and entries. Its value is
+// an object: {"tool": "samlcheck", "version": …, "identities":
+// "pseudonymised" or "kept", "note": …}.
+const Marker = "_samlcheckRedacted"
+
+// CountsMember is the member of log, written last, that holds the counts
+// of what was removed and replaced by kind ([Receipt.Counts]) and the
+// number of entries: {"entries": 37, "cookie-values": 12, …}. The counts
+// are known only once every entry is written, hence a member of its own.
+const CountsMember = "_samlcheckRedactedCounts"
+
+// sniffLen is how much of a file's start IsRedacted needs at the most.
+const sniffLen = 4096
+
+// IsRedacted reports whether head, the first bytes of a file (4 KiB are
+// enough), is the start of a HAR written by [Redact]: the marker member
+// comes before log.entries. It never fails and reads nothing beyond head.
+func IsRedacted(head []byte) bool {
+	head = head[:min(len(head), sniffLen)]
+	i := bytes.Index(head, []byte(`"`+Marker+`"`))
+	if i < 0 {
+		return false
+	}
+	e := bytes.Index(head, []byte(`"entries"`))
+	return e < 0 || i < e
+}
+
+// Options configures [Redact].
+type Options struct {
+	// KeepIdentities keeps NameIDs, e-mail addresses, user names and
+	// account ids; only secrets are removed, and SAML messages are left
+	// as they are unless a secret sits in one.
+	KeepIdentities bool
+	// Key is the HMAC key pseudonyms are derived from. Nil means a random
+	// key, the right choice but for tests: with a known key, short user
+	// names could be recovered by trying candidates.
+	Key []byte
+	// Version is the samlcheck version written into the marker.
+	Version string
+}
+
+// Receipt says what [Redact] removed and replaced, by kind and count,
+// never the values.
+type Receipt struct {
+	// Entries is the number of entries written.
+	Entries int
+	// KeepIdentities is Options.KeepIdentities.
+	KeepIdentities bool
+	// Counts maps a kind (the Count* constants) to the number of values
+	// removed or replaced; kinds with none are absent. Values inside a
+	// SAML message count once per distinct message, however often it was
+	// seen; the SAML kinds count every sighting.
+	Counts map[string]int
+	// Distinct counts the distinct identities given a pseudonym: "user"
+	// (user names and e-mail local parts), "domain" (e-mail domains),
+	// "netbios" (the DOMAIN of DOMAIN\user) and "account".
+	Distinct map[string]int
+}
+
+// Removed returns the number of secrets removed.
+func (rc *Receipt) Removed() int {
+	n := 0
+	for k, c := range rc.Counts {
+		if removedKinds[k] {
+			n += c
+		}
+	}
+	return n
+}
+
+// WriteText writes the receipt for people: one line per kind with a count.
+func (rc *Receipt) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d entries written\n", rc.Entries)
+	section := func(title string, removed bool) {
+		first := true
+		for _, l := range countLabels {
+			n := rc.Counts[l.kind]
+			if n == 0 || removedKinds[l.kind] != removed || strings.HasPrefix(l.kind, "saml-") {
+				continue
+			}
+			if first {
+				b.WriteString(title + "\n")
+				first = false
+			}
+			fmt.Fprintf(&b, "  %6d  %s\n", n, l.label)
+		}
+		if first {
+			fmt.Fprintf(&b, "%s none\n", strings.TrimSuffix(title, ":"))
+		}
+	}
+	section("removed:", true)
+	if rc.KeepIdentities {
+		b.WriteString("identities kept (--keep-identities)\n")
+	} else {
+		section("replaced by pseudonyms (the same value gets the same pseudonym throughout the file):", false)
+		var d []string
+		for _, k := range []struct{ kind, noun string }{{kindUser, "user name"}, {kindDomain, "e-mail domain"}, {kindNetBIOS, "logon domain"}, {kindAccount, "AWS account id"}} {
+			if n := rc.Distinct[k.kind]; n > 0 {
+				d = append(d, plural(n, k.noun))
+			}
+		}
+		if len(d) > 0 {
+			fmt.Fprintf(&b, "  distinct: %s\n", strings.Join(d, ", "))
+		}
+	}
+	for _, l := range countLabels {
+		if n := rc.Counts[l.kind]; n > 0 && strings.HasPrefix(l.kind, "saml-") {
+			fmt.Fprintf(&b, "  %6d  %s\n", n, l.label)
+		}
+	}
+	if rc.Counts[CountSAMLRewritten] > 0 {
+		b.WriteString("signatures over replaced SAML content no longer verify: samlcheck reports them as redacted; check signatures on the original HAR\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// Errors of Redact, wrapped with the position.
+var (
+	// ErrNotHAR is returned for input that is not a HAR document.
+	ErrNotHAR = errors.New("not a HAR file")
+	// ErrTruncated is returned for input that ends inside the document.
+	ErrTruncated = errors.New("the file ends early (truncated)")
+)
+
+// redactor holds the state of one run.
+type redactor struct {
+	opt       Options
+	ps        *pseudonyms
+	counts    map[string]int
+	samlCache map[[32]byte]samlCore
+	secrets   secrets
+}
+
+func (r *redactor) count(kind string, n int) { r.counts[kind] += n }
+
+// removed counts a secret of kind removed, and remembers its value to
+// remove it wherever else it appears.
+func (r *redactor) removed(kind, value string) {
+	r.counts[kind]++
+	r.secrets.add(value)
+}
+
+// Redact reads a HAR document from in and writes it, redacted, to out (see
+// the package documentation). name is the input's name for errors. It
+// accepts what the har reader accepts: a UTF-8 byte order mark, a JSONP
+// wrapper and a bare entry object (written as a HAR of one entry).
+//
+// On error, out may hold part of the document: write to a temporary file
+// and keep it only when Redact succeeds. The receipt returned with an
+// error counts what was written before it. Errors name the file, and the
+// entry where there is one, never a value.
+func Redact(ctx context.Context, out io.Writer, in io.Reader, name string, opt Options) (*Receipt, error) {
+	if opt.Key == nil {
+		opt.Key = make([]byte, 32)
+		if _, err := rand.Read(opt.Key); err != nil {
+			return nil, fmt.Errorf("har/redact: %w", err)
+		}
+	}
+	r := &redactor{opt: opt, ps: newPseudonyms(opt.Key), counts: map[string]int{}, samlCache: map[[32]byte]samlCore{}}
+	collected := false
+	if rs, ok := in.(io.ReadSeeker); ok {
+		// A file: read it once first for the secrets of every entry, so
+		// that a value repeated before the entry that sets it as a cookie
+		// is found too. Errors are left to the pass that writes.
+		if start, err := rs.Seek(0, io.SeekCurrent); err == nil {
+			pre := &stream{r: r, name: name, bw: bufio.NewWriter(io.Discard), ctx: ctx, collectOnly: true}
+			_ = pre.run(bufio.NewReaderSize(rs, 256<<10))
+			if _, err := rs.Seek(start, io.SeekStart); err != nil {
+				return nil, fmt.Errorf("har/redact: %s: %w", name, err)
+			}
+			collected = true
+		}
+	}
+	s := &stream{r: r, name: name, bw: bufio.NewWriterSize(out, 256<<10), ctx: ctx, collected: collected}
+	err := s.run(bufio.NewReaderSize(in, 256<<10))
+	if ferr := s.bw.Flush(); err == nil && ferr != nil {
+		err = fmt.Errorf("har/redact: %s: write: %w", name, ferr)
+	}
+	rc := &Receipt{Entries: s.entries, KeepIdentities: opt.KeepIdentities, Counts: map[string]int{}, Distinct: map[string]int{}}
+	for k, v := range r.counts {
+		if v > 0 {
+			rc.Counts[k] = v
+		}
+	}
+	for k, v := range r.ps.distinct {
+		rc.Distinct[k] = v
+	}
+	return rc, err
+}
+
+// stream walks the document with a json.Decoder, one entry at a time.
+type stream struct {
+	r       *redactor
+	name    string
+	ctx     context.Context
+	bw      *bufio.Writer
+	dec     *json.Decoder
+	entries int
+	// collectOnly makes the walk only remember the secrets of each entry
+	// (the first pass over a file); nothing is redacted or counted.
+	// collected says that pass has run: otherwise each entry's secrets
+	// are collected just before it is redacted.
+	collectOnly, collected bool
+}
+
+// maxBare bounds what is kept of top-level members before "log": the
+// members of a bare entry, or members some tool put first.
+const maxBare = 256 << 20
+
+func (s *stream) run(br *bufio.Reader) error {
+	if err := skipPrefix(br); err != nil {
+		return s.errorf("", err)
+	}
+	s.dec = json.NewDecoder(br)
+	tok, err := s.dec.Token()
+	if err != nil {
+		return s.fatal("", err)
+	}
+	if tok != json.Delim('{') {
+		return s.errorf("", fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, tokenKind(tok)))
+	}
+	s.bw.WriteByte('{')
+	sawLog := false
+	type member struct {
+		key string
+		raw json.RawMessage
+	}
+	var before []member
+	size := 0
+	for s.dec.More() {
+		key, err := s.key()
+		if err != nil {
+			return err
+		}
+		if key == "log" && !sawLog {
+			sawLog = true
+			writeString(s.bw, "log")
+			s.bw.WriteByte(':')
+			if err := s.log(); err != nil {
+				return err
+			}
+			for _, m := range before {
+				if err := s.member(m.key, m.raw); err != nil {
+					return err
+				}
+			}
+			before = nil
+			continue
+		}
+		var raw json.RawMessage
+		if err := s.dec.Decode(&raw); err != nil {
+			return s.fatal("", err)
+		}
+		if sawLog {
+			if err := s.member(key, raw); err != nil {
+				return err
+			}
+			continue
+		}
+		if size += len(raw); size > maxBare {
+			return s.errorf("", fmt.Errorf("%w: more than %d MiB before the log member", ErrNotHAR, maxBare>>20))
+		}
+		before = append(before, member{key, raw})
+	}
+	if _, err := s.dec.Token(); err != nil {
+		return s.fatal("", err)
+	}
+	if !sawLog {
+		// A bare entry ({"request": …, "response": …}) becomes a HAR of
+		// one entry; the har reader reads both the same way.
+		e := &node{kind: '{'}
+		for _, m := range before {
+			n, err := parseNode(m.raw)
+			if err != nil {
+				return s.errorf("", err)
+			}
+			e.keys = append(e.keys, m.key)
+			e.vals = append(e.vals, n)
+		}
+		if e.get("request") == nil && e.get("response") == nil && e.get("startedDateTime") == nil {
+			return s.errorf("", fmt.Errorf("%w: no log object", ErrNotHAR))
+		}
+		writeString(s.bw, "log")
+		s.bw.WriteString(`:{`)
+		s.marker()
+		s.bw.WriteString(`,"version":"1.2","creator":{"name":"samlcheck redact","version":`)
+		writeString(s.bw, s.version())
+		s.bw.WriteString(`},"entries":[`)
+		if s.collectOnly || !s.collected {
+			s.r.collectEntry(e)
+			if s.collectOnly {
+				return nil
+			}
+		}
+		s.r.entry(e)
+		writeNode(s.bw, e)
+		s.entries = 1
+		s.bw.WriteString(`],`)
+		s.counts()
+		s.bw.WriteByte('}')
+	}
+	s.bw.WriteByte('}')
+	s.bw.WriteByte('\n')
+	return nil
+}
+
+// member writes ,"key":value for a member of the document or of log other
+// than log and entries, its strings redacted as values.
+func (s *stream) member(key string, raw json.RawMessage) error {
+	if s.collectOnly {
+		return nil
+	}
+	n, err := parseNode(raw)
+	if err != nil {
+		return s.errorf("", err)
+	}
+	s.r.generic(n, modeValue)
+	s.bw.WriteByte(',')
+	writeString(s.bw, key)
+	s.bw.WriteByte(':')
+	writeNode(s.bw, n)
+	return nil
+}
+
+func (s *stream) version() string {
+	if s.r.opt.Version == "" {
+		return "(devel)"
+	}
+	return s.r.opt.Version
+}
+
+// marker writes the Marker member.
+func (s *stream) marker() {
+	writeString(s.bw, Marker)
+	s.bw.WriteString(`:{"tool":"samlcheck","version":`)
+	writeString(s.bw, s.version())
+	ids := "pseudonymised"
+	if s.r.opt.KeepIdentities {
+		ids = "kept"
+	}
+	s.bw.WriteString(`,"identities":"` + ids + `","note":"redacted by samlcheck redact: secrets removed, identities replaced; SAML signatures over replaced content no longer verify"}`)
+}
+
+// counts writes the CountsMember member.
+func (s *stream) counts() {
+	writeString(s.bw, CountsMember)
+	s.bw.WriteString(`:{"entries":`)
+	fmt.Fprint(s.bw, s.entries)
+	keys := make([]string, 0, len(s.r.counts))
+	for k, v := range s.r.counts {
+		if v > 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		s.bw.WriteByte(',')
+		writeString(s.bw, k)
+		fmt.Fprintf(s.bw, ":%d", s.r.counts[k])
+	}
+	s.bw.WriteByte('}')
+}
+
+// log walks the log object; the decoder is just past its key.
+func (s *stream) log() error {
+	tok, err := s.dec.Token()
+	if err != nil {
+		return s.fatal("", err)
+	}
+	if tok != json.Delim('{') {
+		return s.errorf("", fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, tokenKind(tok)))
+	}
+	s.bw.WriteByte('{')
+	s.marker()
+	sawEntries := false
+	for s.dec.More() {
+		key, err := s.key()
+		if err != nil {
+			return err
+		}
+		switch {
+		case key == Marker || key == CountsMember:
+			var skip json.RawMessage
+			if err := s.dec.Decode(&skip); err != nil {
+				return s.fatal("", err)
+			}
+		case key == "entries" && !sawEntries:
+			tok, err := s.dec.Token()
+			if err != nil {
+				return s.fatal("", err)
+			}
+			if tok == nil {
+				s.bw.WriteString(`,"entries":null`)
+				continue
+			}
+			if tok != json.Delim('[') {
+				return s.errorf("", fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, tokenKind(tok)))
+			}
+			sawEntries = true
+			s.bw.WriteString(`,"entries":[`)
+			if err := s.entryList(); err != nil {
+				return err
+			}
+			s.bw.WriteByte(']')
+		default:
+			var raw json.RawMessage
+			if err := s.dec.Decode(&raw); err != nil {
+				return s.fatal("", err)
+			}
+			if err := s.member(key, raw); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := s.dec.Token(); err != nil {
+		return s.fatal("", err)
+	}
+	s.bw.WriteByte(',')
+	s.counts()
+	s.bw.WriteByte('}')
+	if !sawEntries {
+		return s.errorf("", fmt.Errorf("%w: log has no entries array", ErrNotHAR))
+	}
+	return nil
+}
+
+// entryList redacts the elements of log.entries; the decoder is just past
+// the opening bracket.
+func (s *stream) entryList() error {
+	for s.dec.More() {
+		if s.entries%64 == 0 {
+			if err := s.ctx.Err(); err != nil {
+				return fmt.Errorf("har/redact: %s: %w", s.name, err)
+			}
+		}
+		where := fmt.Sprintf("entry %d: ", s.entries)
+		var raw json.RawMessage
+		if err := s.dec.Decode(&raw); err != nil {
+			return s.fatal(where, err)
+		}
+		n, err := parseNode(raw)
+		if err != nil {
+			return s.errorf(where, err)
+		}
+		raw = nil
+		if s.collectOnly || !s.collected {
+			s.r.collectEntry(n)
+			if s.collectOnly {
+				s.entries++
+				continue
+			}
+		}
+		s.r.entry(n)
+		if s.entries > 0 {
+			s.bw.WriteByte(',')
+		}
+		writeNode(s.bw, n)
+		s.entries++
+	}
+	if _, err := s.dec.Token(); err != nil {
+		return s.fatal("", err)
+	}
+	return nil
+}
+
+// key reads an object member name.
+func (s *stream) key() (string, error) {
+	tok, err := s.dec.Token()
+	if err != nil {
+		return "", s.fatal("", err)
+	}
+	k, ok := tok.(string)
+	if !ok {
+		return "", s.errorf("", fmt.Errorf("invalid JSON: object key is a %s", tokenKind(tok)))
+	}
+	return k, nil
+}
+
+// fatal turns a decoder error into an error naming the file and offset.
+func (s *stream) fatal(where string, err error) error {
+	var se *json.SyntaxError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return s.errorf(where, ErrTruncated)
+	case errors.As(err, &se):
+		return s.errorf(where, fmt.Errorf("invalid JSON: %w", err))
+	}
+	return s.errorf(where, err)
+}
+
+func (s *stream) errorf(where string, err error) error {
+	off := ""
+	if s.dec != nil {
+		off = fmt.Sprintf(" (offset %d)", s.dec.InputOffset())
+	}
+	return fmt.Errorf("har/redact: %s: %s%w%s", s.name, where, err, off)
+}
+
+// skipPrefix consumes a UTF-8 byte order mark, white space and a JSONP
+// callback name with its opening parenthesis.
+func skipPrefix(br *bufio.Reader) error {
+	if b, err := br.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
+		_, _ = br.Discard(3)
+	}
+	for {
+		c, err := br.ReadByte()
+		if err == io.EOF {
+			return fmt.Errorf("%w: empty file", ErrNotHAR)
+		}
+		if err != nil {
+			return err
+		}
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		_ = br.UnreadByte()
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$') {
+			return nil
+		}
+		break
+	}
+	ident, err := br.Peek(258)
+	if err != nil && len(ident) == 0 {
+		return fmt.Errorf("%w: not JSON", ErrNotHAR)
+	}
+	n := 0
+	for n < len(ident) && (ident[n] >= 'a' && ident[n] <= 'z' || ident[n] >= 'A' && ident[n] <= 'Z' || ident[n] >= '0' && ident[n] <= '9' || ident[n] == '_' || ident[n] == '$' || ident[n] == '.') {
+		n++
+	}
+	rest := bytes.TrimLeft(ident[n:], " \t\r\n")
+	if len(rest) == 0 || rest[0] != '(' {
+		return fmt.Errorf("%w: not JSON", ErrNotHAR)
+	}
+	_, _ = br.Discard(len(ident) - len(rest) + 1)
+	return nil
+}
+
+// tokenKind names the JSON kind of a decoder token.
+func tokenKind(tok json.Token) string {
+	switch t := tok.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case float64, json.Number:
+		return "number"
+	case string:
+		return "string"
+	case json.Delim:
+		if t == '{' {
+			return "object"
+		}
+		return "array"
+	}
+	return "value"
+}
