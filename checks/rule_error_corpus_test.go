@@ -61,5 +61,5 @@ func TestErrorRulesOnCorpus(t *testing.T) {
 			assert.False(t, strings.HasPrefix(fd.Rule, "error/"), "%s: %s: %s", p, fd.Rule, fd.Message)
 		}
 	}
-	assert.Greater(t, offered, 100, "the corpus offers bodies to the filter")
+	assert.Greater(t, offered, 30, "the corpus offers bodies to the filter (har offers no scripts or style sheets)")
 }

@@ -17,6 +17,21 @@
 // over a whole file and merges repeated sightings of one message (the IdP's
 // auto-post page and the browser's POST to the service provider) into one.
 //
+// [Scan] and [ScanWith] do not decode every entry: a fast scanner walks
+// log.entries byte by byte, decodes only what can carry SAML (the request
+// URL, query and body, the response status and Location header, bodies
+// that may be HTML) and skips the rest, Base64 images and video, scripts,
+// _initiator stacks, at memory-scanning speed without holding it. It runs
+// at several hundred megabytes per second or more, and its memory depends
+// neither on the size of the file nor on the size of its largest body
+// ([ScanOptions.MaxBody] bounds the one case that holds a body: a body
+// that mentions a SAML parameter). What it does not model exactly it hands
+// to the strict decoder of [Reader], so both report the same messages,
+// entry errors and fatal errors; [ScanOptions.Strict] uses the strict
+// decoder throughout. [ScanOptions.OnMessage] hands each message on as
+// soon as it is found, so that decoding and checking can run while the
+// rest of the file is read.
+//
 // The package never judges what it finds: decoding and checking belong to
 // the saml and checks packages.
 package har

@@ -36,6 +36,10 @@ type Entry struct {
 	Request Request
 	// Response is the entry's response (zero when the entry has none).
 	Response Response
+
+	// scan is what the fast path read of the entry's bodies (nil for an
+	// entry decoded strictly); it is reused for the next entry.
+	scan *entryScan
 }
 
 // Request is a HAR request, without cookies.

@@ -36,7 +36,9 @@ type FileError struct {
 	// when the problem is not at one place (a missing log.entries).
 	Offset int64
 	// Err is the cause: [ErrNotHAR], [ErrNoEntries], [ErrTruncated], a
-	// [*json.SyntaxError], or the error of the underlying reader.
+	// syntax error (a [*json.SyntaxError]; for an entry longer than the
+	// fast scanner's buffer, its own error, whose text says the byte), or
+	// the error of the underlying reader.
 	Err error
 }
 

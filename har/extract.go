@@ -59,7 +59,13 @@ func Extract(file string, e *Entry) []saml.Encoded {
 	if e == nil {
 		return nil
 	}
-	base := saml.Source{
+	return extract(file, e, strictBodies(e, limits{maxBody: -1}))
+}
+
+// entrySource is the Source of entry e of file, without the parameter
+// and the place in the entry.
+func entrySource(file string, e *Entry) saml.Source {
+	return saml.Source{
 		File:       file,
 		Entry:      e.Index,
 		Started:    e.Started,
@@ -68,12 +74,140 @@ func Extract(file string, e *Entry) []saml.Encoded {
 		URL:        e.Request.URL,
 		Status:     e.Response.Status,
 	}
+}
+
+// extract is Extract with the entry's body texts already decoded.
+func extract(file string, e *Entry, b bodies) []saml.Encoded {
+	base := entrySource(file, e)
 	var out []saml.Encoded
 	out = append(out, fromQuery(base, e)...)
 	out = append(out, fromLocation(base, e)...)
-	out = append(out, fromPost(base, e)...)
-	out = append(out, fromHTML(base, e)...)
+	out = append(out, fromPost(base, e, b.post)...)
+	out = append(out, fromHTML(base, e, b.html)...)
 	return out
+}
+
+// bodies are the texts of an entry that Extract and KeepPage read besides
+// its URLs and headers, decoded from Base64 when so stored.
+type bodies struct {
+	// post is request.postData.text when it mentions a SAML parameter
+	// name, else "".
+	post string
+	// html is the response body when it may be an auto-post page: it
+	// is (or looks like) HTML and mentions a SAML parameter name; else "".
+	html string
+	// page is the start of the response body for KeepPage (nil: none to
+	// offer): all of it, or at least limits.pageHead bytes.
+	page []byte
+	// skipped lists the fields not scanned because they are longer than
+	// limits.maxBody.
+	skipped []string
+}
+
+// The fields a body can be skipped in.
+const (
+	fieldPostText    = "request.postData.text"
+	fieldContentText = "response.content.text"
+)
+
+// limits says how much of the bodies is read.
+type limits struct {
+	maxBody  int64 // texts longer than this are not scanned for forms; <0: no bound
+	pageHead int   // bytes of a page kept for KeepPage; 0: no pages
+}
+
+// over reports a text too long to scan.
+func (l limits) over(n int64) bool { return l.maxBody >= 0 && n > l.maxBody }
+
+// strictBodies decodes the bodies of an entry read by the strict decoder.
+func strictBodies(e *Entry, l limits) bodies {
+	var b bodies
+	if pd := e.Request.PostData; pd != nil && pd.Text != "" {
+		text := pd.Text
+		if l.over(int64(len(text))) {
+			b.skipped = append(b.skipped, fieldPostText)
+			text = ""
+		} else if isBase64(pd.Encoding) {
+			d, err := decodeBase64(text)
+			if err != nil {
+				d = nil
+			}
+			text = string(d)
+		}
+		if hasSAMLName(text) {
+			b.post = text
+		}
+	}
+	c := &e.Response.Content
+	if c.Text == "" || c.Omitted {
+		return b
+	}
+	mt := strings.ToLower(c.MimeType)
+	isHTML := strings.Contains(mt, "html")
+	form := isHTML || !notHTMLMime(mt) // else script, JSON, CSS: never an auto-post page
+	if form && l.over(int64(len(c.Text))) {
+		b.skipped = append(b.skipped, fieldContentText)
+		form = false
+	}
+	page := l.pageHead > 0 && pageMime(c.MimeType)
+	if !form && !page {
+		return b
+	}
+	body, err := c.Body()
+	if err != nil {
+		return b
+	}
+	if page && len(body) > 0 {
+		b.page = body[:min(len(body), l.pageHead)]
+	}
+	if form && (isHTML || looksLikeHTML(string(body))) && hasSAMLName(string(body)) {
+		b.html = string(body)
+	}
+	return b
+}
+
+// bodies returns what the fast path read of an entry's bodies.
+func (x *entryScan) bodies(e *Entry, l limits) bodies {
+	var b bodies
+	if pd := e.Request.PostData; pd != nil && x.post.nonEmpty() {
+		switch {
+		case !x.post.isString:
+			b.post = strictBodies(&Entry{Request: Request{PostData: &PostData{Text: x.post.value, Encoding: pd.Encoding}}}, l).post
+		case x.post.over:
+			b.skipped = append(b.skipped, fieldPostText)
+		default:
+			if k, ok := x.post.reading(isBase64(pd.Encoding)); ok && k.found {
+				b.post = string(k.win)
+			}
+		}
+	}
+	c := &e.Response.Content
+	if !x.body.nonEmpty() || isBinaryMime(c.MimeType) {
+		return b
+	}
+	if !x.body.isString {
+		t := strictBodies(&Entry{Response: Response{Content: Content{MimeType: c.MimeType, Encoding: c.Encoding, Text: x.body.value}}}, l)
+		b.html, b.page = t.html, t.page
+		return b
+	}
+	mt := strings.ToLower(c.MimeType)
+	isHTML := strings.Contains(mt, "html")
+	form := isHTML || !notHTMLMime(mt)
+	if form && x.body.over {
+		b.skipped = append(b.skipped, fieldContentText)
+		form = false
+	}
+	k, ok := x.body.reading(isBase64(c.Encoding))
+	if !ok {
+		return b // not Base64 as it says: neither a page nor a form
+	}
+	if l.pageHead > 0 && len(k.head) > 0 && pageMime(c.MimeType) {
+		b.page = k.head
+	}
+	if form && (isHTML || k.sniff.html()) && k.found {
+		b.html = string(k.win)
+	}
+	return b
 }
 
 // fromQuery finds Redirect-binding values in the request URL.
@@ -112,8 +246,9 @@ func fromLocation(base saml.Source, e *Entry) []saml.Encoded {
 	return messages(parseForm(raw), saml.BindingRedirect, base, raw)
 }
 
-// fromPost finds POST-binding values in the request body.
-func fromPost(base saml.Source, e *Entry) []saml.Encoded {
+// fromPost finds POST-binding values in the request body: in its params,
+// else in text, its decoded text when that mentions a SAML parameter.
+func fromPost(base saml.Source, e *Entry, text string) []saml.Encoded {
 	pd := e.Request.PostData
 	if pd == nil {
 		return nil
@@ -126,15 +261,7 @@ func fromPost(base saml.Source, e *Entry) []saml.Encoded {
 	if out := messages(fields, saml.BindingPOST, base, ""); len(out) > 0 {
 		return out
 	}
-	text := pd.Text
-	if strings.EqualFold(strings.TrimSpace(pd.Encoding), "base64") {
-		b, err := decodeBase64(text)
-		if err != nil {
-			return nil
-		}
-		text = string(b)
-	}
-	if !hasSAMLName(text) {
+	if text == "" {
 		return nil
 	}
 	mediaType, mparams, _ := mime.ParseMediaType(pd.MimeType)
@@ -146,28 +273,10 @@ func fromPost(base saml.Source, e *Entry) []saml.Encoded {
 	return messages(fields, saml.BindingPOST, base, "")
 }
 
-// fromHTML finds POST-binding values in an HTML auto-submit form.
-func fromHTML(base saml.Source, e *Entry) []saml.Encoded {
-	c := &e.Response.Content
-	if c.Text == "" {
-		return nil
-	}
-	mt := strings.ToLower(c.MimeType)
-	if !strings.Contains(mt, "html") && notHTMLMime(mt) {
-		return nil // script, JSON, CSS: never an auto-post page
-	}
-	body := c.Text // plain text, also for encodings such as "utf-8"
-	if strings.EqualFold(strings.TrimSpace(c.Encoding), "base64") {
-		b, err := decodeBase64(c.Text)
-		if err != nil {
-			return nil
-		}
-		body = string(b)
-	}
-	if !strings.Contains(mt, "html") && !looksLikeHTML(body) {
-		return nil
-	}
-	if !hasSAMLName(body) {
+// fromHTML finds POST-binding values in an HTML auto-submit form, body
+// being the response body when it may hold one.
+func fromHTML(base saml.Source, e *Entry, body string) []saml.Encoded {
+	if body == "" {
 		return nil
 	}
 	base.Where = saml.InHTML
@@ -368,10 +477,14 @@ func notHTMLMime(mt string) bool {
 // non-space byte is "<" and its start names an HTML element.
 func looksLikeHTML(body string) bool {
 	b := strings.TrimLeft(strings.TrimPrefix(body, "\xef\xbb\xbf"), " \t\r\n")
-	if len(b) == 0 || b[0] != '<' {
+	return htmlHead(b[:min(len(b), sniffLen)])
+}
+
+// htmlHead is looksLikeHTML of the first sniffLen bytes after white space.
+func htmlHead(head string) bool {
+	if len(head) == 0 || head[0] != '<' {
 		return false
 	}
-	head := b[:min(len(b), 2048)]
 	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<form", "<input", "<meta", "<title"} {
 		if indexFold(head, tag) >= 0 {
 			return true

@@ -48,6 +48,10 @@ type Reader struct {
 	creator Creator
 	count   int
 	used    bool
+	// fast, when set (by ScanWith), reads log.entries with the fast
+	// scanner; fastScan is its per-entry state, reused.
+	fast     *fastConfig
+	fastScan entryScan
 }
 
 // NewReader returns a Reader of the HAR document in r; name is the file
@@ -196,7 +200,11 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 				return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, tokenKind(tok)))
 			}
 			sawEntries = true
-			if err := r.readEntries(yield); err != nil {
+			read := r.readEntries
+			if r.fast != nil {
+				read = r.readEntriesFast
+			}
+			if err := read(yield); err != nil {
 				return err
 			}
 		case "creator", "browser":

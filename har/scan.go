@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/samlcheck/samlcheck/saml"
@@ -29,6 +30,9 @@ type Capture struct {
 	// PagesDropped counts the pages dropped to stay within
 	// [ScanOptions.MaxPages].
 	PagesDropped int
+	// Skipped lists the bodies not scanned because they are longer than
+	// [ScanOptions.MaxBody], in entry order.
+	Skipped []SkippedBody
 }
 
 // Scan reads a whole HAR file from r and returns the SAML messages in it.
@@ -51,12 +55,43 @@ func Scan(r io.Reader, name string) (*Capture, error) {
 	return ScanWith(r, name, ScanOptions{})
 }
 
-// ScanWith is [Scan] that also keeps the response bodies opt.KeepPage asks
-// for, as [Capture.Pages], without holding any other body in memory.
+// ScanWith is [Scan] with options: it can also keep the response bodies
+// opt.KeepPage asks for, as [Capture.Pages], without holding any other
+// body in memory, and hand each message to opt.OnMessage as soon as it
+// is found.
+//
+// Unless opt.Strict is set, log.entries is read by a fast scanner that
+// decodes only what can carry SAML (the request URL, query and body, the
+// response status, Location header and bodies that may be HTML or that
+// KeepPage may want) and skips everything else at memory-scanning speed
+// without holding it: memory depends neither on the size of the file nor
+// on that of its largest body. It falls back on the strict decoder for
+// an entry it does not model exactly (a field of the wrong kind), and
+// hands it the rest of the file when the JSON is broken or cut, so that
+// errors are reported as [Reader.Entries] reports them, with the entry
+// index, the field and the byte offset. Two things differ from the
+// strict path, by design: the fast path does not check the content of
+// the strings and values it skips, so some invalid JSON passes; and a
+// body longer than 1 MiB that mentions SAMLResponse or SAMLRequest only
+// far into it is scanned from at least 512 KiB before that mention on,
+// not from its start (an auto-post form is a few hundred bytes).
 func ScanWith(r io.Reader, name string, opt ScanOptions) (*Capture, error) {
+	return scanWith(r, name, opt, 0)
+}
+
+// scanWith is ScanWith with the fast path's buffer size (0: the default).
+func scanWith(r io.Reader, name string, opt ScanOptions, bufSize int) (*Capture, error) {
 	rd := NewReader(r, name)
+	lim := opt.limits()
+	if !opt.Strict {
+		rd.fast = &fastConfig{maxBody: lim.maxBody, pageHead: lim.pageHead, bufSize: bufSize}
+	}
 	c := &Capture{File: name}
 	seen := map[string]int{} // normalised value → index in c.Messages
+	var pages *pageWorker
+	if opt.KeepPage != nil {
+		pages = startPages(&opt, name)
+	}
 	var fatal error
 	for e, err := range rd.Entries() {
 		if err != nil {
@@ -70,20 +105,50 @@ func ScanWith(r io.Reader, name string, opt ScanOptions) (*Capture, error) {
 			break
 		}
 		c.Entries++
-		for _, m := range Extract(name, e) {
+		var b bodies
+		if e.scan != nil {
+			b = e.scan.bodies(e, lim)
+		} else {
+			b = strictBodies(e, lim)
+		}
+		for _, f := range b.skipped {
+			c.Skipped = append(c.Skipped, SkippedBody{Source: entrySource(name, e), Field: f})
+		}
+		for _, m := range extract(name, e, b) {
 			key := canonical(m.Value)
 			i, ok := seen[key]
 			if !ok {
 				seen[key] = len(c.Messages)
 				c.Messages = append(c.Messages, m)
+				if opt.OnMessage != nil {
+					m.Sightings = slices.Clone(m.Sightings)
+					opt.OnMessage(len(c.Messages)-1, m)
+				}
 				continue
 			}
 			merge(&c.Messages[i], m)
 		}
-		opt.keepPage(c, e)
+		if pages != nil && len(b.page) > 0 {
+			e.scan = nil // reused for the next entry
+			pages.offer(e, b.page)
+		}
+	}
+	if pages != nil {
+		c.Pages, c.PagesDropped = pages.wait()
 	}
 	c.Creator = rd.Creator()
 	return c, fatal
+}
+
+// SkippedBody is a body text that was not scanned for SAML values because
+// it is longer than [ScanOptions.MaxBody].
+type SkippedBody struct {
+	// Source says which entry it is: file, entry index, capture time,
+	// method, URL and response status (Param, Where and Target are
+	// empty).
+	Source saml.Source
+	// Field is "response.content.text" or "request.postData.text".
+	Field string
 }
 
 // merge adds the sightings of m to dst.
