@@ -6,42 +6,65 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/samlcheck/samlcheck/checks"
-	"github.com/samlcheck/samlcheck/checks/report"
-	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/checks/analyze"
+	"github.com/samlcheck/samlcheck/checks/config"
 )
 
-// Exit codes, documented in --help and README.md.
+// Exit codes, documented in --help and README.md. No output format changes
+// them.
 const (
 	exitOK       = 0 // no finding at or above --fail-on
 	exitFindings = 1 // findings at or above --fail-on
 	exitInput    = 2 // usage error, unreadable or incomplete input
 )
 
-const usageText = `usage: samlcheck [flags] FILE...
+const usageText = `usage: samlcheck [check] [flags] PATH...
+       samlcheck decode [flags] PATH...
+       samlcheck config [flags] [PATH]
+       samlcheck redact [-o OUT] IN
        samlcheck rules | explain ID | version
 
-Checks SAML logins offline. FILE is a HAR capture of the login, or a SAML
-message as XML, Base64, URL-encoded text, a copied form body or a URL;
-"-" reads standard input. Nothing is sent anywhere.
+Checks SAML logins offline. PATH is a HAR capture of the login, a SAML
+message as XML, Base64, URL-encoded text, a copied form body or a URL, a
+directory (walked recursively: its HAR and SAML files are checked, other
+files skipped) or a quoted glob pattern ("fixtures/**/*.xml"); "-" reads
+standard input. Nothing is sent anywhere.
 
-Flags:
-  --format text|json   output format (default text)
+Commands:
+  check                check the inputs (the default)
+  decode               print each SAML message of the inputs as indented XML
+  config               print the effective configuration (for PATH, with the
+                       overrides that match it) and where each value came from
+  redact               write a copy of a HAR without secrets, identities
+                       pseudonymised, for a support case (redact --help)
+  rules, explain ID    list the rules, print one rule's documentation
+  version              print the version
+
+Output:
+  --format F           standard output's format: text, json, sarif, junit or
+                       github (workflow-command annotations); default text
+  -o FORMAT=FILE       also write FORMAT to FILE ("-" is standard output);
+                       repeatable. With -o and no --format (flag or config
+                       file), nothing else is written to standard output
+  --fail-on S          lowest severity that makes the exit code 1: error,
+                       warning, info or never (default error)
+  --color auto|always|never
+                       colour in text output (default auto: only on a terminal,
+                       never with NO_COLOR set)
+  -v                   say which files found in directories were skipped
+
+Checks:
   --profile P          auto, identity-center, iam, connect or saml (default auto:
                        chosen per message from where it was sent)
   --abac               check attributes for access control (IAM Identity Center)
   --users FILE         user names the service provider knows: one per line, or the
                        JSON of "aws identitystore list-users" / "aws connect list-users"
-  --fail-on S          lowest severity that makes the exit code 1: error, warning,
-                       info or never (default error)
-  --color auto|always|never
-                       colour in text output (default auto: only on a terminal,
-                       never with NO_COLOR set)
 
 Expectations (given explicitly they win over metadata):
   --idp-cert FILE      trusted IdP signing certificate, PEM or DER (repeatable)
@@ -56,25 +79,35 @@ Expectations (given explicitly they win over metadata):
                        time (a HAR entry's startedDateTime wins; default now)
   --skew DURATION      clock skew tolerated by the time checks (default 3m)
 
+Limits (sizes in bytes, or with KiB, MiB, GiB):
+  --max-inflated N     largest DEFLATE output of a value (default 5MiB)
+  --max-value N        largest encoded SAML value (default 20MiB)
+  --max-depth N        deepest XML nesting (default 256)
+  --max-elements N     most XML elements in a message (default 100000)
+  --max-body N         longest HAR body text scanned for SAML (default 64MiB);
+                       a longer one makes the input incomplete
+
+Configuration:
+  --config FILE        read settings from FILE instead of the .samlcheck.yaml
+                       found in the working directory or a parent (up to the
+                       repository root); flags win over the file
+  --no-config          read no configuration file
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
-2 usage error or unreadable or incomplete input.
+2 usage error or unreadable or incomplete input. No format changes them.
+decode: 0 every message decoded, 1 a message did not decode or none was
+found, 2 usage error or unreadable input.
 `
 
+// options are the command line's settings that are not part of the
+// configuration (config.Keys holds the others).
 type options struct {
-	format   string
-	profile  string
-	abac     bool
-	users    string
-	failOn   string
+	settings config.Layer // flags that set configuration keys
+	outputs  []output     // -o FORMAT=FILE
 	color    string
-	idpCerts stringList
-	idpMeta  string
-	spMeta   string
-	acs      string
-	issuer   string
-	audience string
-	at       string
-	skew     time.Duration
+	config   string
+	noConfig bool
+	verbose  bool
 }
 
 // stringList is a flag that may be given several times.
@@ -83,8 +116,20 @@ type stringList []string
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
+// boolValue is a boolean configuration flag (--abac).
+type boolValue struct{ v bool }
+
+func (b *boolValue) String() string { return strconv.FormatBool(b.v) }
+func (b *boolValue) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	b.v = v
+	return err
+}
+func (b *boolValue) IsBoolFlag() bool { return true }
+
 // run is the whole program, testable in-process: it returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	cmd := "check"
 	if len(args) > 0 {
 		switch args[0] {
 		case "rules":
@@ -94,11 +139,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		case "version":
 			fmt.Fprintf(stdout, "samlcheck %s\n", version())
 			return exitOK
-		case "check":
-			args = args[1:]
+		case "redact":
+			return runRedact(ctx, args[1:], stdin, stdout, stderr)
+		case "check", "decode", "config":
+			cmd, args = args[0], args[1:]
 		}
 	}
-	opt, files, err := parseFlags(args, stderr)
+	opt, paths, err := parseFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usageText)
 		return exitOK
@@ -107,209 +154,188 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "samlcheck: %v\n%s", err, usageText)
 		return exitInput
 	}
-	if len(files) == 0 {
+	res, err := resolve(opt, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "samlcheck: %v\n", err)
+		return exitInput
+	}
+	switch cmd {
+	case "config":
+		return showConfig(res, paths, stdout, stderr)
+	case "decode":
+		return decode(ctx, res, paths, stdin, stdout, stderr)
+	}
+	if len(paths) == 0 {
 		fmt.Fprintf(stderr, "samlcheck: no input files\n%s", usageText)
 		return exitInput
 	}
-	cfg, failOn, err := configure(opt, time.Now())
+	outs, err := outputs(opt, res)
 	if err != nil {
 		fmt.Fprintf(stderr, "samlcheck: %v\n", err)
 		return exitInput
 	}
-
-	var (
-		inputs   []checks.Input
-		captures []checks.Capture
-		failed   bool
-	)
-	for _, name := range files {
-		in, capture, err := readInput(ctx, name, stdin)
-		inputs = append(inputs, in)
-		captures = append(captures, capture)
-		for _, e := range in.Errors {
-			fmt.Fprintf(stderr, "samlcheck: %s\n", e)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "samlcheck: %v\n", err)
-			failed = true
-		} else if len(in.Errors) > 0 {
-			failed = true
-		}
+	aopt := &analyze.Options{Stdin: stdin, ConfigFor: res.ConfigFor, MaxBody: res.MaxBody}
+	if opt.verbose {
+		aopt.OnSkip = func(file, reason string) { fmt.Fprintf(stderr, "samlcheck: skipped %s: %s\n", file, reason) }
 	}
-	rep, err := checks.RunCaptures(ctx, cfg, captures)
-	if err != nil {
-		fmt.Fprintf(stderr, "samlcheck: %v\n", err)
+	rep, err := analyze.Files(ctx, paths, res.Config(), aopt)
+	printErrors(stderr, err)
+	if rep == nil {
 		return exitInput
 	}
 	rep.Version = version()
-	rep.Inputs = inputs
-	if err := write(stdout, rep, opt, getenv); err != nil {
-		fmt.Fprintf(stderr, "samlcheck: %v\n", err)
+	if werr := writeOutputs(outs, rep, stdout, opt.color, getenv); werr != nil {
+		fmt.Fprintf(stderr, "samlcheck: %v\n", werr)
 		return exitInput
 	}
 	switch {
-	case failed:
+	case err != nil:
 		return exitInput
-	case failOn != 0 && rep.Max() >= failOn:
+	case res.FailOn != 0 && rep.Max() >= res.FailOn:
 		return exitFindings
 	}
 	return exitOK
 }
 
-// parseFlags parses flags and file names in any order ("--" ends flags).
-func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
-	opt := &options{}
+// printErrors prints err, one line each for the errors joined in it.
+func printErrors(w io.Writer, err error) {
+	if err == nil {
+		return
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(w, "samlcheck: %s\n", line)
+	}
+}
+
+// parseFlags parses flags and paths in any order ("--" ends flags).
+func parseFlags(args []string) (*options, []string, error) {
+	opt := &options{settings: config.Layer{}}
 	fs := flag.NewFlagSet("samlcheck", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&opt.format, "format", "text", "")
-	fs.StringVar(&opt.profile, "profile", "auto", "")
-	fs.BoolVar(&opt.abac, "abac", false, "")
-	fs.StringVar(&opt.users, "users", "", "")
-	fs.StringVar(&opt.failOn, "fail-on", "error", "")
+	lists := map[string]*stringList{}
+	for _, k := range config.Keys() {
+		switch {
+		case !k.Flag:
+		case k.Name == "abac":
+			fs.Var(&boolValue{}, k.Name, k.Doc)
+		case k.List:
+			lists[k.Name] = &stringList{}
+			fs.Var(lists[k.Name], k.Name, k.Doc)
+		default:
+			fs.String(k.Name, k.Default, k.Doc)
+		}
+	}
+	var outs stringList
+	fs.Var(&outs, "o", "")
 	fs.StringVar(&opt.color, "color", "auto", "")
-	fs.Var(&opt.idpCerts, "idp-cert", "")
-	fs.StringVar(&opt.idpMeta, "idp-metadata", "", "")
-	fs.StringVar(&opt.spMeta, "sp-metadata", "", "")
-	fs.StringVar(&opt.acs, "acs", "", "")
-	fs.StringVar(&opt.issuer, "issuer", "", "")
-	fs.StringVar(&opt.audience, "audience", "", "")
-	fs.StringVar(&opt.at, "at", "", "")
-	fs.DurationVar(&opt.skew, "skew", checks.DefaultSkew, "")
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			files = append(files, rest...)
-			break
-		}
-		files = append(files, rest[0])
-		args = rest[1:]
+	fs.StringVar(&opt.config, "config", "", "")
+	fs.BoolVar(&opt.noConfig, "no-config", false, "")
+	fs.BoolVar(&opt.verbose, "v", false, "")
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, nil, err
 	}
-	switch opt.format {
-	case "text", "json":
-	default:
-		return nil, nil, fmt.Errorf("unknown --format %q (want text or json)", opt.format)
-	}
+	fs.Visit(func(f *flag.Flag) {
+		if l, ok := lists[f.Name]; ok {
+			opt.settings.SetFlag(f.Name, *l...)
+		} else if k := lookupKey(f.Name); k != nil {
+			opt.settings.SetFlag(f.Name, f.Value.String())
+		}
+	})
 	switch opt.color {
 	case "auto", "always", "never":
 	default:
 		return nil, nil, fmt.Errorf("unknown --color %q (want auto, always or never)", opt.color)
 	}
-	return opt, files, nil
-}
-
-// configure turns the flags into a checks.Config and the --fail-on gate; now
-// is the reference time of messages that have no capture time and no --at.
-func configure(opt *options, now time.Time) (*checks.Config, checks.Severity, error) {
-	profile, err := checks.ParseProfile(opt.profile)
-	if err != nil {
-		return nil, 0, err
-	}
-	failOn, err := checks.ParseSeverity(opt.failOn)
-	if err != nil {
-		return nil, 0, fmt.Errorf("--fail-on: %w", err)
-	}
-	cfg := &checks.Config{Profile: profile, ABAC: opt.abac, ACS: opt.acs, Issuer: opt.issuer, Audience: opt.audience, Skew: opt.skew, Now: now}
-	if opt.skew < 0 {
-		return nil, 0, fmt.Errorf("--skew %s: must not be negative", opt.skew)
-	}
-	if opt.at != "" {
-		if cfg.At, err = time.Parse(time.RFC3339, opt.at); err != nil {
-			return nil, 0, fmt.Errorf("--at: want an RFC 3339 time such as 2026-11-01T10:00:00Z: %w", err)
-		}
-	}
-	if cfg.IdPMetadata, err = readMetadata("--idp-metadata", opt.idpMeta); err != nil {
-		return nil, 0, err
-	}
-	if cfg.SPMetadata, err = readMetadata("--sp-metadata", opt.spMeta); err != nil {
-		return nil, 0, err
-	}
-	for _, name := range opt.idpCerts {
-		data, err := os.ReadFile(name)
+	for _, o := range outs {
+		out, err := parseOutput(o)
 		if err != nil {
-			return nil, 0, fmt.Errorf("--idp-cert: %w", err)
+			return nil, nil, err
 		}
-		certs, err := saml.ParseCertificates(name, data)
+		opt.outputs = append(opt.outputs, out)
+	}
+	return opt, paths, nil
+}
+
+// parseInterspersed parses args with fs, flags and other arguments in any
+// order ("--" ends the flags), and returns the other arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		left := fs.Args()
+		if len(left) == 0 {
+			return rest, nil
+		}
+		if len(args) > len(left) && args[len(args)-len(left)-1] == "--" {
+			return append(rest, left...), nil
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
+	}
+}
+
+func lookupKey(name string) *config.Key {
+	for _, k := range config.Keys() {
+		if k.Name == name {
+			return &k
+		}
+	}
+	return nil
+}
+
+// resolve reads the configuration file (--config, else the one found from
+// the working directory up, unless --no-config) and merges the flags over
+// it; now is the reference time of messages that have no capture time and
+// no "at".
+func resolve(opt *options, now time.Time) (*config.Resolved, error) {
+	var file *config.File
+	path := opt.config
+	if path == "" && !opt.noConfig {
+		found, err := config.Find(".")
 		if err != nil {
-			return nil, 0, fmt.Errorf("--idp-cert: %w", err)
+			return nil, err
 		}
-		cfg.IdPCerts = append(cfg.IdPCerts, certs...)
+		path = found
 	}
-	if opt.users != "" {
-		data, err := os.ReadFile(opt.users)
+	if path != "" && !opt.noConfig {
+		f, err := config.Load(path)
 		if err != nil {
-			return nil, 0, fmt.Errorf("--users: %w", err)
+			return nil, err
 		}
-		if cfg.Users, err = checks.ParseUsers(opt.users, data); err != nil {
-			return nil, 0, fmt.Errorf("--users: %w", err)
-		}
+		file = f
 	}
-	return cfg, failOn, nil
+	return config.Resolve(file, opt.settings, nil, now)
 }
 
-// readMetadata reads the metadata file named by flag, if any.
-func readMetadata(flag, name string) (*saml.Metadata, error) {
-	if name == "" {
-		return nil, nil
+// version returns the module version from the build info.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
 	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", flag, err)
-	}
-	md, err := saml.ParseMetadata(name, data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", flag, err)
-	}
-	return md, nil
-}
-
-func write(w io.Writer, rep *checks.Report, opt *options, getenv func(string) string) error {
-	if opt.format == "json" {
-		return report.JSON(w, rep)
-	}
-	return report.Text(w, rep, report.TextOptions{Color: useColor(opt.color, w, getenv)})
-}
-
-// useColor decides on colour: always, never, or (auto) only on a terminal
-// and never with NO_COLOR set (https://no-color.org) or TERM=dumb.
-func useColor(mode string, w io.Writer, getenv func(string) string) bool {
-	switch mode {
-	case "always":
-		return true
-	case "never":
-		return false
-	}
-	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
-		return false
-	}
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return "(devel)"
 }
 
 func listRules(w io.Writer) int {
 	for _, r := range checks.All() {
-		var profiles []string
-		for _, p := range r.Profiles {
-			profiles = append(profiles, string(p))
-		}
 		src := ""
 		if len(r.Refs) > 0 {
 			src = r.Refs[0].URL
 		}
-		fmt.Fprintf(w, "%-28s %-7s %-34s %s\n", r.ID, r.Severity, strings.Join(profiles, ","), r.Title)
+		fmt.Fprintf(w, "%-28s %-7s %-34s %s\n", r.ID, r.Severity, profileList(r, ","), r.Title)
 		fmt.Fprintf(w, "%-28s %s\n", "", src)
 	}
 	return exitOK
+}
+
+func profileList(r *checks.Rule, sep string) string {
+	var profiles []string
+	for _, p := range r.Profiles {
+		profiles = append(profiles, string(p))
+	}
+	return strings.Join(profiles, sep)
 }
 
 func explain(args []string, stdout, stderr io.Writer) int {
@@ -322,22 +348,10 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "samlcheck: no rule %q (see samlcheck rules)\n", args[0])
 		return exitInput
 	}
-	var profiles []string
-	for _, p := range r.Profiles {
-		profiles = append(profiles, string(p))
-	}
 	fmt.Fprintf(stdout, "%s: %s\nseverity: %s\nprofiles: %s\n\nWhy login fails:\n  %s\n\nHow to fix:\n  %s\n\nSources:\n",
-		r.ID, r.Title, r.Severity, strings.Join(profiles, ", "), r.Doc, r.Fix)
+		r.ID, r.Title, r.Severity, profileList(r, ", "), r.Doc, r.Fix)
 	for _, ref := range r.Refs {
 		fmt.Fprintf(stdout, "  - %s, %s\n    %s\n", ref.Title, ref.Section, ref.URL)
 	}
 	return exitOK
-}
-
-// version returns the module version from the build info.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }

@@ -20,9 +20,15 @@ var update = flag.Bool("update", false, "rewrite golden files from the current o
 // is a txtar archive: its comment holds one command per line, its files are
 // written to a fresh directory named by $WORK. Commands:
 //
-//	samlcheck ARGS...    run the CLI (from the repository root; stdin empty
-//	                     unless "stdin FILE" came before)
+//	samlcheck ARGS...    run the CLI (from the repository root, or the
+//	                     directory of the last "cd"; stdin empty unless
+//	                     "stdin FILE" came before)
+//	cd DIR               run later commands in DIR (relative to the
+//	                     repository root; $WORK expanded)
 //	stdin FILE           use FILE as standard input of the next run
+//	cat FILE             make FILE's content (relative to the directory of
+//	                     the runs) the last run's stdout, for the stdout and
+//	                     golden commands
 //	exit N               the last run's exit code is N
 //	[!] stdout REGEXP    the last run's stdout matches (does not match)
 //	[!] stderr REGEXP    the same for stderr
@@ -51,6 +57,7 @@ func runScript(t *testing.T, file string) {
 	}
 	root, err := filepath.Abs("../..")
 	require.NoError(t, err)
+	dir := root
 	env := map[string]string{}
 	var stdout, stderr bytes.Buffer
 	var stdin []byte
@@ -72,10 +79,24 @@ func runScript(t *testing.T, file string) {
 			stderr.Reset()
 			args := strings.Fields(expand(arg))
 			wd, _ := os.Getwd()
-			require.NoError(t, os.Chdir(root))
+			require.NoError(t, os.Chdir(dir))
 			code = run(context.Background(), args, bytes.NewReader(stdin), &stdout, &stderr, func(k string) string { return env[k] })
 			require.NoError(t, os.Chdir(wd))
 			stdin = nil
+		case "cd":
+			dir = expand(arg)
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(root, dir)
+			}
+		case "cat":
+			p := expand(arg)
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(dir, p)
+			}
+			data, err := os.ReadFile(p)
+			require.NoError(t, err, where)
+			stdout.Reset()
+			stdout.Write(data)
 		case "stdin":
 			stdin, err = os.ReadFile(filepath.Join(work, arg))
 			require.NoError(t, err, where)

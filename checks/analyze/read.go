@@ -1,0 +1,295 @@
+package analyze
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/har/redact"
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// MaxValueFile is the largest input read that is not a HAR (a SAML value,
+// an XML file, an HTML page); HARs are streamed whatever their size.
+const MaxValueFile = 64 << 20
+
+// MaxPages is how many candidate error pages of one HAR are kept for the
+// error/* rules.
+const MaxPages = 256
+
+// File is one input after reading: what the report says about it and what
+// the checks run on.
+type File struct {
+	// Input describes the file for the report. Its Errors list what could
+	// not be read (skipped HAR entries, truncation, an unreadable file).
+	Input checks.Input
+	// Capture holds the SAML messages found and, for a HAR, the pages that
+	// may show how the login ended.
+	Capture checks.Capture
+	// Skipped says why a found file (Target.Found) was not checked: it is
+	// neither a HAR nor a SAML message. Empty for a file that was read.
+	Skipped string
+}
+
+// Read reads one target ("-" reads opt.Stdin), recognising a HAR or a SAML
+// value by content. It returns what was read even with an error, so a
+// truncated HAR still has its complete entries checked; the error (an
+// *InputError) says the input is incomplete or unreadable. A found target
+// whose content is neither HAR nor SAML comes back with File.Skipped set and
+// no error.
+func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
+	if t.Path == "-" {
+		var stdin io.Reader = strings.NewReader("")
+		if opt != nil && opt.Stdin != nil {
+			stdin = opt.Stdin
+		}
+		return readStream(ctx, t.Path, stdin, false, opt)
+	}
+	f, err := os.Open(t.Path)
+	if err != nil {
+		file := &File{Input: checks.Input{File: t.Path}, Capture: checks.Capture{File: t.Path}}
+		return file, file.fail(err) // *fs.PathError names the file
+	}
+	defer f.Close()
+	return readStream(ctx, t.Path, f, t.Found, opt)
+}
+
+// fail records err (which names the file) in the input's errors and returns
+// it as an *InputError.
+func (f *File) fail(errs ...error) error {
+	err := errors.Join(errs...)
+	if err == nil {
+		return nil
+	}
+	for _, e := range errs {
+		if e != nil {
+			f.Input.Errors = append(f.Input.Errors, e.Error())
+		}
+	}
+	return &InputError{File: f.Input.File, Err: err}
+}
+
+// readStream reads one input from r. With found set, content that is not
+// a HAR or a SAML message is skipped instead of checked.
+func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *Options) (*File, error) {
+	file := &File{Input: checks.Input{File: name}, Capture: checks.Capture{File: name}}
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, err := br.Peek(8 << 10)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
+	}
+	if len(bytes.TrimSpace(head)) == 0 {
+		if found {
+			file.Skipped = "empty"
+			return file, nil
+		}
+		return file, file.fail(fmt.Errorf("analyze: %s: empty input", name))
+	}
+	if har.Sniff(head) {
+		// A HAR written by samlcheck redact says so before its entries:
+		// its signatures were broken on purpose, not by an attacker.
+		file.Capture.Redacted = redact.IsRedacted(head)
+		return file, readHAR(ctx, file, br, opt)
+	}
+	if found && bytes.IndexByte(head, 0) >= 0 {
+		file.Skipped = "binary" // a NUL byte: no text format samlcheck reads has one
+		return file, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(br, MaxValueFile+1))
+	if err != nil {
+		return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
+	}
+	if len(data) > MaxValueFile {
+		if found {
+			file.Skipped = "larger than 64 MiB and not a HAR file"
+			return file, nil
+		}
+		return file, file.fail(fmt.Errorf("analyze: %s: larger than %d MiB and not a HAR file", name, MaxValueFile>>20))
+	}
+	msgs, err := saml.ParseInput(name, data)
+	if found {
+		if why := notSAML(data, msgs, err); why != "" {
+			file.Skipped = why
+			return file, nil
+		}
+	}
+	file.Input.Kind = valueKind(data)
+	file.Input.Messages = len(msgs)
+	file.Capture.Messages = msgs
+	return file, file.fail(err)
+}
+
+// harOptions keeps, while streaming, only the response bodies that may show
+// how a login ended (checks.MayBeErrorPage), each cut to checks.MaxPageText.
+func harOptions(opt *Options) har.ScanOptions {
+	o := har.ScanOptions{
+		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
+		MaxText:  checks.MaxPageText,
+		MaxPages: MaxPages,
+	}
+	if opt != nil {
+		o.MaxBody = opt.MaxBody
+	}
+	return o
+}
+
+func readHAR(ctx context.Context, file *File, r io.Reader, opt *Options) error {
+	file.Input.Kind = "har"
+	hopt := harOptions(opt)
+	capt, err := har.ScanWith(r, file.Input.File, hopt)
+	var errs []error
+	if capt != nil {
+		file.Input.Entries, file.Input.Messages = capt.Entries, len(capt.Messages)
+		file.Capture.Messages = capt.Messages
+		for _, p := range capt.Pages {
+			file.Capture.Pages = append(file.Capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
+		}
+		for _, ee := range capt.EntryErrors {
+			errs = append(errs, ee)
+		}
+		for _, sk := range capt.Skipped {
+			limit := hopt.MaxBody
+			if limit == 0 {
+				limit = har.DefaultMaxBody
+			}
+			errs = append(errs, fmt.Errorf("analyze: %s: entry %d: %s of %s %s not scanned for SAML: longer than %d bytes (raise --max-body)",
+				file.Input.File, sk.Source.Entry, sk.Field, sk.Source.Method, checks.RedactURL(sk.Source.URL), limit))
+		}
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return file.fail(append(errs, err)...)
+}
+
+// The SAML 2.0 namespaces (saml-core §1.2).
+const (
+	samlProtocolNS  = "urn:oasis:names:tc:SAML:2.0:protocol"
+	samlAssertionNS = "urn:oasis:names:tc:SAML:2.0:assertion"
+)
+
+// samlRoots are the root elements of the SAML messages samlcheck checks.
+var samlRoots = []saml.Kind{saml.KindResponse, saml.KindAuthnRequest, saml.KindLogoutRequest, saml.KindLogoutResponse, saml.KindAssertion, saml.KindEncryptedAssertion}
+
+// notSAML says why a found file is not checked, or "" when it holds a SAML
+// message (even a broken one): XML whose root element is a SAML message or
+// that uses a SAML 2.0 namespace (metadata excepted);
+// an HTML page, URL or form body with a SAMLRequest or SAMLResponse; text
+// that looks like an encoded SAML value (Base64, possibly URL-encoded). msgs
+// and err are what saml.ParseInput made of data.
+func notSAML(data []byte, msgs []saml.Encoded, err error) string {
+	if err != nil {
+		return "neither a HAR nor a SAML message"
+	}
+	if len(msgs) == 0 || msgs[0].Binding != saml.BindingNone {
+		return "" // a URL, form body or HTML page carrying SAML parameters
+	}
+	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if text[0] == '<' {
+		switch root := rootElement(text); {
+		case root == "EntityDescriptor" || root == "EntitiesDescriptor":
+			return "SAML metadata, not a message (give it as idp-metadata or sp-metadata)"
+		case isSAMLRoot(root), bytes.Contains(text, []byte(samlProtocolNS)), bytes.Contains(text, []byte(samlAssertionNS)):
+			// A SAML root, or SAML inside something else: a SOAP envelope,
+			// a document with junk before its root (an attack sample).
+			return ""
+		}
+		return "XML that is not a SAML message"
+	}
+	switch {
+	case bytes.HasPrefix(text, []byte("-----BEGIN ")):
+		return "a PEM certificate or key"
+	case !isBase64Text(text):
+		return "neither a HAR nor a SAML message"
+	}
+	return ""
+}
+
+func isSAMLRoot(local string) bool {
+	for _, k := range samlRoots {
+		if string(k) == local {
+			return true
+		}
+	}
+	return false
+}
+
+// rootElement returns the local name of the first element of an XML text,
+// past the XML declaration, comments, processing instructions and a
+// doctype; "" when there is none.
+func rootElement(text []byte) string {
+	s := string(text)
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 || i+1 >= len(s) {
+			return ""
+		}
+		s = s[i+1:]
+		switch {
+		case strings.HasPrefix(s, "!--"):
+			end := strings.Index(s, "-->")
+			if end < 0 {
+				return ""
+			}
+			s = s[end+3:]
+			continue
+		case s[0] == '?' || s[0] == '!':
+			continue
+		}
+		end := strings.IndexAny(s, " \t\r\n/>")
+		if end < 0 {
+			return ""
+		}
+		name := s[:end]
+		return name[strings.LastIndexByte(name, ':')+1:]
+	}
+}
+
+// isBase64Text reports whether text is long enough to be a SAML value
+// (100 bytes) and consists only of Base64 (standard or URL-safe),
+// percent-escapes, line breaks and a few spaces (a '+' turned into a space
+// by a form decoder), as an encoded SAML message does. A deflated
+// Redirect-binding value has no other recognisable shape.
+func isBase64Text(text []byte) bool {
+	if len(text) < 100 {
+		return false
+	}
+	spaces := 0
+	for _, c := range text {
+		switch {
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '+' || c == '/' || c == '=' || c == '-' || c == '_' || c == '%':
+		case c == '\r' || c == '\n':
+		case c == ' ' || c == '\t':
+			spaces++
+		default:
+			return false
+		}
+	}
+	return spaces <= len(text)/20
+}
+
+// valueKind names what a non-HAR input looks like, for the report.
+func valueKind(data []byte) string {
+	t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	switch {
+	case bytes.HasPrefix(t, []byte("<")) && bytes.Contains(bytes.ToLower(t[:min(len(t), 4096)]), []byte("<html")):
+		return "html"
+	case bytes.HasPrefix(t, []byte("<")):
+		return "xml"
+	case bytes.HasPrefix(t, []byte("http://")) || bytes.HasPrefix(t, []byte("https://")):
+		return "url"
+	case bytes.Contains(t, []byte("SAMLResponse=")) || bytes.Contains(t, []byte("SAMLRequest=")):
+		return "form"
+	case bytes.Contains(t, []byte("%")):
+		return "url-encoded"
+	}
+	return "base64"
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/analyze"
+	"github.com/samlcheck/samlcheck/checks/config"
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// decode prints every SAML message of the inputs as indented XML, each
+// after a header line saying where it was found and how it was decoded:
+// what `grep SAMLResponse | base64 --decode` does by hand, for HAR files,
+// Base64, URL-encoded and DEFLATE-compressed values alike. The indented XML
+// is for reading: the message's signatures cover the original bytes.
+func decode(ctx context.Context, res *config.Resolved, paths []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(paths) == 0 {
+		fmt.Fprintf(stderr, "samlcheck: decode: no input files\n%s", usageText)
+		return exitInput
+	}
+	targets, err := analyze.Expand(paths)
+	printErrors(stderr, err)
+	code := exitOK
+	if err != nil {
+		code = exitInput
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	found := 0
+	for _, t := range targets {
+		if ctx.Err() != nil {
+			printErrors(stderr, ctx.Err())
+			return exitInput
+		}
+		f, err := analyze.Read(ctx, t, &analyze.Options{Stdin: stdin, MaxBody: res.MaxBody})
+		if f.Skipped != "" {
+			continue
+		}
+		printErrors(stderr, err)
+		if err != nil {
+			code = exitInput
+		}
+		for _, e := range f.Capture.Messages {
+			found++
+			m, derr := saml.Decode(e, res.Decode)
+			fmt.Fprintf(w, "==> %s <==\n", decodeHeader(e, m))
+			if derr != nil {
+				w.Flush()
+				fmt.Fprintf(stderr, "samlcheck: %v\n", derr)
+				code = max(code, exitFindings)
+				fmt.Fprintln(w)
+				continue
+			}
+			doc := m.Doc.Copy()
+			doc.Indent(2)
+			if _, err := doc.WriteTo(w); err != nil {
+				fmt.Fprintf(stderr, "samlcheck: %v\n", err)
+				return exitInput
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	if found == 0 && code == exitOK {
+		w.Flush()
+		fmt.Fprintln(stderr, "samlcheck: decode: no SAMLRequest or SAMLResponse found")
+		code = exitFindings
+	}
+	return code
+}
+
+// decodeHeader describes where a message was found and how it decoded:
+// "login.har: entry 7: SAMLResponse over HTTP-POST (form POST to
+// https://…/acs): Response, decoded by base64, xml". URLs lose their query.
+func decodeHeader(e saml.Encoded, m *saml.Message) string {
+	parts := []string{e.Source.File}
+	if e.Source.Entry >= 0 {
+		parts = append(parts, fmt.Sprintf("entry %d", e.Source.Entry))
+	}
+	what := "value"
+	switch {
+	case e.Param != "" && e.Binding != saml.BindingNone:
+		what = e.Param + " over " + string(e.Binding)
+	case e.Param != "":
+		what = e.Param
+	}
+	url := checks.RedactURL(e.Source.URL)
+	switch e.Source.Where {
+	case saml.InQuery:
+		what += fmt.Sprintf(" (query of %s %s)", e.Source.Method, url)
+	case saml.InForm:
+		what += fmt.Sprintf(" (form %s to %s)", e.Source.Method, url)
+	case saml.InHTML:
+		what += " (auto-post form"
+		if e.Source.URL != "" {
+			what += fmt.Sprintf(" in the response to %s %s", e.Source.Method, url)
+		}
+		what += ")"
+	case saml.InLocation:
+		what += fmt.Sprintf(" (Location header of the response to %s %s)", e.Source.Method, url)
+	}
+	parts = append(parts, what)
+	if m == nil {
+		return strings.Join(parts, ": ") + ": does not decode"
+	}
+	var steps []string
+	for _, s := range m.Steps {
+		steps = append(steps, s.Name)
+	}
+	return strings.Join(parts, ": ") + fmt.Sprintf(": %s, decoded by %s", m.Kind, strings.Join(steps, ", "))
+}
