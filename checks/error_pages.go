@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"bytes"
 	"encoding/json"
 	"html"
 	"net/url"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // MayBeErrorPage reports whether a response body of the given media type
@@ -20,48 +20,27 @@ import (
 // about where the page came from, so it keeps every body a rule could
 // match. A HAR reader uses it to keep only the bodies that can matter;
 // scripts, style sheets and binary media are never kept.
+//
+// It is quick on the bodies it drops: a body is read as a page only when
+// every word of one of the messages appears in it (see mayShowSign).
 func MayBeErrorPage(mimeType string, body []byte) bool {
 	body = body[:min(len(body), MaxPageText)]
-	if len(body) == 0 || !mayHaveAnchor(body) {
+	if len(body) == 0 {
 		return false
 	}
-	t := readPage(mimeType, string(body))
-	if t == nil {
+	// A read-only view of body: nothing below keeps it past the call.
+	s := unsafe.String(unsafe.SliceData(body), len(body))
+	kind := pageKindOf(mimeType, s)
+	if kind == notPage || !mayShowSign(kind, s) {
 		return false
 	}
-	for i := range errorSigns {
-		if _, ok := t.find(errorSigns[i].phrases); ok {
+	norm := pageNorm(pageVisible(kind, s), nil)
+	for _, p := range signIndex().phrases {
+		if strings.Contains(norm, p.pattern) {
 			return true
 		}
 	}
 	return false
-}
-
-// mayHaveAnchor is a quick test before a body is parsed: it holds, in any
-// case, the longest word of one of the signs' phrases. Words survive HTML
-// and JSON escaping, which touch punctuation only.
-func mayHaveAnchor(body []byte) bool {
-	lower := bytes.ToLower(body)
-	for i := range errorSigns {
-		for _, p := range errorSigns[i].phrases {
-			if bytes.Contains(lower, []byte(anchorWord(p))) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// anchorWord returns the longest run of letters and digits of s, in lower
-// case.
-func anchorWord(s string) string {
-	best := ""
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isPageWordRune(r) }) {
-		if len(w) > len(best) {
-			best = w
-		}
-	}
-	return best
 }
 
 func isPageWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -76,31 +55,59 @@ type pageText struct {
 	// "It’s not you,\n it's us" reads " it s not you it s us ".
 	norm string
 	// offs maps each byte of norm to the offset in visible of the
-	// character it came from.
-	offs []int
+	// character it came from (a Page holds at most MaxPageText bytes).
+	offs []int32
+}
+
+// pageKind is how a body is read.
+type pageKind int
+
+const (
+	notPage    pageKind = iota // scripts, style sheets, binary media
+	jsonPage                   // the error fields of a JSON document
+	markupPage                 // HTML or XML: the text between tags
+	plainPage                  // the text itself
+)
+
+// pageKindOf tells how to read a body by its media type, sniffed from the
+// content when the type says nothing useful.
+func pageKindOf(mimeType, body string) pageKind {
+	mt := strings.ToLower(mimeType)
+	head := strings.TrimLeft(strings.TrimPrefix(body, "\ufeff"), " \t\r\n")
+	switch {
+	case mimeHas(mt, "javascript", "ecmascript", "css", "image/", "font/", "audio/", "video/", "wasm"):
+		return notPage
+	case strings.Contains(mt, "json") || strings.HasPrefix(head, "{") || strings.HasPrefix(head, "["):
+		// Servers send JSON as text/html or text/plain too; an HTML page
+		// never starts with a brace.
+		return jsonPage
+	case mimeHas(mt, "html", "xml") || strings.HasPrefix(head, "<"):
+		return markupPage
+	}
+	return plainPage // text/plain and unknown types
+}
+
+// pageVisible returns the visible text of a body read as kind.
+func pageVisible(kind pageKind, body string) string {
+	body = strings.TrimPrefix(body, "\ufeff")
+	switch kind {
+	case jsonPage:
+		return jsonText(body)
+	case markupPage:
+		return markupText(body)
+	}
+	return body
 }
 
 // readPage extracts the visible text of a body by its media type (sniffed
 // from the content when the type says nothing useful). It returns nil for
 // bodies that are never a page: scripts, style sheets, binary media.
 func readPage(mimeType, body string) *pageText {
-	mt := strings.ToLower(mimeType)
-	body = strings.TrimPrefix(body, "\ufeff")
-	head := strings.TrimLeft(body, " \t\r\n")
-	var visible string
-	switch {
-	case mimeHas(mt, "javascript", "ecmascript", "css", "image/", "font/", "audio/", "video/", "wasm"):
+	kind := pageKindOf(mimeType, body)
+	if kind == notPage {
 		return nil
-	case strings.Contains(mt, "json") || strings.HasPrefix(head, "{") || strings.HasPrefix(head, "["):
-		// Servers send JSON as text/html or text/plain too; an HTML page
-		// never starts with a brace.
-		visible = jsonText(body)
-	case mimeHas(mt, "html", "xml") || strings.HasPrefix(head, "<"):
-		visible = markupText(body)
-	default: // text/plain and unknown types: the text itself
-		visible = body
 	}
-	return newPageText(visible)
+	return newPageText(pageVisible(kind, body))
 }
 
 func mimeHas(s string, subs ...string) bool {
@@ -115,33 +122,45 @@ func mimeHas(s string, subs ...string) bool {
 // newPageText normalises visible text for matching.
 func newPageText(visible string) *pageText {
 	t := &pageText{visible: visible}
+	t.offs = make([]int32, 0, len(visible)+2)
+	t.norm = pageNorm(visible, &t.offs)
+	return t
+}
+
+// pageNorm returns visible as pageText.norm spells it; with offs, it
+// appends pageText.offs to *offs.
+func pageNorm(visible string, offs *[]int32) string {
 	var b strings.Builder
 	b.Grow(len(visible) + 2)
+	mark := func(i int, n int) {
+		if offs != nil {
+			for range n {
+				*offs = append(*offs, int32(i))
+			}
+		}
+	}
 	b.WriteByte(' ')
-	t.offs = append(t.offs, 0)
+	mark(0, 1)
 	space := true
 	for i, r := range visible {
 		if !isPageWordRune(r) {
 			if !space {
 				b.WriteByte(' ')
-				t.offs = append(t.offs, i)
+				mark(i, 1)
 				space = true
 			}
 			continue
 		}
 		n := b.Len()
 		b.WriteRune(unicode.ToLower(r))
-		for range b.Len() - n {
-			t.offs = append(t.offs, i)
-		}
+		mark(i, b.Len()-n)
 		space = false
 	}
 	if !space {
 		b.WriteByte(' ')
-		t.offs = append(t.offs, len(visible))
+		mark(len(visible), 1)
 	}
-	t.norm = b.String()
-	return t
+	return b.String()
 }
 
 // normalizePhrase returns s as pageText.norm spells it, without the end spaces.
@@ -162,7 +181,7 @@ func (t *pageText) find(phrases []string) (span [2]int, ok bool) {
 		if i < 0 {
 			continue
 		}
-		start, last := t.offs[i+1], t.offs[i+len(n)]
+		start, last := int(t.offs[i+1]), int(t.offs[i+len(n)])
 		_, size := utf8.DecodeRuneInString(t.visible[last:])
 		return [2]int{start, last + size}, true
 	}

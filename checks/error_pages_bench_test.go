@@ -1,0 +1,55 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// benchBodies are realistic response bodies for BenchmarkMayBeErrorPage: a
+// large minified JSON document full of common words (decoy), a large HTML
+// application page (decoy) and a real error page.
+func benchBodies() []struct{ name, mime, body string } {
+	var js strings.Builder
+	js.WriteString(`{"items":[`)
+	for i := 0; js.Len() < 200<<10; i++ {
+		if i > 0 {
+			js.WriteByte(',')
+		}
+		fmt.Fprintf(&js, `{"id":%d,"request":"GET /api/v1/items/%d","error":null,"status":"ok","note":"not cached; the response of session %d was sent to the application","tags":["error","request","retry"]}`, i, i, i)
+	}
+	js.WriteString(`]}`)
+
+	var page strings.Builder
+	page.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Console</title>` +
+		`<link rel="stylesheet" href="/static/app.css"><style>.nav{display:flex}.hidden{display:none}</style>` +
+		`<script>window.__CONFIG__={"api":"/api","errorPage":"/error","retries":3};</script></head><body><div id="root">`)
+	for i := 0; page.Len() < 100<<10; i++ {
+		fmt.Fprintf(&page, `<div class="row"><a href="/items/%d?view=full&amp;tab=2">Item %d</a>`+
+			`<span class="muted">Updated by <b>admin</b> &middot; request %d</span>`+
+			`<p>This application does not store your session; the response is not cached.</p></div>`, i, i, i)
+	}
+	page.WriteString(`</div><script src="/static/app.js"></script></body></html>`)
+
+	errPage := `<!DOCTYPE html><html><head><title>Error</title><style>body{font-family:sans-serif}</style></head>` +
+		`<body><div class="container"><h1>Error</h1><p>It&rsquo;s not you, it&rsquo;s us.</p>` +
+		`<p>We couldn&#39;t complete your request right now. Please try again later.</p></div></body></html>`
+	return []struct{ name, mime, body string }{
+		{"json-decoy-200KB", "application/json", js.String()},
+		{"html-app-100KB", "text/html; charset=utf-8", page.String()},
+		{"error-page", "text/html", errPage},
+	}
+}
+
+func BenchmarkMayBeErrorPage(b *testing.B) {
+	for _, bb := range benchBodies() {
+		body := []byte(bb.body)
+		b.Run(bb.name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				MayBeErrorPage(bb.mime, body)
+			}
+		})
+	}
+}

@@ -1,0 +1,287 @@
+package checks
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fullErrorPageCheck is MayBeErrorPage without its quick test: the body is
+// read as a page and every sign's phrases are looked for.
+func fullErrorPageCheck(mime string, body []byte) bool {
+	t := readPage(mime, string(body[:min(len(body), MaxPageText)]))
+	if t == nil {
+		return false
+	}
+	for i := range errorSigns {
+		if _, ok := t.find(errorSigns[i].phrases); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSignTable(t *testing.T) {
+	tab := signIndex()
+	require.NotEmpty(t, tab.phrases)
+	assert.LessOrEqual(t, len(tab.words), maxSignWords)
+	for i, w := range tab.words {
+		require.NotEmpty(t, w)
+		// The quick test compares words as ASCII.
+		for _, c := range []byte(w) {
+			assert.True(t, 'a' <= c && c <= 'z' || '0' <= c && c <= '9', "word %q is lower case ASCII", w)
+		}
+		assert.Less(t, tab.key[i], len(w))
+	}
+	for i := range errorSigns {
+		for _, p := range errorSigns[i].phrases {
+			n := normalizePhrase(p)
+			found := false
+			for _, sp := range tab.phrases {
+				found = found || sp.pattern == " "+n+" "
+			}
+			assert.True(t, found, p)
+		}
+	}
+}
+
+func TestNonASCIIFoldingToASCII(t *testing.T) {
+	var want strings.Builder
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if foldsToASCIIWord(r) {
+			want.WriteRune(r)
+		}
+	}
+	assert.Equal(t, want.String(), nonASCIIFoldingToASCII)
+}
+
+func TestPlainEntities(t *testing.T) {
+	for _, name := range []string{"amp", "lt", "gt", "quot", "apos", "nbsp", "copy", "reg", "trade", "hellip", "mdash",
+		"ndash", "lsquo", "rsquo", "ldquo", "rdquo", "laquo", "raquo", "middot", "bull", "times", "shy"} {
+		require.True(t, plainEntity(name), name)
+		ref := "&" + name + ";"
+		d := html.UnescapeString(ref)
+		assert.NotEqual(t, ref, d, "%s is a reference", ref)
+		for _, r := range d {
+			assert.False(t, foldsToASCIIWord(r), "%s decodes to %q", ref, d)
+		}
+		// Without ";" it is either text as is or the same character.
+		if d := html.UnescapeString("&" + name); d != "&"+name {
+			for _, r := range d {
+				assert.False(t, foldsToASCIIWord(r), "&%s decodes to %q", name, d)
+			}
+		}
+	}
+	assert.False(t, plainEntity("fjlig"))
+}
+
+// errorPageBody is a body offered to MayBeErrorPage.
+type errorPageBody struct {
+	name, mime string
+	body       []byte
+}
+
+// harBodies returns the response bodies of the HAR files under dir (read
+// as plain JSON: package checks does not read HARs).
+func harBodies(t *testing.T, dir string) []errorPageBody {
+	var out []errorPageBody
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".har") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var h struct {
+			Log struct {
+				Entries []struct {
+					Response struct {
+						Content struct {
+							MimeType, Text, Encoding string
+						}
+					}
+				}
+			}
+		}
+		if json.Unmarshal(data, &h) != nil {
+			return nil // NEGATIVE or odd files of the corpus
+		}
+		for i, e := range h.Log.Entries {
+			c := e.Response.Content
+			body := []byte(c.Text)
+			if c.Encoding == "base64" {
+				if b, err := base64.StdEncoding.DecodeString(c.Text); err == nil {
+					body = b
+				}
+			}
+			out = append(out, errorPageBody{fmt.Sprintf("%s entry %d", p, i), c.MimeType, body})
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return out
+}
+
+// signVariants spells every phrase of errorSigns in the ways a page or an
+// error JSON can: in any case, escaped, split by markup, with character
+// references, JSON escapes and letters outside ASCII that fold to ASCII;
+// and decoys that hold the words but not the phrase.
+func signVariants() []errorPageBody {
+	var out []errorPageBody
+	add := func(name, mime, body string) { out = append(out, errorPageBody{name, mime, []byte(body)}) }
+	rng := rand.New(rand.NewPCG(5, 5))
+	for i := range errorSigns {
+		for _, p := range errorSigns[i].phrases {
+			cases := map[string]string{"as is": p, "lower": strings.ToLower(p), "upper": strings.ToUpper(p)}
+			var mixed strings.Builder
+			for j, r := range p {
+				if j%2 == 0 {
+					r = unicode.ToUpper(r)
+				} else {
+					r = unicode.ToLower(r)
+				}
+				mixed.WriteRune(r)
+			}
+			cases["mixed"] = mixed.String()
+			cases["kelvin"] = strings.NewReplacer("k", "\u212a", "K", "\u212a").Replace(p)
+			cases["dotted I"] = strings.NewReplacer("i", "\u0130", "I", "\u0130").Replace(p)
+			for cn, c := range cases {
+				js, _ := json.Marshal(map[string]string{"message": c})
+				add(p+" plain "+cn, "text/plain", c)
+				add(p+" html "+cn, "text/html", "<html><body><p>"+html.EscapeString(c)+"</p></body></html>")
+				add(p+" json "+cn, "application/json", string(js))
+				add(p+" xml "+cn, "text/xml", "<Error><Message>"+html.EscapeString(c)+"</Message></Error>")
+			}
+			// Markup inside words, references and escapes for letters.
+			for _, cut := range []int{1, len(p) / 2, len(p) - 1} {
+				if cut <= 0 || cut >= len(p) {
+					continue
+				}
+				for _, m := range []string{"<b>", "</span>", "<i></i>", "<?x?>", "<!x>", "<![CDATA[]]>", "<a href='>'>", "<!-- -->", "<div>"} {
+					add(fmt.Sprintf("%s split %d by %s", p, cut, m), "text/html", "<p>"+p[:cut]+m+p[cut:]+"</p>")
+				}
+			}
+			var dec, hex, named, jsu strings.Builder
+			for j, r := range p {
+				if r < utf8.RuneSelf && isASCIIAlnum(byte(r)) && j%3 == 1 {
+					fmt.Fprintf(&dec, "&#%d;", r)
+					fmt.Fprintf(&hex, "&#X%04x", r)
+					fmt.Fprintf(&jsu, `\u%04X`, r)
+				} else {
+					dec.WriteRune(r)
+					hex.WriteRune(r)
+					jsu.WriteRune(r)
+				}
+				if r == 'f' {
+					named.WriteString("&fjlig;")
+				} else {
+					named.WriteRune(r)
+				}
+			}
+			add(p+" decimal references", "text/html", "<p>"+dec.String()+"</p>")
+			add(p+" hex references", "text/html", "<p>"+hex.String()+" </p>")
+			add(p+" fjlig", "text/html", "<p>"+named.String()+"</p>")
+			add(p+" json escapes", "application/json", `{"message":"`+jsu.String()+`"}`)
+			add(p+" json kelvin escape", "application/json", `{"message":"`+strings.ReplaceAll(p, "k", `\u212A`)+`"}`)
+			add(p+" html kelvin reference", "text/html", "<p>"+strings.ReplaceAll(p, "k", "&#8490;")+"</p>")
+			// Random: case, markup and references mixed.
+			for n := range 20 {
+				var b strings.Builder
+				for _, r := range p {
+					switch rng.IntN(8) {
+					case 0:
+						b.WriteString("<span>")
+					case 1:
+						fmt.Fprintf(&b, "&#x%x;", r)
+						continue
+					case 2:
+						r = unicode.ToUpper(r)
+					}
+					b.WriteRune(r)
+				}
+				add(fmt.Sprintf("%s random %d", p, n), "text/html", "<div>"+b.String()+"</div>")
+			}
+			// Decoys: the words, not the phrase.
+			words := strings.Fields(p)
+			rng.Shuffle(len(words), func(a, b int) { words[a], words[b] = words[b], words[a] })
+			add(p+" shuffled", "text/plain", strings.Join(words, " x "))
+			add(p+" in a script", "text/html", "<script>var m='"+p+"'</script><p>Hello</p>")
+		}
+	}
+	for _, b := range benchBodies() {
+		add(b.name, b.mime, b.body)
+	}
+	return out
+}
+
+// TestMayBeErrorPageQuickTest checks the quick test against the full read:
+// MayBeErrorPage keeps exactly the bodies in which a phrase is found, on
+// every body of the HAR fixtures and on many spellings of the phrases.
+func TestMayBeErrorPageQuickTest(t *testing.T) {
+	bodies := append(signVariants(), harBodies(t, filepath.Join("..", "testdata"))...)
+	kept := checkQuickTest(t, bodies)
+	assert.Greater(t, kept, 500, "most spellings of the phrases are error pages")
+	assert.Greater(t, len(bodies)-kept, 200, "many bodies are not")
+}
+
+// TestMayBeErrorPageQuickTestOnCorpus does the same on every response body
+// of the corpus HARs.
+func TestMayBeErrorPageQuickTestOnCorpus(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "corpus", "har")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("../shared/corpus not found: %v", err)
+	}
+	bodies := harBodies(t, dir)
+	require.Greater(t, len(bodies), 100)
+	checkQuickTest(t, bodies)
+}
+
+// checkQuickTest checks that MayBeErrorPage agrees with the full read on
+// each body and returns how many it keeps.
+func checkQuickTest(t *testing.T, bodies []errorPageBody) int {
+	kept := 0
+	for _, b := range bodies {
+		want := fullErrorPageCheck(b.mime, b.body)
+		if want {
+			kept++
+		}
+		assert.Equal(t, want, MayBeErrorPage(b.mime, b.body), b.name)
+	}
+	return kept
+}
+
+// TestMayShowSignDropsDecoys checks that the quick test drops large bodies
+// full of the words error pages use, without reading them.
+func TestMayShowSignDropsDecoys(t *testing.T) {
+	for _, b := range benchBodies()[:2] {
+		assert.False(t, mayShowSign(pageKindOf(b.mime, b.body), b.body), b.name)
+	}
+	assert.True(t, mayShowSign(plainPage, "SESSION TOKEN not found OR invalid"))
+	assert.True(t, mayShowSign(markupPage, "<p>Ses<b>sion</b> token not found or invalid</p>"))
+	assert.False(t, mayShowSign(markupPage, "<p>Ses</p><p>sion token not found or invalid</p>"))
+	assert.True(t, mayShowSign(markupPage, "<p>Invalid MF&#65; credentials</p>"))
+	assert.False(t, mayShowSign(markupPage, "<p>It&#39;s ok &amp; fine</p>"))
+}
+
+func FuzzMayBeErrorPage(f *testing.F) {
+	for _, b := range signVariants()[:200] {
+		f.Add(b.mime, string(b.body))
+	}
+	f.Fuzz(func(t *testing.T, mime, body string) {
+		if got, want := MayBeErrorPage(mime, []byte(body)), fullErrorPageCheck(mime, []byte(body)); got != want {
+			t.Fatalf("MayBeErrorPage = %v, the full read says %v", got, want)
+		}
+	})
+}
