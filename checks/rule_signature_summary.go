@@ -45,15 +45,16 @@ type SignatureSummary struct {
 // signatureSummaries verifies the signatures of a decoded message (with the
 // trusted certificates of cfg, at the message's reference time) and
 // describes each one enveloped in the message or in one of its assertions,
-// in document order. It returns nil for a message that did not decode.
-func signatureSummaries(res *Result, cfg *Config) []SignatureSummary {
+// in document order; in a redacted capture (capt may be nil), as before
+// redaction. It returns nil for a message that did not decode.
+func signatureSummaries(res *Result, cfg *Config, capt *Capture) []SignatureSummary {
 	if res == nil || res.Message == nil {
 		return nil
 	}
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	c := sigVerification(&Pass{Config: cfg, Encoded: res.Encoded, Message: res.Message, Result: res})
+	c := sigVerification(&Pass{Config: cfg, Capture: capt, Encoded: res.Encoded, Message: res.Message, Result: res})
 	at := c.at
 	var trusted []saml.CertInfo
 	for _, t := range c.trusted {

@@ -121,7 +121,7 @@ func TestSignatureSummaries(t *testing.T) {
 	require.NoError(t, err)
 	res := &Result{Encoded: &msgs[0], Message: m}
 	cfg := &Config{At: sigFixtureTime, IdPCerts: sigTestCerts(t, "../testdata/keys/idp-expired.crt.pem")}
-	sums := signatureSummaries(res, cfg)
+	sums := signatureSummaries(res, cfg, nil)
 	require.Len(t, sums, 2)
 	s := sums[0]
 	assert.Equal(t, `Response "_resp-certificate-fail-expired"`, s.Covers)
@@ -138,9 +138,9 @@ func TestSignatureSummaries(t *testing.T) {
 		`certificate subject "CN=samlcheck test IdP (expired),O=samlcheck test fixtures" (self-signed), valid 2020-01-01 to 2025-01-01 (expired at the reference time), `+
 		`SHA-1 `+s.Certificate.SHA1+`, SHA-256 `+s.Certificate.SHA256, s.String())
 
-	assert.Nil(t, signatureSummaries(&Result{Encoded: &msgs[0]}, cfg))
+	assert.Nil(t, signatureSummaries(&Result{Encoded: &msgs[0]}, cfg, nil))
 	// A new run (no cache from the one above) without configuration.
-	sums = signatureSummaries(&Result{Encoded: &msgs[0], Message: m}, nil)
+	sums = signatureSummaries(&Result{Encoded: &msgs[0], Message: m}, nil, nil)
 	require.Len(t, sums, 2)
 	assert.Equal(t, "unchecked", sums[0].CertValidity, "no reference time")
 	assert.Equal(t, saml.TrustEmbedded, sums[0].Trust)

@@ -144,10 +144,18 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 				return rep, fmt.Errorf("checks: %w", err)
 			}
 			e := &c.Messages[i]
-			m, derr := saml.Decode(*e, cfg.Decode)
-			results[i] = &Result{Index: cfg.IndexBase + first + i, Encoded: e, Message: m, DecodeErr: derr, Choice: ChooseProfile(cfg.Profile, e, m)}
+			var res *Result
+			if i < len(c.Prepared) {
+				res = c.Prepared[i].result(cfg, e, cfg.IndexBase+first+i)
+			}
+			if res == nil {
+				m, derr := saml.Decode(*e, cfg.Decode)
+				res = &Result{Index: cfg.IndexBase + first + i, Encoded: e, Message: m, DecodeErr: derr}
+			}
+			res.Choice = ChooseProfile(cfg.Profile, e, res.Message)
+			results[i] = res
 			rep.Messages = append(rep.Messages, summarize(results[i]))
-			rep.Messages[len(rep.Messages)-1].Signatures = signatureSummaries(results[i], cfg)
+			rep.Messages[len(rep.Messages)-1].Signatures = signatureSummaries(results[i], cfg, c)
 		}
 		pairFlows(rep.Messages[first:], results)
 		var capFindings []Finding

@@ -53,6 +53,22 @@ type Options struct {
 	// because it is neither a HAR nor a SAML message, in path order, after
 	// the run.
 	OnSkip func(file, reason string)
+
+	// prepare, when set, is the configuration a HAR's messages are
+	// checked with: each is decoded and its signatures verified as soon as
+	// it is first seen, on its own goroutine, while the reading goes on
+	// (checks.Prepare, a pipeline over both cores).
+	prepare *checks.Config
+}
+
+// withPrepare returns a copy of opt that prepares messages with cfg.
+func withPrepare(opt *Options, cfg *checks.Config) *Options {
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	o.prepare = cfg
+	return &o
 }
 
 // InputError says that one input could not be read completely: the file
@@ -81,7 +97,7 @@ var ErrNoInput = errors.New("no HAR or SAML file to check")
 // The error is an *InputError when the input could not be read completely
 // (the report then holds what was read), or the context's error.
 func Reader(ctx context.Context, name string, r io.Reader, cfg *checks.Config, opt *Options) (*checks.Report, error) {
-	file, rerr := readStream(ctx, name, r, false, opt)
+	file, rerr := readStream(ctx, name, r, false, withPrepare(opt, configFor(cfg, nil, name)))
 	rep, err := check(ctx, file, configFor(cfg, opt, name), 0)
 	if err != nil {
 		return nil, err
@@ -213,7 +229,7 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 			}
 		}
 	}()
-	s.file, s.err = Read(ctx, t, opt)
+	s.file, s.err = Read(ctx, t, withPrepare(opt, configFor(cfg, opt, t.Path)))
 	select {
 	case <-s.ready:
 	case <-ctx.Done():

@@ -143,7 +143,14 @@ func harOptions(opt *Options) har.ScanOptions {
 func readHAR(ctx context.Context, file *File, r io.Reader, opt *Options) error {
 	file.Input.Kind = "har"
 	hopt := harOptions(opt)
+	var wait func() []*checks.Prepared
+	if opt != nil && opt.prepare != nil {
+		hopt.OnMessage, wait = pipeline(opt.prepare)
+	}
 	capt, err := har.ScanWith(r, file.Input.File, hopt)
+	if wait != nil {
+		file.Capture.Prepared = wait()
+	}
 	var errs []error
 	if capt != nil {
 		file.Input.Entries, file.Input.Messages = capt.Entries, len(capt.Messages)
@@ -292,4 +299,49 @@ func valueKind(data []byte) string {
 		return "url-encoded"
 	}
 	return "base64"
+}
+
+// pipeline returns a har.ScanOptions.OnMessage that hands each message, as
+// soon as it is first seen, to a goroutine preparing it for the checks
+// (checks.Prepare: decoding and signature verification) while the scan
+// reads on, and a wait that returns the preparations by message index once
+// the scan has ended. A message whose preparation panics is left nil:
+// RunCaptures then decodes it itself, where a panic is reported for the
+// file.
+func pipeline(cfg *checks.Config) (onMessage func(int, saml.Encoded), wait func() []*checks.Prepared) {
+	type job struct {
+		i int
+		m saml.Encoded
+	}
+	jobs := make(chan job, 8)
+	done := make(chan []*checks.Prepared)
+	go func() {
+		var out []*checks.Prepared
+		for j := range jobs {
+			p := prepareSafely(cfg, j.m)
+			if j.i >= 0 && j.i < 1<<20 {
+				for len(out) <= j.i {
+					out = append(out, nil)
+				}
+				out[j.i] = p
+			}
+		}
+		done <- out
+	}()
+	onMessage = func(i int, m saml.Encoded) { jobs <- job{i, m} }
+	wait = func() []*checks.Prepared {
+		close(jobs)
+		return <-done
+	}
+	return onMessage, wait
+}
+
+// prepareSafely is checks.Prepare, with a panic turned into nil.
+func prepareSafely(cfg *checks.Config, m saml.Encoded) (p *checks.Prepared) {
+	defer func() {
+		if recover() != nil {
+			p = nil
+		}
+	}()
+	return checks.Prepare(cfg, m)
 }
