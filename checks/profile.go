@@ -42,7 +42,7 @@ type Choice struct {
 // of strength. m may be nil (a message that did not decode).
 func ChooseProfile(explicit Profile, e *saml.Encoded, m *saml.Message) Choice {
 	if explicit != "" && explicit != Auto {
-		return Choice{explicit, "chosen with --profile"}
+		return Choice{explicit, "chosen explicitly (--profile or the configuration file)"}
 	}
 	if rs := relayStateURL(e.RelayState); connectFederate.MatchString(rs) {
 		return Choice{Connect, fmt.Sprintf("RelayState %s points at Amazon Connect federation", rs)}
