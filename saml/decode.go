@@ -16,6 +16,12 @@ const (
 	DefaultMaxValue = 20 << 20
 	// DefaultMaxDepth is the default DecodeOptions.MaxDepth.
 	DefaultMaxDepth = 256
+	// DefaultMaxElements is the default DecodeOptions.MaxElements. A real
+	// Response has tens to a few thousand elements (one per attribute
+	// value: a user in 5,000 groups makes about 5,000); a hundred thousand
+	// leaves room for those while keeping the parsed tree to some tens of
+	// megabytes, where 5 MiB of "<a/>" would make 1.3 million elements.
+	DefaultMaxElements = 100_000
 )
 
 // maxURLRounds is how many times a value is percent-decoded at most.
@@ -33,6 +39,9 @@ type DecodeOptions struct {
 	// MaxDepth caps the element nesting depth of the XML (default
 	// DefaultMaxDepth).
 	MaxDepth int
+	// MaxElements caps the number of elements of the XML (default
+	// DefaultMaxElements). The count is checked before the tree is built.
+	MaxElements int
 }
 
 // DefaultDecodeOptions returns the options Decode uses for nil: every
@@ -42,6 +51,7 @@ func DefaultDecodeOptions() *DecodeOptions {
 		MaxInflated: DefaultMaxInflated,
 		MaxValue:    DefaultMaxValue,
 		MaxDepth:    DefaultMaxDepth,
+		MaxElements: DefaultMaxElements,
 	}
 }
 
@@ -60,6 +70,9 @@ func (o *DecodeOptions) withDefaults() DecodeOptions {
 	if o.MaxDepth > 0 {
 		d.MaxDepth = o.MaxDepth
 	}
+	if o.MaxElements > 0 {
+		d.MaxElements = o.MaxElements
+	}
 	return d
 }
 
@@ -72,8 +85,12 @@ func (o *DecodeOptions) withDefaults() DecodeOptions {
 //
 // On failure Decode returns a *DecodeError naming the failed step. It
 // refuses DTDs and entity declarations, content after the root element,
-// unbound namespace prefixes, duplicate attributes and nesting deeper than
-// opts.MaxDepth.
+// unbound namespace prefixes and duplicate attributes. A value, inflated
+// output or document beyond one of the limits of opts is refused with a
+// *LimitError inside the DecodeError, naming the limit and the flag that
+// raises it; the value is refused before it is decoded, inflation stops at
+// the cap, and the element count and depth are checked before the tree is
+// built.
 func Decode(e Encoded, opts *DecodeOptions) (*Message, error) {
 	o := opts.withDefaults()
 	src := e.Source
@@ -107,7 +124,8 @@ type decoded struct {
 // Base64 whitespace is ambiguous), or the error of the first that failed.
 func decodeValue(value string, o DecodeOptions) ([]decoded, *stepError) {
 	if len(value) > o.MaxValue {
-		return nil, failStep(StepInput, fmt.Errorf("%w: %d bytes, limit %d", ErrValueTooLarge, len(value), o.MaxValue))
+		return nil, failStep(StepInput, newLimitError(LimitValue, int64(o.MaxValue), "bytes",
+			fmt.Errorf("%w: %d bytes", ErrValueTooLarge, len(value))))
 	}
 	s := trimValue(value)
 	if strings.TrimSpace(s) == "" {

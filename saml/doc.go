@@ -31,10 +31,15 @@
 //     DOCTYPE, DTD and entity declarations are refused and never expanded
 //     (XXE, billion laughs); so are content after the root element (a
 //     second top-level element is a known signature-wrapping trick),
-//     unbound namespace prefixes, duplicate attributes and nesting deeper
-//     than DecodeOptions.MaxDepth. A leading BOM is removed.
+//     unbound namespace prefixes, duplicate attributes, nesting deeper
+//     than DecodeOptions.MaxDepth and more elements than
+//     DecodeOptions.MaxElements, all before the tree is built. A leading
+//     BOM is removed.
 //
 // A failure is a *DecodeError naming the step, the Source and the cause.
+// A limit exceeded (MaxValue, MaxInflated, MaxDepth, MaxElements) is a
+// *LimitError inside it, naming the limit, its value and the samlcheck flag
+// that raises it.
 //
 // # Model
 //

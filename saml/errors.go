@@ -2,6 +2,7 @@ package saml
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -40,6 +41,9 @@ var (
 	// ErrTooDeep is returned for a document nested deeper than
 	// DecodeOptions.MaxDepth.
 	ErrTooDeep = errors.New("elements nested too deeply")
+	// ErrTooManyElements is returned for a document with more elements
+	// than DecodeOptions.MaxElements.
+	ErrTooManyElements = errors.New("too many elements")
 	// ErrUnboundPrefix is returned for an element or attribute whose
 	// namespace prefix is not declared (the document is not
 	// namespace-well-formed).
@@ -47,6 +51,72 @@ var (
 	// ErrNotXML is returned when the decoded bytes are not XML at all.
 	ErrNotXML = errors.New("decoded data is not XML")
 )
+
+// The limits of DecodeOptions, as LimitError.Name says them.
+const (
+	// LimitInflated is DecodeOptions.MaxInflated.
+	LimitInflated = "MaxInflated"
+	// LimitValue is DecodeOptions.MaxValue.
+	LimitValue = "MaxValue"
+	// LimitDepth is DecodeOptions.MaxDepth.
+	LimitDepth = "MaxDepth"
+	// LimitElements is DecodeOptions.MaxElements.
+	LimitElements = "MaxElements"
+)
+
+// LimitError reports a value or document that exceeds one of the limits of
+// DecodeOptions. A DecodeError wraps it, so errors.As finds it; it wraps
+// the limit's sentinel (ErrInflateLimit, ErrValueTooLarge, ErrTooDeep,
+// ErrTooManyElements), so errors.Is does too.
+type LimitError struct {
+	// Name is the DecodeOptions field of the limit: LimitInflated,
+	// LimitValue, LimitDepth or LimitElements.
+	Name string
+	// Limit is the value of the limit that was exceeded.
+	Limit int64
+	// Unit is what Limit counts: "bytes", "levels" or "elements".
+	Unit string
+	// Flag is the samlcheck command-line flag that raises the limit
+	// ("--max-inflated"), or "" when no flag applies.
+	Flag string
+	// Err is the limit's sentinel error, wrapped with what was found.
+	Err error
+}
+
+// limitFlag returns the command-line flag that raises the limit name.
+func limitFlag(name string) string {
+	switch name {
+	case LimitInflated:
+		return "--max-inflated"
+	case LimitValue:
+		return "--max-value"
+	case LimitDepth:
+		return "--max-depth"
+	case LimitElements:
+		return "--max-elements"
+	}
+	return ""
+}
+
+// newLimitError returns a LimitError for limit name at value limit, with
+// the flag that raises it; err says what was found.
+func newLimitError(name string, limit int64, unit string, err error) *LimitError {
+	return &LimitError{Name: name, Limit: limit, Unit: unit, Flag: limitFlag(name), Err: err}
+}
+
+// Error returns what was found and the limit, such as "elements nested too
+// deeply: <a> at level 257 (line 1, column 772); the limit is 256 levels
+// (MaxDepth), raise it with --max-depth".
+func (e *LimitError) Error() string {
+	msg := fmt.Sprintf("%v; the limit is %d %s (%s)", e.Err, e.Limit, e.Unit, e.Name)
+	if e.Flag != "" {
+		msg += ", raise it with " + e.Flag
+	}
+	return msg
+}
+
+// Unwrap returns the sentinel error, wrapped with what was found.
+func (e *LimitError) Unwrap() error { return e.Err }
 
 // DecodeError reports a SAML value that could not be decoded: the step that
 // failed, where the value came from, and the cause.

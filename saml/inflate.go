@@ -12,10 +12,10 @@ import (
 
 // inflate decompresses raw DEFLATE data (saml-bindings §3.4.4.1), falling
 // back to the zlib and gzip framing some senders use. Output is capped at
-// max bytes: a larger result is an ErrInflateLimit error and is never
-// allocated beyond max+1 bytes.
+// max bytes: a larger result is a *LimitError (wrapping ErrInflateLimit),
+// found without keeping any of the output (see readCapped).
 func inflate(data []byte, max int64) ([]byte, []string, error) {
-	out, err := readCapped(flate.NewReader(bytes.NewReader(data)), max)
+	out, err := readCapped(func() (io.Reader, error) { return flate.NewReader(bytes.NewReader(data)), nil }, max)
 	if err == nil || errors.Is(err, ErrInflateLimit) {
 		return out, nil, err
 	}
@@ -28,24 +28,16 @@ func inflate(data []byte, max int64) ([]byte, []string, error) {
 // inflateWrapped tries zlib and gzip framing. ok reports that data had such
 // a header and decompressed, or hit the size cap (werr).
 func inflateWrapped(data []byte, max int64) (out []byte, repair string, ok bool, werr error) {
-	var r io.Reader
+	var open func() (io.Reader, error)
 	switch {
 	case isZlib(data):
-		zr, err := zlib.NewReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, "", false, nil
-		}
-		r, repair = zr, "zlib wrapper"
+		open, repair = func() (io.Reader, error) { return zlib.NewReader(bytes.NewReader(data)) }, "zlib wrapper"
 	case len(data) > 2 && data[0] == 0x1f && data[1] == 0x8b:
-		gr, err := gzip.NewReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, "", false, nil
-		}
-		r, repair = gr, "gzip wrapper"
+		open, repair = func() (io.Reader, error) { return gzip.NewReader(bytes.NewReader(data)) }, "gzip wrapper"
 	default:
 		return nil, "", false, nil
 	}
-	out, err := readCapped(r, max)
+	out, err := readCapped(open, max)
 	switch {
 	case err == nil:
 		return out, repair, true, nil
@@ -55,29 +47,31 @@ func inflateWrapped(data []byte, max int64) (out []byte, repair string, ok bool,
 	return nil, "", false, nil
 }
 
-// readCapped reads r to the end, failing with ErrInflateLimit once more
-// than max bytes come out. The buffer doubles from 4 KiB and never grows
-// beyond max+1 bytes, so at most about 2*max bytes are ever allocated.
-func readCapped(r io.Reader, max int64) ([]byte, error) {
-	buf := make([]byte, 0, min(4096, max+1))
-	for {
-		if len(buf) == cap(buf) {
-			next := make([]byte, len(buf), min(2*int64(cap(buf)), max+1))
-			copy(next, buf)
-			buf = next
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > max {
-			return nil, fmt.Errorf("%w: output exceeds %d bytes", ErrInflateLimit, max)
-		}
-		switch {
-		case err == io.EOF:
-			return buf, nil
-		case err != nil:
-			return nil, err
-		}
+// readCapped decompresses the stream open returns twice: first counting
+// the output without keeping it, failing with a *LimitError once more
+// than max bytes come out, then into a buffer of exactly the size counted.
+// A deflate bomb thus allocates nothing beyond the decompressor's state,
+// and a message no more than its own size.
+func readCapped(open func() (io.Reader, error), max int64) ([]byte, error) {
+	r, err := open()
+	if err != nil {
+		return nil, err
 	}
+	n, err := io.Copy(io.Discard, io.LimitReader(r, max+1))
+	switch {
+	case err != nil:
+		return nil, err
+	case n > max:
+		return nil, newLimitError(LimitInflated, max, "bytes", fmt.Errorf("%w: a deflate bomb, or a message larger than the limit", ErrInflateLimit))
+	}
+	if r, err = open(); err != nil {
+		return nil, err
+	}
+	out := make([]byte, n)
+	if _, err := io.ReadFull(r, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // isZlib reports whether data starts with a zlib header (RFC 1950).

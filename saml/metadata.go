@@ -67,7 +67,9 @@ var ErrNotMetadata = errors.New("not SAML 2.0 metadata")
 //
 // A UTF-8 byte order mark is recorded in HasBOM and skipped. Like Decode,
 // ParseMetadata refuses DTDs and entity declarations (the error wraps
-// ErrDTD), content outside the root element and unbound namespace prefixes.
+// ErrDTD), content outside the root element, unbound namespace prefixes,
+// nesting deeper than DefaultMaxDepth and more than ten times
+// DefaultMaxElements elements (the error wraps a *LimitError).
 //
 // Certificates are read from the KeyDescriptors of the IDPSSODescriptor and
 // SPSSODescriptor roles (of every role when the entity has neither):
@@ -84,8 +86,12 @@ func ParseMetadata(name string, data []byte) (*Metadata, error) {
 		HasBOM: bytes.HasPrefix(data, []byte(bom)),
 		Chars:  utf8.RuneCount(data),
 	}
-	doc, _, _, serr := parseXML(data, DefaultDecodeOptions().withDefaults())
+	doc, _, _, serr := parseXML(data, metadataOptions())
 	if serr != nil {
+		var le *LimitError
+		if errors.As(serr.err, &le) {
+			le.Flag = "" // the message limits' flags do not apply to metadata
+		}
 		return nil, fmt.Errorf("saml: metadata %s: %w", name, serr.err)
 	}
 	md.Doc = doc
@@ -255,4 +261,13 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// metadataOptions are the limits ParseMetadata parses with: those of a
+// message, except for ten times as many elements (a federation's aggregate
+// metadata describes many entities).
+func metadataOptions() DecodeOptions {
+	o := DefaultDecodeOptions().withDefaults()
+	o.MaxElements = 10 * DefaultMaxElements
+	return o
 }

@@ -252,23 +252,3 @@ func TestParseMetadataErrors(t *testing.T) {
 		})
 	}
 }
-
-// FuzzParseMetadata checks that ParseMetadata never panics and that what it
-// returns is consistent.
-func FuzzParseMetadata(f *testing.F) {
-	f.Add([]byte(idpMetadataXML("MIIB")))
-	f.Add([]byte(`<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"><EntityDescriptor entityID="x"/></EntitiesDescriptor>`))
-	f.Add([]byte("\ufeff<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\"/>"))
-	f.Add([]byte(`<!DOCTYPE x><x/>`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		md, err := ParseMetadata("fuzz.xml", data)
-		if err != nil {
-			require.Nil(t, md)
-			require.True(t, strings.HasPrefix(err.Error(), "saml: metadata fuzz.xml: "), err.Error())
-			return
-		}
-		require.NotNil(t, md.Element)
-		require.Equal(t, len(data), md.Size)
-		require.GreaterOrEqual(t, md.Entities, 1)
-	})
-}

@@ -30,7 +30,7 @@ func parseXML(data []byte, o DecodeOptions) (*etree.Document, []byte, Step, *ste
 	if len(data) == 0 || data[0] != '<' {
 		return nil, nil, step, failStep(StepXML, notXML(data))
 	}
-	if err := checkWellFormed(data, o.MaxDepth); err != nil {
+	if err := checkWellFormed(data, o); err != nil {
 		return nil, nil, step, failStep(StepXML, err)
 	}
 	doc := etree.NewDocument()
@@ -46,12 +46,13 @@ func parseXML(data []byte, o DecodeOptions) (*etree.Document, []byte, Step, *ste
 
 // checkWellFormed scans data once with encoding/xml and rejects what a
 // strict, namespace-aware XML parser (as SAML service providers use)
-// rejects, plus DTDs: see wellFormed.
-func checkWellFormed(data []byte, maxDepth int) error {
+// rejects, plus DTDs and documents beyond o.MaxDepth or o.MaxElements: see
+// wellFormed.
+func checkWellFormed(data []byte, o DecodeOptions) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.CharsetReader = charsetReader
-	w := wellFormed{dec: d, maxDepth: maxDepth, bound: map[string]int{}}
+	w := wellFormed{dec: d, maxDepth: o.MaxDepth, maxElements: o.MaxElements, bound: map[string]int{}}
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
@@ -69,15 +70,17 @@ func checkWellFormed(data []byte, maxDepth int) error {
 // wellFormed tracks the state of checkWellFormed: open elements, bound
 // namespace prefixes and whether the root element has ended. It rejects a
 // DOCTYPE or any other <!...> declaration, content outside the root
-// element, mismatched end tags, unbound prefixes, duplicate attributes and
-// nesting deeper than maxDepth.
+// element, mismatched end tags, unbound prefixes, duplicate attributes,
+// nesting deeper than maxDepth and more than maxElements elements.
 type wellFormed struct {
-	dec      *xml.Decoder
-	maxDepth int
-	stack    []openElement
-	bound    map[string]int
-	root     string
-	rootDone bool
+	dec         *xml.Decoder
+	maxDepth    int
+	maxElements int
+	elements    int
+	stack       []openElement
+	bound       map[string]int
+	root        string
+	rootDone    bool
 }
 
 type openElement struct {
@@ -106,7 +109,13 @@ func (w *wellFormed) start(t xml.StartElement) error {
 		return w.errorf(ErrJunkAfterRoot, "another top-level element <%s> after the root element <%s>", fullName(t.Name), w.root)
 	}
 	if len(w.stack) >= w.maxDepth {
-		return w.errorf(ErrTooDeep, "more than %d levels at <%s>", w.maxDepth, fullName(t.Name))
+		return newLimitError(LimitDepth, int64(w.maxDepth), "levels",
+			w.errorf(ErrTooDeep, "<%s> at level %d", fullName(t.Name), len(w.stack)+1))
+	}
+	w.elements++
+	if w.elements > w.maxElements {
+		return newLimitError(LimitElements, int64(w.maxElements), "elements",
+			w.errorf(ErrTooManyElements, "<%s> is element %d", fullName(t.Name), w.elements))
 	}
 	if len(w.stack) == 0 {
 		w.root = fullName(t.Name)
