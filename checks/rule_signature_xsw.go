@@ -75,6 +75,11 @@ var signatureWrappingRule = &Rule{
 			if other := sigOtherSigned(c, a.Element); other != nil {
 				p.Reportf(a.Element, "assertion %q, which a service provider reads%s, is covered by no valid signature, while %s at %s verifies: a signed element sits beside or around an unsigned assertion; expected the assertion itself (or its Response) to be signed",
 					a.ID, sigNameIDText(a), sigWhat(other.Signature), saml.Path(other.Signature.Parent))
+				continue
+			}
+			if stray := sigStray(c, isModel, a.Element); stray != nil {
+				p.Reportf(a.Element, "assertion %q, which a service provider reads%s, is covered by no valid signature, while the message carries a ds:Signature at %s, in %s (%s): verifiers that accept any signature of the document, or look the signed element up by ID, may take it for the assertion's; expected the assertion itself (or its Response) to be signed",
+					a.ID, sigNameIDText(a), saml.Path(stray.Signature.Element), saml.Path(stray.Signature.Parent), stray.Status)
 			}
 		}
 	},
@@ -103,6 +108,22 @@ func sigNameIDText(a *saml.Assertion) string {
 		return ""
 	}
 	return sprintf(" (NameID %q)", a.Subject.NameID.Value)
+}
+
+// sigStray returns a signature of the message that is neither the root's
+// nor that of an assertion the model reads (isModel), nor inside el, or
+// nil: a signature nested in the assertion, in Extensions or Advice, or in
+// an element where SAML puts none (an EntityDescriptor). It need not
+// verify: a verifier that finds signatures by searching the document may
+// still check it in place of the assertion's.
+func sigStray(c *sigCheck, isModel func(*saml.SignatureResult) bool, el *etree.Element) *saml.SignatureResult {
+	for i := range c.results {
+		r := &c.results[i]
+		if !isModel(r) && r.Signature.Parent != el {
+			return r
+		}
+	}
+	return nil
 }
 
 // sigOtherSigned returns a signature that verifies over an Assertion (or a
