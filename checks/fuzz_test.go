@@ -1,0 +1,156 @@
+package checks
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// The fuzz targets of package checks, seeded with the fixtures of
+// testdata/rules and, when it is there, the corpus; regression seeds live
+// in testdata/fuzz/FuzzXxx. `.ci/fuzz N` runs each for N seconds.
+
+// fuzzCorpusSAML is the corpus's folder of SAML files.
+const fuzzCorpusSAML = "../../shared/corpus/saml"
+
+// seedEach calls add with the contents of each file below dir whose path
+// match accepts, up to 64 KiB each; a missing corpus is only logged.
+func seedEach(f *testing.F, dir string, match func(path string) bool, add func(data []byte)) {
+	f.Helper()
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() || !match(path):
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if len(data) <= 64<<10 {
+			add(data)
+		}
+		return err
+	})
+	if errors.Is(err, fs.ErrNotExist) && strings.Contains(dir, "corpus") {
+		f.Logf("../shared/corpus not found, seeding without it: %v", err)
+	} else if err != nil {
+		f.Fatal(err)
+	}
+}
+
+// FuzzParseUsers reads any file as a users list (lines, or the JSON of
+// aws identitystore / connect list-users): errors name the file; the names
+// are sorted, unique, trimmed and not empty, and each matches itself.
+func FuzzParseUsers(f *testing.F) {
+	f.Add([]byte("# users\nalice@example.com\n\n  Bob \r\nbob\n"))
+	f.Add([]byte(`{"Users":[{"UserName":"alice","UserId":"1"}],"NextToken":null}`))
+	f.Add([]byte(`{"UserSummaryList":[{"Username":"agent1","Id":"x"}]}`))
+	f.Add([]byte(`[{"UserName":"a"},{"Username":"b"}]`))
+	f.Add([]byte("\xef\xbb\xbf[{}]"))
+	seedEach(f, filepath.Join("..", "testdata", "rules"), func(path string) bool { return strings.HasPrefix(filepath.Base(path), "users.") }, func(data []byte) { f.Add(data) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		u, err := ParseUsers("users.txt", data)
+		if err != nil {
+			if u != nil || !strings.HasPrefix(err.Error(), "checks: users file users.txt: ") {
+				t.Fatalf("error %q does not name the file, or comes with users", err)
+			}
+			return
+		}
+		if u.Source != "users.txt" || !slices.IsSorted(u.Names) {
+			t.Fatalf("source %q, names %q", u.Source, u.Names)
+		}
+		for i, n := range u.Names {
+			if n == "" || n != strings.TrimSpace(n) || (i > 0 && n == u.Names[i-1]) {
+				t.Fatalf("name %d %q is empty, untrimmed or repeated", i, n)
+			}
+			if exact, _ := u.Match(n); !exact {
+				t.Fatalf("%q does not match itself", n)
+			}
+		}
+	})
+}
+
+// FuzzRun runs every rule on any message, with a trusted IdP certificate
+// and a users list: no rule may panic, every finding names a registered
+// rule and says something, and the report marshals to JSON.
+func FuzzRun(f *testing.F) {
+	isMessage := func(path string) bool {
+		switch filepath.Ext(path) {
+		case ".xml", ".b64", ".url", ".html":
+			return true
+		}
+		return false
+	}
+	add := func(data []byte) { f.Add(string(data)) }
+	// The fail fixtures: each reaches its rule's findings (the pass
+	// fixtures are the same messages without the fault).
+	failFixture := func(path string) bool { return isMessage(path) && filepath.Base(filepath.Dir(path)) == "fail" }
+	seedEach(f, filepath.Join("..", "testdata", "rules"), failFixture, add)
+	seedEach(f, filepath.Join("..", "testdata", "inputs"), isMessage, add)
+	seedEach(f, fuzzCorpusSAML, isMessage, add)
+	pem, err := os.ReadFile("../testdata/keys/idp.crt.pem")
+	if err != nil {
+		f.Fatal(err)
+	}
+	certs, err := saml.ParseCertificates("idp.crt.pem", pem)
+	if err != nil {
+		f.Fatal(err)
+	}
+	cfg := &Config{
+		IdPCerts: certs,
+		Users:    NewUsers("users.txt", []string{"jane@example.com", "Agent1"}),
+		Now:      time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC),
+		Decode:   &saml.DecodeOptions{MaxInflated: 1 << 20, MaxDepth: 64, MaxElements: 5000},
+	}
+	f.Fuzz(func(t *testing.T, value string) {
+		src := saml.Source{File: "in.xml", Entry: -1, Where: saml.InFile}
+		rep, err := Run(context.Background(), cfg, []saml.Encoded{{Binding: saml.BindingPOST, Param: "SAMLResponse", Value: value, Source: src}})
+		if err != nil || len(rep.Messages) != 1 {
+			t.Fatalf("run: %v, %d messages", err, len(rep.Messages))
+		}
+		for _, fd := range rep.Findings {
+			if Lookup(fd.Rule) == nil || fd.Message == "" || fd.Severity < Info || fd.Severity > Error {
+				t.Fatalf("finding %+v", fd)
+			}
+		}
+		if _, err := json.Marshal(rep); err != nil {
+			t.Fatalf("report does not marshal: %v", err)
+		}
+	})
+}
+
+// FuzzReadPage feeds arbitrary bodies to the page reader, the filter and
+// the quoting: none may panic, and what the filter keeps must be readable.
+func FuzzReadPage(f *testing.F) {
+	f.Add("text/html", `<p>It&rsquo;s not you, it&rsquo;s us</p><script>x</script>`)
+	f.Add("application/json", `{"__type":"a#InvalidGrantException","message":"x"}`)
+	f.Add("", `<div hidden><div>x</div><!-- </div> --></div>An unexpected error has occurred`)
+	f.Add("text/xml", `<a><![CDATA[Response signature invalid]]></a><b x='>'/>`)
+	f.Add("text/plain", "é\xffInvalid MFA credentials\xfe.")
+	f.Fuzz(func(t *testing.T, mime, body string) {
+		keep := MayBeErrorPage(mime, []byte(body))
+		pt := readPage(mime, body)
+		if pt == nil {
+			if keep {
+				t.Fatal("kept a body that reads as no page")
+			}
+			return
+		}
+		if len(pt.offs) != len(pt.norm) {
+			t.Fatalf("%d offsets for %d bytes", len(pt.offs), len(pt.norm))
+		}
+		for i := range errorSigns {
+			if span, ok := pt.find(errorSigns[i].phrases); ok {
+				_ = pt.quote(span)
+			}
+		}
+	})
+}
