@@ -2,6 +2,8 @@ package har
 
 import (
 	"unicode/utf8"
+
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 )
 
 // This file holds what the fast path ([ScanOptions.Strict] false) does
@@ -25,9 +27,9 @@ const (
 	// within winKeep bytes before the parameter is always seen. The
 	// window holds at most twice that until then.
 	winKeep = 512 << 10
-	// sniffLen is the number of bytes looksLikeHTML reads after white
+	// sniffLen is the number of bytes wire.LooksLikeHTML reads after white
 	// space.
-	sniffLen = 2048
+	sniffLen = wire.SniffLen
 )
 
 // sink is one reading of a body.
@@ -110,7 +112,7 @@ func (k *sink) finish() {
 	}
 }
 
-// sniffer collects what looksLikeHTML reads: after an optional UTF-8 byte
+// sniffer collects what wire.LooksLikeHTML reads: after an optional UTF-8 byte
 // order mark and white space, the first sniffLen bytes.
 type sniffer struct {
 	pre  [3]byte // the first bytes, until a BOM can be told
@@ -163,7 +165,7 @@ func (s *sniffer) finish() {
 }
 
 // html reports whether the start looks like an HTML document.
-func (s *sniffer) html() bool { return htmlHead(string(s.head)) }
+func (s *sniffer) html() bool { return wire.HTMLHead(string(s.head)) }
 
 // bodyScan reads one JSON string (content.text or postData.text) as
 // plain text and as Base64 at once.
@@ -290,7 +292,7 @@ func (b *bodyScan) reading(base64 bool) (*sink, bool) {
 	return &b.plain, true
 }
 
-// b64Decoder decodes Base64 incrementally as decodeBase64 does at once:
+// b64Decoder decodes Base64 incrementally as wire.DecodeBase64 does at once:
 // standard or URL-safe alphabet, white space ignored, padding only at the
 // end, a last group of 2 or 3 characters allowed.
 type b64Decoder struct {

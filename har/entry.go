@@ -1,7 +1,6 @@
 package har
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -11,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	martian "github.com/google/martian/v3/har"
+
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 )
 
 // Entry is one element of log.entries, reduced to what samlcheck needs.
@@ -121,29 +122,11 @@ func (c *Content) Body() ([]byte, error) {
 	if !strings.EqualFold(strings.TrimSpace(c.Encoding), "base64") {
 		return []byte(c.Text), nil
 	}
-	b, err := decodeBase64(c.Text)
+	b, err := wire.DecodeBase64(c.Text)
 	if err != nil {
 		return nil, fmt.Errorf("har: response.content.text: %w", err)
 	}
 	return b, nil
-}
-
-// decodeBase64 decodes standard or URL-safe Base64, with or without
-// padding and line breaks.
-func decodeBase64(s string) ([]byte, error) {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '\r', '\n':
-			return -1
-		case '-':
-			return '+'
-		case '_':
-			return '/'
-		}
-		return r
-	}, s)
-	s = strings.TrimRight(s, "=")
-	return base64.RawStdEncoding.DecodeString(s)
 }
 
 // isBinaryMime reports media types whose bodies are never needed: images,

@@ -9,6 +9,7 @@ import (
 
 	martian "github.com/google/martian/v3/har"
 
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -16,8 +17,8 @@ import (
 // They are matched without regard to case, and reported as the sender
 // spelled them.
 const (
-	paramRequest    = "SAMLRequest"
-	paramResponse   = "SAMLResponse"
+	paramRequest    = wire.ParamRequest
+	paramResponse   = wire.ParamResponse
 	paramRelayState = "RelayState"
 	paramSigAlg     = "SigAlg"
 	paramSignature  = "Signature"
@@ -128,13 +129,13 @@ func strictBodies(e *Entry, l limits) bodies {
 			b.skipped = append(b.skipped, fieldPostText)
 			text = ""
 		} else if isBase64(pd.Encoding) {
-			d, err := decodeBase64(text)
+			d, err := wire.DecodeBase64(text)
 			if err != nil {
 				d = nil
 			}
 			text = string(d)
 		}
-		if hasSAMLName(text) {
+		if wire.HasSAMLName(text) {
 			b.post = text
 		}
 	}
@@ -144,7 +145,7 @@ func strictBodies(e *Entry, l limits) bodies {
 	}
 	mt := strings.ToLower(c.MimeType)
 	isHTML := strings.Contains(mt, "html")
-	form := isHTML || !notHTMLMime(mt) // else script, JSON, CSS: never an auto-post page
+	form := isHTML || !wire.NotHTMLMime(mt) // else script, JSON, CSS: never an auto-post page
 	if form && l.over(int64(len(c.Text))) {
 		b.skipped = append(b.skipped, fieldContentText)
 		form = false
@@ -160,7 +161,7 @@ func strictBodies(e *Entry, l limits) bodies {
 	if page && len(body) > 0 {
 		b.page = body[:min(len(body), l.pageHead)]
 	}
-	if form && (isHTML || looksLikeHTML(string(body))) && hasSAMLName(string(body)) {
+	if form && (isHTML || wire.LooksLikeHTML(string(body))) && wire.HasSAMLName(string(body)) {
 		b.html = string(body)
 	}
 	return b
@@ -192,7 +193,7 @@ func (x *entryScan) bodies(e *Entry, l limits) bodies {
 	}
 	mt := strings.ToLower(c.MimeType)
 	isHTML := strings.Contains(mt, "html")
-	form := isHTML || !notHTMLMime(mt)
+	form := isHTML || !wire.NotHTMLMime(mt)
 	if form && x.body.over {
 		b.skipped = append(b.skipped, fieldContentText)
 		form = false
@@ -222,7 +223,7 @@ func fromQuery(base saml.Source, e *Entry) []saml.Encoded {
 	// so RawQuery stays empty.
 	var fields []field
 	for _, q := range e.Request.QueryString {
-		fields = append(fields, field{name: maybeUnescape(q.Name), value: maybeUnescape(q.Value)})
+		fields = append(fields, field{name: wire.MaybeUnescape(q.Name), value: wire.MaybeUnescape(q.Value)})
 	}
 	return messages(fields, saml.BindingRedirect, base, "")
 }
@@ -256,7 +257,7 @@ func fromPost(base saml.Source, e *Entry, text string) []saml.Encoded {
 	base.Where = saml.InForm
 	var fields []field
 	for _, p := range pd.Params {
-		fields = append(fields, field{name: maybeUnescape(p.Name), value: maybeUnescape(p.Value)})
+		fields = append(fields, field{name: wire.MaybeUnescape(p.Name), value: wire.MaybeUnescape(p.Value)})
 	}
 	if out := messages(fields, saml.BindingPOST, base, ""); len(out) > 0 {
 		return out
@@ -368,46 +369,9 @@ func parseForm(s string) []field {
 			continue
 		}
 		name, value, _ := strings.Cut(pair, "=")
-		out = append(out, field{name: formUnescape(name), value: formUnescape(value)})
+		out = append(out, field{name: wire.FormUnescape(name), value: wire.FormUnescape(value)})
 	}
 	return out
-}
-
-// formUnescape decodes form encoding ("+" is a space), keeping s as
-// written when it holds a malformed escape.
-func formUnescape(s string) string {
-	if !strings.ContainsAny(s, "%+") {
-		return s
-	}
-	u, err := url.QueryUnescape(s)
-	if err != nil {
-		return s
-	}
-	return u
-}
-
-// maybeUnescape form-decodes a value that visibly is still URL-encoded (it
-// holds a "%XX" escape) and returns any other value unchanged: a literal
-// "+" in an already decoded Base64 value must stay a "+".
-func maybeUnescape(s string) string {
-	if !hasEscape(s) {
-		return s
-	}
-	return formUnescape(s)
-}
-
-// hasEscape reports a "%XX" escape in s.
-func hasEscape(s string) bool {
-	for i := 0; i+2 < len(s); i++ {
-		if s[i] == '%' && isHex(s[i+1]) && isHex(s[i+2]) {
-			return true
-		}
-	}
-	return false
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // parseMultipart reads the parts of a multipart/form-data body as fields;
@@ -440,55 +404,4 @@ func resolve(base, ref string) string {
 		return ref
 	}
 	return b.ResolveReference(r).String()
-}
-
-// hasSAMLName reports whether s mentions SAMLRequest or SAMLResponse, in
-// any case: a cheap test before parsing a body.
-func hasSAMLName(s string) bool {
-	return indexFold(s, paramResponse) >= 0 || indexFold(s, paramRequest) >= 0
-}
-
-// indexFold is strings.Index ignoring ASCII case; sub must be ASCII.
-func indexFold(s, sub string) int {
-	n := len(sub)
-	if n == 0 {
-		return 0
-	}
-	first := sub[0] | 0x20
-	for i := 0; i+n <= len(s); i++ {
-		if s[i]|0x20 == first && strings.EqualFold(s[i:i+n], sub) {
-			return i
-		}
-	}
-	return -1
-}
-
-// notHTMLMime reports media types that are never an HTML page.
-func notHTMLMime(mt string) bool {
-	for _, w := range []string{"javascript", "ecmascript", "json", "css", "image/", "font/", "audio/", "video/"} {
-		if strings.Contains(mt, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// looksLikeHTML sniffs a body whose media type does not say: its first
-// non-space byte is "<" and its start names an HTML element.
-func looksLikeHTML(body string) bool {
-	b := strings.TrimLeft(strings.TrimPrefix(body, "\xef\xbb\xbf"), " \t\r\n")
-	return htmlHead(b[:min(len(b), sniffLen)])
-}
-
-// htmlHead is looksLikeHTML of the first sniffLen bytes after white space.
-func htmlHead(head string) bool {
-	if len(head) == 0 || head[0] != '<' {
-		return false
-	}
-	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<form", "<input", "<meta", "<title"} {
-		if indexFold(head, tag) >= 0 {
-			return true
-		}
-	}
-	return false
 }

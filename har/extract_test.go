@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -246,10 +247,10 @@ func TestParseForm(t *testing.T) {
 }
 
 func TestMaybeUnescape(t *testing.T) {
-	assert.Equal(t, "ab+c/d==", maybeUnescape("ab+c/d=="))
-	assert.Equal(t, "ab+c/d==", maybeUnescape("ab%2Bc%2Fd%3D%3D"))
-	assert.Equal(t, "100%", maybeUnescape("100%"))
-	assert.Equal(t, "%zz", maybeUnescape("%zz"))
+	assert.Equal(t, "ab+c/d==", wire.MaybeUnescape("ab+c/d=="))
+	assert.Equal(t, "ab+c/d==", wire.MaybeUnescape("ab%2Bc%2Fd%3D%3D"))
+	assert.Equal(t, "100%", wire.MaybeUnescape("100%"))
+	assert.Equal(t, "%zz", wire.MaybeUnescape("%zz"))
 }
 
 func TestResolve(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/samlcheck/samlcheck/har/internal/hargen"
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -335,10 +336,10 @@ func TestFastUnescape(t *testing.T) {
 }
 
 // TestFastBase64Decoder compares the incremental decoder with
-// decodeBase64.
+// wire.DecodeBase64.
 func TestFastBase64Decoder(t *testing.T) {
 	for _, in := range []string{"", "=", "QQ", "QQ==", "QUI", "QUJD", "QUJDRA", "Q", "QQ=x", "QQ==\n", "QU\r\nJD", "Pz8_-w", "PD94bWw+", "a b\tc\nd", "@@@@", "QQ=="} {
-		want, werr := decodeBase64(in)
+		want, werr := wire.DecodeBase64(in)
 		for split := 0; split <= len(in); split++ {
 			var d b64Decoder
 			out, ok := d.decode(nil, []byte(in[:split]))

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	martian "github.com/google/martian/v3/har"
+
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 )
 
 // This file reads one entry on the fast path: the members that can carry
@@ -417,7 +419,7 @@ func (s *scanner) contentWant(ct *Content, mimeSeen, encSeen bool) bodyWant {
 	}
 	mt := strings.ToLower(ct.MimeType)
 	isHTML := strings.Contains(mt, "html")
-	form := !mimeSeen || isHTML || !notHTMLMime(mt)
+	form := !mimeSeen || isHTML || !wire.NotHTMLMime(mt)
 	page := s.cfg.pageHead > 0 && (!mimeSeen || pageMime(ct.MimeType))
 	if !form && !page {
 		return bodyWant{}

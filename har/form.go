@@ -3,6 +3,8 @@ package har
 import (
 	"html"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 )
 
 // This file is a small HTML form reader, enough for SAML auto-submit pages
@@ -85,7 +87,7 @@ func formValues(s string) []htmlForm {
 		switch name {
 		case "script", "style", "template", "noscript", "xmp", "iframe", "noembed", "noframes":
 			// Raw text elements: skip to the matching end tag.
-			end := indexFold(s[i:], "</"+name)
+			end := wire.IndexFold(s[i:], "</"+name)
 			if end < 0 {
 				i = len(s)
 			} else {
@@ -99,7 +101,7 @@ func formValues(s string) []htmlForm {
 				add(field{name: n, value: attrs["value"]})
 			}
 		case "textarea":
-			end := indexFold(s[i:], "</textarea")
+			end := wire.IndexFold(s[i:], "</textarea")
 			if end < 0 {
 				end = len(s) - i
 			}

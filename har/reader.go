@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	martian "github.com/google/martian/v3/har"
+
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 )
 
 // Creator names the software that wrote a HAR file.
@@ -117,7 +119,7 @@ func (r *Reader) read(yield func(*Entry, error) bool) error {
 		return r.fatal(err, "")
 	}
 	if tok != json.Delim('{') {
-		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, tokenKind(tok)))
+		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, wire.TokenKind(tok)))
 	}
 	sawLog := false
 	bare := map[string]json.RawMessage{}
@@ -179,7 +181,7 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 		return r.fatal(err, "")
 	}
 	if tok != json.Delim('{') {
-		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, tokenKind(tok)))
+		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, wire.TokenKind(tok)))
 	}
 	sawEntries := false
 	for r.dec.More() {
@@ -197,7 +199,7 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 				continue
 			}
 			if tok != json.Delim('[') {
-				return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, tokenKind(tok)))
+				return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, wire.TokenKind(tok)))
 			}
 			sawEntries = true
 			read := r.readEntries
@@ -294,7 +296,7 @@ func (r *Reader) key() (string, error) {
 	}
 	k, ok := tok.(string)
 	if !ok { // cannot happen with encoding/json's tokenizer
-		return "", r.fileError(r.offset(), fmt.Errorf("invalid JSON: object key is a %s", tokenKind(tok)))
+		return "", r.fileError(r.offset(), fmt.Errorf("invalid JSON: object key is a %s", wire.TokenKind(tok)))
 	}
 	return k, nil
 }
@@ -429,26 +431,6 @@ func (r *Reader) fatal(err error, context string) error {
 
 func (r *Reader) fileError(offset int64, err error) *FileError {
 	return &FileError{File: r.name, Offset: offset, Err: err}
-}
-
-// tokenKind names the JSON kind of a decoder token.
-func tokenKind(tok json.Token) string {
-	switch t := tok.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case float64, json.Number:
-		return "number"
-	case string:
-		return "string"
-	case json.Delim:
-		if t == '{' {
-			return "object"
-		}
-		return "array"
-	}
-	return "value"
 }
 
 // countingReader counts the bytes read through it and remembers the last

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -184,7 +185,7 @@ func merge(dst *saml.Encoded, m saml.Encoded) {
 // removed. It may be replaced by saml.Canonical once that exists.
 func canonical(v string) string {
 	for range 3 {
-		if !hasEscape(v) {
+		if !wire.HasEscape(v) {
 			break
 		}
 		u, err := url.PathUnescape(v) // keeps "+" as is

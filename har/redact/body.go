@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 )
 
 // url redacts a URL (absolute or a path with a query): the query's SAML
@@ -39,12 +41,12 @@ func (r *redactor) form(s string) string {
 			pairs[i] = r.text(p, modeValue)
 			continue
 		}
-		name := formUnescape(strings.TrimSpace(rawName))
+		name := wire.FormUnescape(strings.TrimSpace(rawName))
 		if repl, ok := r.pairValue(name, rawValue, true); ok {
 			pairs[i] = rawName + "=" + repl
 			continue
 		}
-		plain := formUnescape(rawValue)
+		plain := wire.FormUnescape(rawValue)
 		if red := r.paramValue(name, plain); red != plain {
 			pairs[i] = rawName + "=" + url.QueryEscape(red)
 		}
@@ -131,7 +133,7 @@ func (r *redactor) html(s string) string {
 			valueAttr = "content"
 		}
 		if tag == "textarea" {
-			close := indexFold(s[i:], "</textarea")
+			close := wire.IndexFold(s[i:], "</textarea")
 			if close < 0 {
 				continue
 			}

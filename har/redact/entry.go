@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 )
 
 // entry redacts one element of log.entries in place. Anything of an
@@ -197,17 +199,17 @@ func (r *redactor) params(arr *node) {
 		if v.kind != '"' {
 			return false
 		}
-		v.str = r.param(maybeUnescape(name), v.str)
+		v.str = r.param(wire.MaybeUnescape(name), v.str)
 		return true
 	})
 }
 
 // param redacts the value of a queryString or params entry.
 func (r *redactor) param(name, value string) string {
-	if repl, ok := r.pairValue(name, value, hasEscape(value)); ok {
+	if repl, ok := r.pairValue(name, value, wire.HasEscape(value)); ok {
 		return repl
 	}
-	plain := maybeUnescape(value)
+	plain := wire.MaybeUnescape(value)
 	red := r.paramValue(name, plain)
 	if red == plain {
 		return value
@@ -261,7 +263,7 @@ func (r *redactor) encodedBody(s string, b64 bool, f func(string) string) string
 	if !b64 {
 		return f(s)
 	}
-	data, err := decodeBase64(s)
+	data, err := wire.DecodeBase64(s)
 	if err != nil || !utf8.Valid(data) {
 		return s
 	}
@@ -272,23 +274,6 @@ func (r *redactor) encodedBody(s string, b64 bool, f func(string) string) string
 	return base64.StdEncoding.EncodeToString([]byte(red))
 }
 
-// decodeBase64 decodes standard or URL-safe Base64, with or without
-// padding and line breaks, as the har reader does.
-func decodeBase64(s string) ([]byte, error) {
-	s = strings.Map(func(c rune) rune {
-		switch c {
-		case ' ', '\t', '\r', '\n':
-			return -1
-		case '-':
-			return '+'
-		case '_':
-			return '/'
-		}
-		return c
-	}, s)
-	return base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
-}
-
 // requestBody redacts request body text. A body mentioning a SAML
 // parameter is read as a form, as the har reader reads it.
 func (r *redactor) requestBody(s, mimeType string) string {
@@ -296,7 +281,7 @@ func (r *redactor) requestBody(s, mimeType string) string {
 	switch {
 	case mt == "multipart/form-data" && params["boundary"] != "":
 		return r.multipart(s, params["boundary"])
-	case mt == "application/x-www-form-urlencoded" || hasSAMLName(s):
+	case mt == "application/x-www-form-urlencoded" || wire.HasSAMLName(s):
 		return r.form(s)
 	case strings.Contains(mt, "html"):
 		return r.html(s)
@@ -327,7 +312,7 @@ func (r *redactor) content(n *node) {
 // anything else as text.
 func (r *redactor) responseBody(s, mimeType string) string {
 	mt := strings.ToLower(mimeType)
-	if strings.Contains(mt, "html") || !notHTMLMime(mt) && looksLikeHTML(s) {
+	if strings.Contains(mt, "html") || !wire.NotHTMLMime(mt) && wire.LooksLikeHTML(s) {
 		return r.html(s)
 	}
 	return r.text(s, modeBody)
@@ -342,34 +327,4 @@ func isBinaryMime(mimeType string) bool {
 		}
 	}
 	return false
-}
-
-// notHTMLMime reports media types that are never an HTML page.
-func notHTMLMime(mt string) bool {
-	for _, w := range []string{"javascript", "ecmascript", "json", "css", "image/", "font/", "audio/", "video/"} {
-		if strings.Contains(mt, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// looksLikeHTML sniffs a body whose media type does not say.
-func looksLikeHTML(body string) bool {
-	b := strings.TrimLeft(strings.TrimPrefix(body, "\ufeff"), " \t\r\n")
-	if b == "" || b[0] != '<' {
-		return false
-	}
-	head := b[:min(len(b), 2048)]
-	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<form", "<input", "<meta", "<title"} {
-		if indexFold(head, tag) >= 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// hasSAMLName reports whether s mentions SAMLRequest or SAMLResponse.
-func hasSAMLName(s string) bool {
-	return indexFold(s, "samlresponse") >= 0 || indexFold(s, "samlrequest") >= 0
 }

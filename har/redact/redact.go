@@ -50,6 +50,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 )
 
 // Marker is the member of log that marks a HAR written by [Redact]; it is
@@ -281,7 +283,7 @@ func (s *stream) run(br *bufio.Reader) error {
 		return s.fatal("", err)
 	}
 	if tok != json.Delim('{') {
-		return s.errorf("", fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, tokenKind(tok)))
+		return s.errorf("", fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, wire.TokenKind(tok)))
 	}
 	s.bw.WriteByte('{')
 	sawLog := false
@@ -432,7 +434,7 @@ func (s *stream) log() error {
 		return s.fatal("", err)
 	}
 	if tok != json.Delim('{') {
-		return s.errorf("", fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, tokenKind(tok)))
+		return s.errorf("", fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, wire.TokenKind(tok)))
 	}
 	s.bw.WriteByte('{')
 	s.marker()
@@ -458,7 +460,7 @@ func (s *stream) log() error {
 				continue
 			}
 			if tok != json.Delim('[') {
-				return s.errorf("", fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, tokenKind(tok)))
+				return s.errorf("", fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, wire.TokenKind(tok)))
 			}
 			sawEntries = true
 			s.bw.WriteString(`,"entries":[`)
@@ -535,7 +537,7 @@ func (s *stream) key() (string, error) {
 	}
 	k, ok := tok.(string)
 	if !ok {
-		return "", s.errorf("", fmt.Errorf("invalid JSON: object key is a %s", tokenKind(tok)))
+		return "", s.errorf("", fmt.Errorf("invalid JSON: object key is a %s", wire.TokenKind(tok)))
 	}
 	return k, nil
 }
@@ -598,24 +600,4 @@ func skipPrefix(br *bufio.Reader) error {
 	}
 	_, _ = br.Discard(len(ident) - len(rest) + 1)
 	return nil
-}
-
-// tokenKind names the JSON kind of a decoder token.
-func tokenKind(tok json.Token) string {
-	switch t := tok.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case float64, json.Number:
-		return "number"
-	case string:
-		return "string"
-	case json.Delim:
-		if t == '{' {
-			return "object"
-		}
-		return "array"
-	}
-	return "value"
 }

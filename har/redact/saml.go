@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -121,7 +122,7 @@ func styleLike(orig, core string) string {
 	bom := len(s) != len(orig)
 	rounds := 0
 	inner := strings.TrimSpace(s)
-	for rounds < 3 && hasEscape(inner) && !looksXML(inner) {
+	for rounds < 3 && wire.HasEscape(inner) && !looksXML(inner) {
 		u, err := url.PathUnescape(inner)
 		if err != nil {
 			break

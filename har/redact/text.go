@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 )
 
 // textMode says where a text sits, which decides the scanners run on it.
@@ -124,7 +126,7 @@ func (r *redactor) pairValue(name, value string, encoded bool) (string, bool) {
 	}
 	plain := value
 	if encoded {
-		plain = formUnescape(value)
+		plain = wire.FormUnescape(value)
 	}
 	ps := r.identityValue(plain, CountUser)
 	if ps == plain {
@@ -234,7 +236,7 @@ func (r *redactor) tokens(s string) string {
 			return Placeholder
 		})
 	}
-	if indexFold(s, "bearer") >= 0 {
+	if wire.IndexFold(s, "bearer") >= 0 {
 		s = replaceSubmatch(bearerRE, s, func(m []string, idx []int) (string, int, int, bool) {
 			if m[3] == Placeholder {
 				return "", 0, 0, false
@@ -407,52 +409,4 @@ func (r *redactor) knownWords(s string) string {
 
 func isWordChar(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
-
-// formUnescape decodes form encoding ("+" is a space), keeping s as
-// written when it holds a malformed escape (as the har reader does).
-func formUnescape(s string) string {
-	if !strings.ContainsAny(s, "%+") {
-		return s
-	}
-	u, err := url.QueryUnescape(s)
-	if err != nil {
-		return s
-	}
-	return u
-}
-
-// hasEscape reports a "%XX" escape in s.
-func hasEscape(s string) bool {
-	for i := 0; i+2 < len(s); i++ {
-		if s[i] == '%' && isHex(s[i+1]) && isHex(s[i+2]) {
-			return true
-		}
-	}
-	return false
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
-
-// maybeUnescape form-decodes a value that visibly is still URL-encoded,
-// as the har reader reads queryString and params values.
-func maybeUnescape(s string) string {
-	if !hasEscape(s) {
-		return s
-	}
-	return formUnescape(s)
-}
-
-// indexFold is strings.Index ignoring ASCII case; sub must be lower-case
-// ASCII.
-func indexFold(s, sub string) int {
-	n := len(sub)
-	for i := 0; i+n <= len(s); i++ {
-		if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+n], sub) {
-			return i
-		}
-	}
-	return -1
 }
