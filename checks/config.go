@@ -38,12 +38,14 @@ type Config struct {
 	// message indexes stay unique and texts such as "message 3" stay true.
 	IndexBase int
 
-	// Now is the current time, used as the reference time of a message
-	// that has no capture time when At is zero. The library never reads the
-	// clock itself: the caller sets it (the CLI sets time.Now()).
+	// Now is the current time (the CLI sets time.Now(); the library never
+	// reads the clock itself). It is not a reference time: a message
+	// without a capture time or At is judged against its own IssueInstant
+	// (see Pass.RefTime), so that a message pasted later is not reported
+	// as expired for being old.
 	Now time.Time
 	// At is an explicit reference time (--at) for messages without a
-	// capture time.
+	// capture time: the time of the login.
 	At time.Time
 	// Skew is the clock skew tolerated by the time rules; 0 means
 	// DefaultSkew.

@@ -217,7 +217,10 @@ type Pass struct {
 
 // RefTime returns the reference time for time checks and where it came from:
 // the capture time of the HAR entry that carried the message, else
-// Config.At (--at), else Config.Now, else the zero time ("" source).
+// Config.At (--at), else the message's own IssueInstant (source
+// RefIssueInstant: the time checks then test only that the message is
+// consistent with itself), else the zero time ("" source). It is never the
+// current time: a message pasted later is not wrong for being old.
 func (p *Pass) RefTime() (time.Time, string) {
 	if t := p.Encoded.Source.Started; !t.IsZero() {
 		return t, "capture time of HAR entry " + fmt.Sprint(p.Encoded.Source.Entry)
@@ -225,10 +228,36 @@ func (p *Pass) RefTime() (time.Time, string) {
 	if !p.Config.At.IsZero() {
 		return p.Config.At, "--at"
 	}
-	if !p.Config.Now.IsZero() {
-		return p.Config.Now, "now"
+	if t := messageIssueInstant(p.Message); t.Valid() {
+		return t.Time, RefIssueInstant
 	}
 	return time.Time{}, ""
+}
+
+// RefIssueInstant is the source RefTime names when the reference time is the
+// message's own IssueInstant (no capture time, no --at).
+const RefIssueInstant = "the message's IssueInstant; no capture time or --at"
+
+// messageIssueInstant returns the IssueInstant of the message's root element
+// (a Response, request or bare Assertion), or the zero Time.
+func messageIssueInstant(m *saml.Message) saml.Time {
+	switch {
+	case m == nil:
+	case m.Response != nil:
+		if m.Response.IssueInstant.Valid() || len(m.Response.Assertions) == 0 {
+			return m.Response.IssueInstant
+		}
+		return m.Response.Assertions[0].IssueInstant
+	case m.Assertion != nil:
+		return m.Assertion.IssueInstant
+	case m.AuthnRequest != nil:
+		return m.AuthnRequest.IssueInstant
+	case m.LogoutRequest != nil:
+		return m.LogoutRequest.IssueInstant
+	case m.LogoutResponse != nil:
+		return m.LogoutResponse.IssueInstant
+	}
+	return saml.Time{}
 }
 
 // Report records a finding, filling in rule id, severity, why, fix and the

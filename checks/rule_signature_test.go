@@ -142,7 +142,9 @@ func TestSignatureSummaries(t *testing.T) {
 	// A new run (no cache from the one above) without configuration.
 	sums = signatureSummaries(&Result{Encoded: &msgs[0], Message: m}, nil, nil)
 	require.Len(t, sums, 2)
-	assert.Equal(t, "unchecked", sums[0].CertValidity, "no reference time")
+	// Without a capture time or At, the reference time is the message's own
+	// IssueInstant (2026): the certificate had expired (2025) when it signed.
+	assert.Equal(t, "expired", sums[0].CertValidity, "IssueInstant as the reference time")
 	assert.Equal(t, saml.TrustEmbedded, sums[0].Trust)
 }
 
