@@ -2,6 +2,7 @@ package checks
 
 import (
 	"errors"
+	"strconv"
 
 	"github.com/samlcheck/samlcheck/saml"
 )
@@ -29,6 +30,16 @@ var decodeRule = &Rule{
 			if errors.As(p.DecodeErr, &de) {
 				step = de.Step
 			}
+			var te *saml.TruncatedError
+			if errors.As(p.DecodeErr, &te) {
+				p.Report(Finding{
+					Message: sprintf("%s is truncated: %v; %s bytes of its XML decoded (samlcheck decode prints them)", paramName(p.Encoded), te, withCommas(len(te.Partial))),
+					Fix: "Capture the message again, whole: proxies and logs that limit line length, HAR editors and chat clients " +
+						"cut long values. Save the HAR from the browser's developer tools (with content), or copy the value " +
+						"from the form post itself; the IdP sent the whole message.",
+				})
+				return
+			}
 			p.Report(Finding{Message: sprintf("%s does not decode at step %s: %v", paramName(p.Encoded), step, p.DecodeErr)})
 			return
 		}
@@ -51,4 +62,13 @@ func paramName(e *saml.Encoded) string {
 		return e.Param
 	}
 	return "the value"
+}
+
+// withCommas formats n with thousands separators: 6240 → "6,240".
+func withCommas(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -90,7 +90,8 @@ func (o *DecodeOptions) withDefaults() DecodeOptions {
 // *LimitError inside the DecodeError, naming the limit and the flag that
 // raises it; the value is refused before it is decoded, inflation stops at
 // the cap, and the element count and depth are checked before the tree is
-// built.
+// built. A value cut short (its XML ends inside an element) fails with a
+// *TruncatedError, wrapping ErrTruncated, holding the XML that did decode.
 func Decode(e Encoded, opts *DecodeOptions) (*Message, error) {
 	o := opts.withDefaults()
 	src := e.Source
@@ -108,6 +109,11 @@ func Decode(e Encoded, opts *DecodeOptions) (*Message, error) {
 		if serr == nil {
 			serr = xerr
 		}
+	}
+	if t := truncation(e.Value, serr, o); t != nil {
+		// A value cut short is said as such, not as the XML or Base64
+		// error its end makes.
+		return nil, &DecodeError{Step: serr.step, Source: src, Err: t}
 	}
 	return nil, &DecodeError{Step: serr.step, Source: src, Err: serr.err}
 }

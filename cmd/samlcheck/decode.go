@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -48,8 +50,14 @@ func decode(ctx context.Context, res *config.Resolved, paths []string, stdin io.
 		for _, e := range f.Capture.Messages {
 			found++
 			m, derr := saml.Decode(e, res.Decode)
-			fmt.Fprintf(w, "==> %s <==\n", decodeHeader(e, m))
+			fmt.Fprintf(w, "==> %s <==\n", decodeHeader(e, m, derr))
 			if derr != nil {
+				var te *saml.TruncatedError
+				if errors.As(derr, &te) {
+					// A value cut short: print what did decode, and mark the cut.
+					w.Write(bytes.TrimRight(te.Partial, "\r\n"))
+					fmt.Fprintln(w, "\n<!-- samlcheck: the value ends here: the capture cut it -->")
+				}
 				w.Flush()
 				fmt.Fprintf(stderr, "samlcheck: %v\n", derr)
 				code = max(code, exitFindings)
@@ -76,7 +84,7 @@ func decode(ctx context.Context, res *config.Resolved, paths []string, stdin io.
 // decodeHeader describes where a message was found and how it decoded:
 // "login.har: entry 7: SAMLResponse over HTTP-POST (form POST to
 // https://…/acs): Response, decoded by base64, xml". URLs lose their query.
-func decodeHeader(e saml.Encoded, m *saml.Message) string {
+func decodeHeader(e saml.Encoded, m *saml.Message, derr error) string {
 	parts := []string{e.Source.File}
 	if e.Source.Entry >= 0 {
 		parts = append(parts, fmt.Sprintf("entry %d", e.Source.Entry))
@@ -105,6 +113,9 @@ func decodeHeader(e saml.Encoded, m *saml.Message) string {
 	}
 	parts = append(parts, what)
 	if m == nil {
+		if te := (*saml.TruncatedError)(nil); errors.As(derr, &te) {
+			return strings.Join(parts, ": ") + ": truncated, the part that decoded"
+		}
 		return strings.Join(parts, ": ") + ": does not decode"
 	}
 	var steps []string
