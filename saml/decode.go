@@ -102,7 +102,11 @@ func Decode(e Encoded, opts *DecodeOptions) (*Message, error) {
 	for _, alt := range alts {
 		doc, xmlData, xmlStep, xerr := parseXML(alt.data, o)
 		if xerr == nil {
-			m := &Message{Encoded: e, Steps: append(alt.steps, xmlStep), XML: xmlData, Doc: doc}
+			steps := append(alt.steps, xmlStep)
+			if e.Charset != "" {
+				steps = append([]Step{{Name: StepCharset, Repairs: []string{e.Charset}}}, steps...)
+			}
+			m := &Message{Encoded: e, Steps: steps, XML: xmlData, Doc: doc}
 			buildModel(m)
 			return m, nil
 		}

@@ -12,6 +12,10 @@ const (
 	// StepInput is the encoded value as a whole: it is empty or larger
 	// than DecodeOptions.MaxValue. It only appears in DecodeError.
 	StepInput = "input"
+	// StepCharset is the input file's text encoding converted to UTF-8
+	// (UTF-16, a UTF-8 byte order mark): Encoded.Charset. It only appears
+	// in Message.Steps, never in DecodeError.
+	StepCharset = "charset"
 	// StepURLDecode is percent-decoding (once or twice).
 	StepURLDecode = "url-decode"
 	// StepBase64 is Base64 decoding (standard or URL-safe alphabet).

@@ -90,6 +90,11 @@ type Encoded struct {
 	// Sightings lists every sighting, Source first: the IdP's auto-post
 	// page and the browser's POST of the same value are one message.
 	Sightings []Source `json:"sightings,omitempty"`
+	// Charset says how the input file's bytes were turned into the text
+	// the value was read from, when they were not plain UTF-8: "UTF-16LE,
+	// byte order mark" for what Windows PowerShell's > writes. Decode
+	// lists it as a first step (StepCharset); "" for UTF-8.
+	Charset string `json:"charset,omitempty"`
 }
 
 // Kind is the kind of a SAML protocol message, named after its root element.
@@ -111,7 +116,7 @@ const (
 
 // Step is one decoding step taken on the way from the encoded value to XML.
 type Step struct {
-	// Name is one of "url-decode", "base64", "inflate", "xml".
+	// Name is one of "charset", "url-decode", "base64", "inflate", "xml".
 	Name string `json:"name"`
 	// Repairs lists what had to be fixed for the step to succeed: "removed
 	// line breaks", "'+' turned into space restored", "added padding",

@@ -85,6 +85,13 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
 	}
+	var charset string
+	if br, charset = decodeCharset(br, head); charset != "" {
+		head, err = br.Peek(8 << 10)
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+			return file, file.fail(fmt.Errorf("analyze: %s: %s: %w", name, charset, err))
+		}
+	}
 	if len(bytes.TrimSpace(head)) == 0 {
 		if found {
 			file.Skipped = "empty"
@@ -96,7 +103,7 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		// A HAR written by samlcheck redact says so before its entries:
 		// its signatures were broken on purpose, not by an attacker.
 		file.Capture.Redacted = redact.IsRedacted(head)
-		return file, readHAR(ctx, file, br, opt)
+		return file, readHAR(ctx, file, br, charset, opt)
 	}
 	if found && bytes.IndexByte(head, 0) >= 0 {
 		file.Skipped = "binary" // a NUL byte: no text format samlcheck reads has one
@@ -114,6 +121,9 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		return file, file.fail(fmt.Errorf("analyze: %s: larger than %d MiB and not a HAR file", name, MaxValueFile>>20))
 	}
 	msgs, err := saml.ParseInput(name, data)
+	for i := range msgs {
+		msgs[i].Charset = charset
+	}
 	if found {
 		if why := notSAML(data, msgs, err); why != "" {
 			file.Skipped = why
@@ -140,12 +150,19 @@ func harOptions(opt *Options) har.ScanOptions {
 	return o
 }
 
-func readHAR(ctx context.Context, file *File, r io.Reader, opt *Options) error {
+func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *Options) error {
 	file.Input.Kind = "har"
 	hopt := harOptions(opt)
 	var wait func() []*checks.Prepared
 	if opt != nil && opt.prepare != nil {
 		hopt.OnMessage, wait = pipeline(opt.prepare)
+		if charset != "" {
+			prepare := hopt.OnMessage
+			hopt.OnMessage = func(i int, m saml.Encoded) {
+				m.Charset = charset
+				prepare(i, m)
+			}
+		}
 	}
 	capt, err := har.ScanWith(r, file.Input.File, hopt)
 	if wait != nil {
@@ -155,6 +172,9 @@ func readHAR(ctx context.Context, file *File, r io.Reader, opt *Options) error {
 	if capt != nil {
 		file.Input.Entries, file.Input.Messages = capt.Entries, len(capt.Messages)
 		file.Capture.Messages = capt.Messages
+		for i := range file.Capture.Messages {
+			file.Capture.Messages[i].Charset = charset
+		}
 		for _, p := range capt.Pages {
 			file.Capture.Pages = append(file.Capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
 		}

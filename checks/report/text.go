@@ -153,6 +153,11 @@ func (t *textWriter) message(m checks.MessageSummary, fs []checks.Finding) {
 		}
 		t.field(label, sighting(s))
 	}
+	for _, st := range m.Steps {
+		if st.Name == saml.StepCharset {
+			t.field("charset", strings.Join(st.Repairs, "; "))
+		}
+	}
 	if m.DecodeError == "" {
 		t.field("profile", fmt.Sprintf("%s (%s)", m.Profile.Profile, m.Profile.Reason))
 	}
