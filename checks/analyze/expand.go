@@ -21,6 +21,18 @@ type Target struct {
 	// certificates, users lists, metadata) are skipped. A named file is
 	// always checked, and one that is not SAML is reported as such.
 	Found bool
+	// Member is, for a HAR inside a ZIP archive named on the command line,
+	// the member's name in the archive Path; "" for a plain file.
+	Member string
+}
+
+// Name is the name the target is reported under: Path, or for a ZIP
+// member "Path/Member" (hars.zip/login.har).
+func (t Target) Name() string {
+	if t.Member != "" {
+		return t.Path + "/" + t.Member
+	}
+	return t.Path
 }
 
 // ErrNoMatch is wrapped by Expand's error for a glob that matches no file.
@@ -29,6 +41,9 @@ var ErrNoMatch = errors.New("no file matches")
 // Expand turns command-line paths into the files to read, in order:
 //
 //   - "-" and names of existing files are kept as given (Found false);
+//   - a ZIP archive named explicitly that holds .har files gives one target
+//     per .har member (Member set), in archive order; its other members
+//     are not read. Archives found in a directory walk are not opened;
 //   - a directory is walked recursively in lexical order, skipping
 //     directories whose name starts with "." (such as .git);
 //   - a name that does not exist and holds a glob metacharacter (*, ? or [)
@@ -65,6 +80,15 @@ func Expand(paths []string) ([]Target, error) {
 		switch {
 		case err == nil && st.IsDir():
 			errs = append(errs, walk(p, add))
+		case err == nil && zipHARs(p) != nil:
+			// A ZIP archive of HARs named explicitly: each .har member is
+			// an input of its own (a .saz or other ZIP is reported by Read).
+			for _, m := range zipHARs(p) {
+				if key := filepath.Clean(p) + "\x00" + m; !seen[key] {
+					seen[key] = true
+					out = append(out, Target{Path: p, Member: m})
+				}
+			}
 		case err == nil || !pathglob.HasMeta(p):
 			add(p, false)
 		default:

@@ -1,13 +1,16 @@
 package analyze
 
 import (
+	"archive/zip"
 	"bufio"
+	"compress/gzip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/samlcheck/samlcheck/checks"
@@ -45,6 +48,9 @@ type File struct {
 // whose content is neither HAR nor SAML comes back with File.Skipped set and
 // no error.
 func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
+	if t.Member != "" {
+		return readZipMember(ctx, t, opt)
+	}
 	if t.Path == "-" {
 		var stdin io.Reader = strings.NewReader("")
 		if opt != nil && opt.Stdin != nil {
@@ -85,12 +91,29 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
 	}
+	var gzipped string
+	if bytes.HasPrefix(head, []byte("\x1f\x8b")) {
+		// A gzip-compressed HAR or value (login.har.gz): decompressed on
+		// the fly, like a UTF-16 text.
+		gz, gerr := gzip.NewReader(br)
+		if gerr != nil {
+			return notSAMLFile(file, found, "a gzip-compressed file that cannot be decompressed", fmt.Sprint(gerr))
+		}
+		defer gz.Close()
+		br, gzipped = bufio.NewReaderSize(gz, 64<<10), "gzip-compressed, decompressed"
+		if head, err = br.Peek(8 << 10); err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+			return file, file.fail(fmt.Errorf("analyze: %s: gzip: %w", name, err))
+		}
+	}
 	var charset string
 	if br, charset = decodeCharset(br, head); charset != "" {
 		head, err = br.Peek(8 << 10)
 		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 			return file, file.fail(fmt.Errorf("analyze: %s: %s: %w", name, charset, err))
 		}
+	}
+	if gzipped != "" {
+		charset = strings.Join(slices.DeleteFunc([]string{gzipped, charset}, func(s string) bool { return s == "" }), "; ")
 	}
 	if len(bytes.TrimSpace(head)) == 0 {
 		if found {
@@ -105,9 +128,13 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		file.Capture.Redacted = redact.IsRedacted(head)
 		return file, readHAR(ctx, file, br, charset, opt)
 	}
-	if found && bytes.IndexByte(head, 0) >= 0 {
-		file.Skipped = "binary" // a NUL byte: no text format samlcheck reads has one
-		return file, nil
+	if isZip(head) {
+		return readZip(file, br, found)
+	}
+	if what, hint := notSAMLKind(head); what != "" {
+		// A screenshot, a PDF, binary data (a NUL byte: no text format
+		// samlcheck reads has one) is named for what it is.
+		return notSAMLFile(file, found, what, hint)
 	}
 	data, err := io.ReadAll(io.LimitReader(br, MaxValueFile+1))
 	if err != nil {
@@ -365,3 +392,83 @@ func prepareSafely(cfg *checks.Config, m saml.Encoded) (p *checks.Prepared) {
 	}()
 	return checks.Prepare(cfg, m)
 }
+
+// notSAMLFile returns file for an input that is neither a HAR nor a SAML
+// message but what (such as "a PNG image"): skipped when it was found in a
+// directory walk, else an error naming the file, what it looks like and
+// hint (what to pass instead).
+func notSAMLFile(file *File, found bool, what, hint string) (*File, error) {
+	if found {
+		file.Skipped = what
+		return file, nil
+	}
+	msg := fmt.Sprintf("%s: %s, not a HAR or a SAML message", file.Input.File, what)
+	if hint != "" {
+		msg += ": " + hint
+	}
+	return file, file.fail(&NotSAMLError{File: file.Input.File, What: what, msg: msg})
+}
+
+// readZip reads a ZIP archive given whole (standard input, or a file whose
+// .har members Expand did not list): it says what the archive is, since
+// only the .har members of a named ZIP file are read (see Expand).
+func readZip(file *File, r io.Reader, found bool) (*File, error) {
+	if found {
+		file.Skipped = "a ZIP archive (archives found in directories are not opened)"
+		return file, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxValueFile+1))
+	if err != nil {
+		return file, file.fail(fmt.Errorf("analyze: %s: %w", file.Input.File, err))
+	}
+	if len(data) > MaxValueFile {
+		return notSAMLFile(file, found, "a ZIP archive", "extract it and pass the .har files")
+	}
+	ra := bytes.NewReader(data)
+	if names := zipHARNames(ra, int64(len(data))); len(names) > 0 {
+		return notSAMLFile(file, found, fmt.Sprintf("a ZIP archive holding %s", strings.Join(names, ", ")),
+			"name the .zip file on the command line to check its .har members, or extract them")
+	}
+	what, hint := describeZip(ra, int64(len(data)))
+	return notSAMLFile(file, found, what, hint)
+}
+
+// readZipMember reads the HAR member t.Member of the ZIP archive t.Path,
+// streaming it.
+func readZipMember(ctx context.Context, t Target, opt *Options) (*File, error) {
+	name := t.Name()
+	zr, err := zip.OpenReader(t.Path)
+	if err != nil {
+		file := &File{Input: checks.Input{File: name}, Capture: checks.Capture{File: name}}
+		return file, file.fail(fmt.Errorf("analyze: %s: %w", t.Path, err))
+	}
+	defer zr.Close()
+	for _, m := range zr.File {
+		if m.Name != t.Member {
+			continue
+		}
+		rc, err := m.Open()
+		if err != nil {
+			file := &File{Input: checks.Input{File: name}, Capture: checks.Capture{File: name}}
+			return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
+		}
+		defer rc.Close()
+		return readStream(ctx, name, rc, false, opt)
+	}
+	file := &File{Input: checks.Input{File: name}, Capture: checks.Capture{File: name}}
+	return file, file.fail(fmt.Errorf("analyze: %s: no member %q", t.Path, t.Member))
+}
+
+// NotSAMLError is the error for an input named explicitly that is neither
+// a HAR nor a SAML message: a screenshot, a PDF, an archive. Its message
+// names the file and what it looks like.
+type NotSAMLError struct {
+	// File is the input's name.
+	File string
+	// What says what the file looks like: "a PNG image", "a Fiddler
+	// session archive (.saz, raw HTTP sessions)".
+	What string
+	msg  string
+}
+
+func (e *NotSAMLError) Error() string { return e.msg }
