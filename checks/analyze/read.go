@@ -3,8 +3,8 @@ package analyze
 import (
 	"archive/zip"
 	"bufio"
-	"compress/gzip"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
