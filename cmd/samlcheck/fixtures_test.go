@@ -17,13 +17,13 @@ import (
 )
 
 // TestCaptureFixtures runs the CLI on the generated login captures and raw
-// inputs in testdata/har and testdata/inputs, and compares the rules reported
+// inputs in testdata/har, testdata/inputs and testdata/realworld, and compares the rules reported
 // (warning or error) with the fixture's .want sidecar. Ids in want= that no
 // registered rule has yet (the error/* rules of a later issue) are left out
 // of the comparison, so the test tightens by itself as rules are added.
 func TestCaptureFixtures(t *testing.T) {
 	var files []string
-	for _, dir := range []string{"har", "inputs"} {
+	for _, dir := range []string{"har", "inputs", "realworld"} {
 		m, err := filepath.Glob(filepath.Join("../../testdata", dir, "*"))
 		require.NoError(t, err)
 		for _, f := range m {

@@ -24,6 +24,8 @@ are missing; a new key changes every signature, so keep the committed keys.
 | ` + "`rules/<rule-id>/pass/`" + ` | near-identical inputs that must not |
 | ` + "`rules/idc/nameid-user/*/users.{txt,json}`" + ` | users lists: one username a line, and ` + "`aws identitystore list-users`" + ` output |
 | ` + "`inputs/`" + ` | one valid response as raw XML, Base64 with line breaks, a URL-encoded POST body, and a Redirect-binding URL carrying an AuthnRequest |
+| ` + "`realworld/`" + ` | inputs as people really have them: the response and a HAR in UTF-16 (with and without byte order mark) and UTF-8 with a byte order mark and CRLF, as Windows tools save them; a response pasted long after the login (no ` + "`at`" + `) |
+| ` + "`notsaml/`" + ` | files attached by mistake (a screenshot, a PDF, a Fiddler ` + "`.saz`" + `) and archives (a ZIP holding a HAR, a gzip-compressed HAR); no expectation, see ` + "`cmd/samlcheck/testdata/script/inputs-real.txtar`" + ` |
 | ` + "`har/`" + ` | Chrome and Firefox HAR exports of whole logins (IAM Identity Center SP-initiated, IAM and Amazon Connect IdP-initiated) |
 | ` + "`keys/`" + ` | the test IdP key pair that signs everything, and an untrusted "other" pair |
 
@@ -45,7 +47,7 @@ space-separated ` + "`key=value`" + ` pairs:
 | ` + "`profile`" + ` | the profile to run: ` + "`identity-center`" + `, ` + "`iam`" + `, ` + "`connect`" + `, ` + "`saml`" + ` or ` + "`auto`" + ` |
 | ` + "`abac`" + ` | ` + "`true`" + ` to run as with ` + "`--abac`" + ` |
 | ` + "`users`" + ` | optional: a users file, relative to the fixture's folder (` + "`--users`" + `) |
-| ` + "`at`" + ` | the reference time (` + "`--at`" + `): T+30s unless the rule is about time |
+| ` + "`at`" + ` | the reference time (` + "`--at`" + `): T+30s unless the rule is about time; left out, the message's own IssueInstant is the reference |
 
 In an XML file under ` + "`rules/`" + ` the line sits in a comment before the root
 element, where it is covered by no signature:

@@ -34,7 +34,7 @@ type expect struct {
 	flags map[string]string
 }
 
-// line returns the expectation as "want=… profile=… abac=… [users=…] at=…".
+// line returns the expectation as "want=… profile=… abac=… [users=…] [at=…]".
 func (e expect) line() string {
 	var b strings.Builder
 	b.WriteString("want=" + strings.Join(e.want, ","))
@@ -47,7 +47,9 @@ func (e expect) line() string {
 	if e.users != "" {
 		b.WriteString(" users=" + e.users)
 	}
-	b.WriteString(" at=" + e.at.UTC().Format(time.RFC3339))
+	if !e.at.IsZero() { // no at=: the message's IssueInstant is the reference time
+		b.WriteString(" at=" + e.at.UTC().Format(time.RFC3339))
+	}
 	for _, k := range slices.Sorted(maps.Keys(e.flags)) {
 		b.WriteString(" " + k + "=" + e.flags[k])
 	}
