@@ -40,7 +40,7 @@ var keys = []Key{
 	{Name: "issuer", PerPath: true, Flag: true, Doc: "the IdP's entity ID"},
 	{Name: "audience", PerPath: true, Flag: true, Doc: "the service provider's entity ID"},
 	{Name: "skew", PerPath: true, Flag: true, Default: "3m", Doc: "clock skew tolerated by the time checks"},
-	{Name: "at", PerPath: true, Flag: true, Doc: "reference time (RFC 3339) of messages without a capture time (default now)"},
+	{Name: "at", PerPath: true, Flag: true, Doc: "reference time (RFC 3339) of messages without a capture time (default: the message's own IssueInstant)"},
 	{Name: "enable", PerPath: true, List: true, Doc: "rules to run (top level: only these; override: these too); ids or patterns"},
 	{Name: "disable", PerPath: true, List: true, Doc: "rules not to run; ids or patterns such as idc/abac-*"},
 	{Name: "fail-on", Flag: true, Default: "error", Doc: "lowest severity that makes the exit code 1: error, warning, info or never"},

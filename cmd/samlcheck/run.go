@@ -76,7 +76,8 @@ Expectations (given explicitly they win over metadata):
   --issuer ID          the IdP's entity ID
   --audience ID        the service provider's entity ID
   --at TIME            reference time (RFC 3339) for messages without a capture
-                       time (a HAR entry's startedDateTime wins; default now)
+                       time (a HAR entry's startedDateTime wins; default the
+                       message's own IssueInstant: its consistency only)
   --skew DURATION      clock skew tolerated by the time checks (default 3m)
 
 Limits (sizes in bytes, or with KiB, MiB, GiB):
