@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -98,13 +99,17 @@ func Decode(e Encoded, opts *DecodeOptions) (*Message, error) {
 	if src.Param == "" {
 		src.Param = e.Param
 	}
-	alts, serr := decodeValue(e.Value, o)
+	value, charset := e.Value, e.Charset
+	if v, ok := undeclareUTF16(value, charset); ok {
+		value, charset = v, charset+"; its XML declaration's encoding=\"UTF-16\" read as UTF-8"
+	}
+	alts, serr := decodeValue(value, o)
 	for _, alt := range alts {
 		doc, xmlData, xmlStep, xerr := parseXML(alt.data, o)
 		if xerr == nil {
 			steps := append(alt.steps, xmlStep)
-			if e.Charset != "" {
-				steps = append([]Step{{Name: StepCharset, Repairs: []string{e.Charset}}}, steps...)
+			if charset != "" {
+				steps = append([]Step{{Name: StepCharset, Repairs: []string{charset}}}, steps...)
 			}
 			m := &Message{Encoded: e, Steps: steps, XML: xmlData, Doc: doc}
 			buildModel(m)
@@ -114,7 +119,7 @@ func Decode(e Encoded, opts *DecodeOptions) (*Message, error) {
 			serr = xerr
 		}
 	}
-	if t := truncation(e.Value, serr, o); t != nil {
+	if t := truncation(value, serr, o); t != nil {
 		// A value cut short is said as such, not as the XML or Base64
 		// error its end makes.
 		return nil, &DecodeError{Step: serr.step, Source: src, Err: t}
@@ -260,4 +265,29 @@ func looksXML(s string) bool {
 func looksXMLBytes(b []byte) bool {
 	b = bytes.TrimLeft(bytes.TrimPrefix(b, []byte(bom)), " \t\r\n")
 	return len(b) > 0 && b[0] == '<'
+}
+
+// utf16Decl matches an XML declaration naming UTF-16 as the encoding.
+var utf16Decl = regexp.MustCompile(`\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'](?i:utf-16(?:le|be)?)["']`)
+
+// undeclareUTF16 returns value with its XML declaration's encoding="UTF-16"
+// made "UTF-8", when the input file was UTF-16 (charset, Encoded.Charset)
+// and the reader already converted it: the declaration tells the truth
+// about the file, no longer about the text. ok is false otherwise.
+func undeclareUTF16(value, charset string) (string, bool) {
+	if !strings.HasPrefix(charset, "UTF-16") {
+		return value, false
+	}
+	loc := utf16Decl.FindStringIndex(trimBOM(value))
+	if loc == nil {
+		return value, false
+	}
+	v := trimBOM(value)
+	head := v[:loc[1]]
+	i := strings.LastIndex(strings.ToLower(head), "utf-16")
+	end := i + len("utf-16")
+	if rest := strings.ToLower(head[end:]); strings.HasPrefix(rest, "le") || strings.HasPrefix(rest, "be") {
+		end += 2
+	}
+	return head[:i] + "UTF-8" + head[end:] + v[loc[1]:], true
 }

@@ -52,3 +52,16 @@ func TestThousands(t *testing.T) {
 		assert.Equal(t, want, thousands(n))
 	}
 }
+
+// TestDecodeUTF16Declaration: an XML file that was UTF-16, converted by the
+// reader (Encoded.Charset), may still declare encoding="UTF-16".
+func TestDecodeUTF16Declaration(t *testing.T) {
+	const doc = `<?xml version="1.0" encoding="utf-16"?><samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" Version="2.0" IssueInstant="2026-11-01T10:00:00Z"/>`
+	_, err := Decode(Encoded{Value: doc}, nil)
+	require.Error(t, err, "a UTF-8 text declaring UTF-16 is refused")
+	m, err := Decode(Encoded{Value: doc, Charset: "UTF-16LE with byte order mark, converted to UTF-8"}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, StepCharset, m.Steps[0].Name)
+	assert.Contains(t, m.Steps[0].Repairs[0], `encoding="UTF-16" read as UTF-8`)
+	assert.Contains(t, string(m.XML), `encoding="UTF-8"`)
+}
