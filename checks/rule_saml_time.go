@@ -31,7 +31,9 @@ var timeWindowRule = &Rule{
 		ref, from := p.RefTime()
 		skew := p.Config.skew()
 		own := from == RefIssueInstant
-		if p.Message != nil && (own || ref.IsZero()) {
+		if m := p.Message; m != nil && (own || ref.IsZero()) && (m.Response != nil || m.Assertion != nil) {
+			// Said for the messages whose times decide a login: a
+			// Response or an assertion.
 			reportOwnReference(p, ref)
 		}
 		for _, a := range p.Assertions() {
