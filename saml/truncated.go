@@ -2,6 +2,7 @@ package saml
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -20,8 +21,8 @@ var ErrTruncated = errors.New("the value is truncated")
 // elements it ends, and the XML that did decode (for samlcheck decode).
 // It wraps ErrTruncated.
 type TruncatedError struct {
-	// Encoding is the form the value was cut in: "Base64" or "XML" (a value
-	// pasted as XML).
+	// Encoding is the form the value was cut in: "Base64", "DEFLATE-compressed
+	// Base64" (the Redirect binding) or "XML" (a value pasted as XML).
 	Encoding string
 	// Chars is the length of the value in that form: Base64 characters
 	// (whitespace left out) or XML bytes.
@@ -95,6 +96,9 @@ func openAtEnd(data []byte) (open []string, ok bool) {
 			case errors.Is(err, io.EOF):
 				return open, len(open) > 0
 			case errors.As(err, &se) && se.Msg == "unexpected EOF", errors.Is(err, io.ErrUnexpectedEOF):
+				if name := cutTag(data); name != "" {
+					open = append(open, name) // cut inside this element's start tag
+				}
 				return open, true
 			}
 			return nil, false
@@ -116,8 +120,11 @@ func openAtEnd(data []byte) (open []string, ok bool) {
 // whose length stops mid-group, or whose XML (or raw XML) ends inside an
 // element. It returns nil otherwise.
 func truncation(value string, serr *stepError, o DecodeOptions) *TruncatedError {
-	if serr == nil || (serr.step != StepBase64 && serr.step != StepXML) {
+	if serr == nil || (serr.step != StepBase64 && serr.step != StepXML && serr.step != StepInflate) {
 		return nil
+	}
+	if le := (*LimitError)(nil); errors.As(serr.err, &le) {
+		return nil // too large, not cut
 	}
 	s := trimValue(value)
 	if u, step, uerr := urlDecode(s); uerr == nil && step != nil {
@@ -135,11 +142,55 @@ func truncation(value string, serr *stepError, o DecodeOptions) *TruncatedError 
 		return nil // padding: the value ends where its sender ended it
 	}
 	data, _, err := decodeBase64(body[:len(body)-len(body)%4])
-	if err != nil || !looksXMLBytes(data) || int64(len(data)) > o.MaxInflated+int64(o.MaxValue) {
+	if err != nil {
 		return nil
 	}
+	encoding := "Base64"
+	if !looksXMLBytes(data) {
+		// A Redirect-binding value: DEFLATE whose stream stops early.
+		if data = inflatePartial(data, o.MaxInflated); !looksXMLBytes(data) {
+			return nil
+		}
+		encoding = "DEFLATE-compressed Base64"
+	}
 	if open, ok := openAtEnd(data); ok {
-		return &TruncatedError{Encoding: "Base64", Chars: len(body), Open: open, Partial: data}
+		return &TruncatedError{Encoding: encoding, Chars: len(body), Open: open, Partial: data}
 	}
 	return nil
+}
+
+// inflatePartial returns what raw DEFLATE data inflates to (at most max
+// bytes) when the stream ends early (io.ErrUnexpectedEOF); nil when it
+// is complete or corrupt.
+func inflatePartial(data []byte, max int64) []byte {
+	// Count first without keeping anything, as readCapped does: only a
+	// stream that really stops early is inflated again into memory.
+	n, err := io.Copy(io.Discard, io.LimitReader(flate.NewReader(bytes.NewReader(data)), max))
+	if !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil
+	}
+	out := make([]byte, n)
+	if _, err := io.ReadFull(flate.NewReader(bytes.NewReader(data)), out); err != nil {
+		return nil
+	}
+	return out
+}
+
+// cutTag returns the name of the start tag data ends in ("saml2p:AuthnRequest"
+// for `…<saml2p:AuthnRequest ID="_r`), or "".
+func cutTag(data []byte) string {
+	i := bytes.LastIndexByte(data, '<')
+	if i < 0 || bytes.IndexByte(data[i:], '>') >= 0 {
+		return ""
+	}
+	tag := data[i+1:]
+	end := bytes.IndexAny(tag, " \t\r\n/")
+	if end < 0 {
+		return "" // the name itself may be cut
+	}
+	name := string(tag[:end])
+	if name == "" || strings.ContainsAny(name, "!?") {
+		return ""
+	}
+	return name
 }

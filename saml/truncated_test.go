@@ -65,3 +65,22 @@ func TestDecodeUTF16Declaration(t *testing.T) {
 	assert.Contains(t, m.Steps[0].Repairs[0], `encoding="UTF-16" read as UTF-8`)
 	assert.Contains(t, string(m.XML), `encoding="UTF-8"`)
 }
+
+// TestDecodeEveryCut cuts the fixture response's value at many places:
+// every cut fails without panicking, and every cut past the XML
+// declaration's first group is reported as truncated, with a partial XML
+// that is a prefix of the message.
+func TestDecodeEveryCut(t *testing.T) {
+	data, err := os.ReadFile("../testdata/inputs/response.b64")
+	require.NoError(t, err)
+	value := strings.Join(strings.Fields(string(data)), "")
+	full, err := base64.StdEncoding.DecodeString(value)
+	require.NoError(t, err)
+	for cut := 8; cut < len(value)-4; cut += 37 {
+		_, err := Decode(Encoded{Value: value[:cut]}, nil)
+		require.Error(t, err, "cut at %d", cut)
+		var te *TruncatedError
+		require.True(t, errors.As(err, &te), "cut at %d: %v", cut, err)
+		assert.True(t, bytes.HasPrefix(full, te.Partial), "cut at %d", cut)
+	}
+}

@@ -20,7 +20,7 @@ import (
 //   - the base response and HAR in the text encodings Windows tools write
 //     (testdata/realworld/: checked like testdata/inputs);
 //   - values cut short (rules/saml/decode/fail/truncated-in-assertion.b64,
-//     truncated-value.har);
+//     truncated-value.har, redirect-url-cut.url);
 //   - files that are not SAML (testdata/notsaml/: a screenshot, a PDF, a
 //     Fiddler .saz, a ZIP holding a HAR, a gzip-compressed HAR), used by
 //     cmd/samlcheck's script inputs-real.txtar.
@@ -159,6 +159,19 @@ func (g *generator) writeTruncatedFixtures() error {
 	value := postValue(xml)
 	// 6,240 characters: past the Response's signature, inside the Assertion.
 	if err := g.writeWithSidecar(dir+"/truncated-in-assertion.b64", []byte(value[:6240]+"\n"), fail); err != nil {
+		return err
+	}
+	// A Redirect-binding URL cut by a chat client, inside the SAMLRequest
+	// value (not inside a percent escape, before any padding).
+	u, err := redirectURL("truncated-url", idcRelayState)
+	if err != nil {
+		return err
+	}
+	cut := strings.Index(u, "SAMLRequest=") + len("SAMLRequest=") + 240
+	for strings.Contains(u[cut-2:cut], "%") {
+		cut--
+	}
+	if err := g.writeWithSidecar(dir+"/redirect-url-cut.url", []byte(u[:cut]+"\n"), fail); err != nil {
 		return err
 	}
 	har, err := g.idcHAR("truncated-har", func(v string) string { return v[:len(v)*3/4] })
