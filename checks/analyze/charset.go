@@ -35,26 +35,32 @@ func textCharset(head []byte) (encoding.Encoding, string) {
 	return nil, ""
 }
 
-// utf16Order guesses UTF-16 without a byte order mark from ASCII text
-// (every format samlcheck reads starts with ASCII: '{', '<', Base64, a
-// URL): 'L' when the first code units are ASCII characters followed by a
-// zero byte, 'B' when preceded by one, 0 otherwise. It looks at up to 64
-// code units and needs at least 4, all of them ASCII.
+// utf16Order guesses UTF-16 without a byte order mark from mostly ASCII
+// text (every format samlcheck reads starts with ASCII: '{', '<', Base64, a
+// URL): 'L' when the first code unit, and at least 7 in 8 of the first 64,
+// are an ASCII character followed by a zero byte; 'B' when preceded by
+// one; 0 otherwise. It needs at least 4 code units.
 func utf16Order(head []byte) byte {
 	n := min(len(head), 128) &^ 1
 	if n < 8 {
 		return 0
 	}
-	le, be := true, true
+	ascii := func(c byte) bool { return c != 0 && c < 0x80 }
+	le, be := 0, 0
 	for i := 0; i < n; i += 2 {
 		a, b := head[i], head[i+1]
-		le = le && a != 0 && a < 0x80 && b == 0
-		be = be && b != 0 && b < 0x80 && a == 0
+		if ascii(a) && b == 0 {
+			le++
+		}
+		if a == 0 && ascii(b) {
+			be++
+		}
 	}
+	units := n / 2
 	switch {
-	case le:
+	case ascii(head[0]) && head[1] == 0 && le*8 >= units*7:
 		return 'L'
-	case be:
+	case head[0] == 0 && ascii(head[1]) && be*8 >= units*7:
 		return 'B'
 	}
 	return 0

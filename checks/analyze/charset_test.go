@@ -45,6 +45,8 @@ func TestTextCharset(t *testing.T) {
 		{encodeUTF16(text, 'B', false), "UTF-16BE without byte order mark, converted to UTF-8"},
 		{[]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ""},
 		{[]byte("a\x00b"), ""}, // too short to tell
+		{encodeUTF16(`{"log":{"creator":{"name":"Müller's Fiddler-ähnliches Tool"}}}`, 'L', false), "UTF-16LE without byte order mark, converted to UTF-8"},
+		{[]byte("\x1f\x8b\x08\x00\xff\xfe\x00\x01"), ""},
 	} {
 		_, got := textCharset(tt.data)
 		assert.Equal(t, tt.want, got, "%q", tt.data[:min(len(tt.data), 12)])
