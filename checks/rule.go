@@ -220,7 +220,7 @@ type Pass struct {
 // Config.At (--at), else Config.Now, else the zero time ("" source).
 func (p *Pass) RefTime() (time.Time, string) {
 	if t := p.Encoded.Source.Started; !t.IsZero() {
-		return t, "capture time of HAR entry " + fmt.Sprint(p.Encoded.Source.Entry)
+		return t, "capture time of HAR entry " + fmt.Sprint(p.Encoded.Source.Entry+1)
 	}
 	if !p.Config.At.IsZero() {
 		return p.Config.At, "--at"

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -20,8 +21,7 @@ import (
 // is for reading: the message's signatures cover the original bytes.
 func decode(ctx context.Context, res *config.Resolved, paths []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
-		fmt.Fprintf(stderr, "samlcheck: decode: no input files\n%s", usageText)
-		return exitInput
+		return usageError(stderr, "decode", errors.New("no input files"))
 	}
 	targets, err := analyze.Expand(paths)
 	printErrors(stderr, err)
@@ -79,7 +79,7 @@ func decode(ctx context.Context, res *config.Resolved, paths []string, stdin io.
 func decodeHeader(e saml.Encoded, m *saml.Message) string {
 	parts := []string{e.Source.File}
 	if e.Source.Entry >= 0 {
-		parts = append(parts, fmt.Sprintf("entry %d", e.Source.Entry))
+		parts = append(parts, fmt.Sprintf("entry %d", e.Source.Entry+1))
 	}
 	what := "value"
 	switch {

@@ -3,16 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 )
+
+// ansi matches an ANSI colour code.
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 var update = flag.Bool("update", false, "rewrite golden files from the current output")
 
@@ -34,6 +40,16 @@ var update = flag.Bool("update", false, "rewrite golden files from the current o
 //	[!] stderr REGEXP    the same for stderr
 //	golden NAME          stdout equals testdata/golden/NAME (-update rewrites it)
 //	env K=V              set an environment variable for later runs
+//	save FILE            write the last run's stdout to FILE in $WORK
+//	exec PROG ARGS...    run a program (in $WORK; $WORK expanded, words
+//	                     split at spaces) as the last run
+//	[exec:PROG] CMD...   run CMD only when PROG is on the PATH, else log
+//	                     that it was skipped
+//	maxwidth N           no line of the last run's stdout is longer than N
+//	                     characters (runes; ANSI colour codes not counted)
+//	samewords FILE       the last run's stdout has the words (runs of
+//	                     non-space) of FILE in $WORK, in order: wrapping
+//	                     moved line breaks but split or lost no word
 func TestScripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/script/*.txtar")
 	require.NoError(t, err)
@@ -69,6 +85,14 @@ func runScript(t *testing.T, file string) {
 			continue
 		}
 		where := file + ":" + strconv.Itoa(n+1) + ": " + line
+		if rest, ok := strings.CutPrefix(line, "[exec:"); ok {
+			prog, cmdline, _ := strings.Cut(rest, "]")
+			if _, err := exec.LookPath(prog); err != nil {
+				t.Logf("%s: skipped: %s is not installed (.ci/run installs it)", where, prog)
+				continue
+			}
+			line = strings.TrimSpace(cmdline)
+		}
 		neg := strings.HasPrefix(line, "! ")
 		line = strings.TrimPrefix(line, "! ")
 		cmd, arg, _ := strings.Cut(line, " ")
@@ -83,6 +107,38 @@ func runScript(t *testing.T, file string) {
 			code = run(context.Background(), args, bytes.NewReader(stdin), &stdout, &stderr, func(k string) string { return env[k] })
 			require.NoError(t, os.Chdir(wd))
 			stdin = nil
+		case "exec":
+			stdout.Reset()
+			stderr.Reset()
+			words := strings.Fields(expand(arg))
+			c := exec.Command(words[0], words[1:]...)
+			c.Dir = work
+			c.Stdin = bytes.NewReader(stdin)
+			c.Stdout, c.Stderr = &stdout, &stderr
+			err := c.Run()
+			var exitErr *exec.ExitError
+			switch {
+			case err == nil:
+				code = 0
+			case errors.As(err, &exitErr):
+				code = exitErr.ExitCode()
+			default:
+				t.Fatalf("%s: %v", where, err)
+			}
+			stdin = nil
+		case "save":
+			require.NoError(t, os.WriteFile(filepath.Join(work, arg), stdout.Bytes(), 0o644), where)
+		case "maxwidth":
+			n, err := strconv.Atoi(arg)
+			require.NoError(t, err, where)
+			for i, l := range strings.Split(stdout.String(), "\n") {
+				l = ansi.ReplaceAllString(l, "")
+				require.LessOrEqual(t, utf8.RuneCountInString(l), n, "%s: line %d is %d characters long:\n%s", where, i+1, utf8.RuneCountInString(l), l)
+			}
+		case "samewords":
+			want, err := os.ReadFile(filepath.Join(work, arg))
+			require.NoError(t, err, where)
+			require.Equal(t, strings.Fields(string(want)), strings.Fields(stdout.String()), "%s: the words differ", where)
 		case "cd":
 			dir = expand(arg)
 			if !filepath.IsAbs(dir) {
