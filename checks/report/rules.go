@@ -9,23 +9,24 @@ import (
 	"github.com/samlcheck/samlcheck/checks"
 )
 
-// wideRules is the narrowest width at which RuleList puts a rule on one
-// line (id, severity, profiles, title); below it each rule takes two lines.
-const wideRules = 100
-
-// RuleList writes the rules for people, one paragraph each: at a width of
-// at least 100 columns the id, severity, profiles and title on one line and
-// the first source's URL below; narrower, the id and severity on the first
-// line, the title and profiles wrapped below, then the URL. Width 0 means
-// DefaultWidth; colour is not used.
+// RuleList writes the rules for people. When the width holds every rule on
+// one line (id, severity, profiles, title: about 150 columns), each rule
+// takes that line and the first source's URL below it; narrower, each rule
+// takes a line with its id and severity, then its title and profiles and
+// its URL, indented and wrapped. Width 0 means DefaultWidth; colour is not
+// used.
 func RuleList(w io.Writer, rules []*checks.Rule, opt TextOptions) error {
 	width := opt.Width
 	if width <= 0 {
 		width = DefaultWidth
 	}
-	idw := 0
+	idw, pw, wide := 0, 0, 0
 	for _, r := range rules {
 		idw = max(idw, len(r.ID))
+		pw = max(pw, len(profileList(r, ",")))
+	}
+	for _, r := range rules {
+		wide = max(wide, idw+1+7+1+pw+1+visibleLen(r.Title))
 	}
 	bw := bufio.NewWriter(w)
 	for _, r := range rules {
@@ -34,8 +35,8 @@ func RuleList(w io.Writer, rules []*checks.Rule, opt TextOptions) error {
 			src = r.Refs[0].URL
 		}
 		profiles := profileList(r, ",")
-		if width >= wideRules {
-			line := fmt.Sprintf("%-*s %-7s %-34s ", idw, r.ID, r.Severity, profiles)
+		if width >= wide {
+			line := fmt.Sprintf("%-*s %-7s %-*s ", idw, r.ID, r.Severity, pw, profiles)
 			bw.WriteString(wrapText(line, len(line), r.Title, width))
 			bw.WriteString(wrapText(strings.Repeat(" ", idw+1), idw+1, src, width))
 			continue

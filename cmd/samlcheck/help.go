@@ -45,8 +45,9 @@ Flags: those of "samlcheck help check"; they win over the file.
 const rulesHelp = `usage: samlcheck rules
 
 Lists every rule: id, severity, the profiles it applies to, its title and
-its first documented source. Under 100 columns each rule takes two lines
-or more. "samlcheck explain RULE-ID" prints one rule's documentation.
+its first documented source, one line each when the terminal is wide
+enough (about 150 columns), else a paragraph each. "samlcheck explain
+RULE-ID" prints one rule's documentation.
 `
 
 const explainHelp = `usage: samlcheck explain RULE-ID
@@ -150,7 +151,9 @@ func runExplain(_ context.Context, args []string, env *environment) int {
 	r := lookupRule(args[0])
 	if r == nil {
 		msg := fmt.Sprintf("no rule %q", args[0])
-		if s := suggest(args[0], ruleIDs()); s != "" {
+		if ids := rulesEndingWith(args[0]); len(ids) > 1 {
+			msg += fmt.Sprintf("; did you mean one of %s?", strings.Join(ids, ", "))
+		} else if s := suggest(args[0], ruleIDs()); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		fmt.Fprintf(env.stderr, "samlcheck explain: %s (see samlcheck rules)\n", msg)
@@ -169,16 +172,21 @@ func lookupRule(id string) *checks.Rule {
 	if r := checks.Lookup(id); r != nil {
 		return r
 	}
-	var found *checks.Rule
+	if ids := rulesEndingWith(id); len(ids) == 1 {
+		return checks.Lookup(ids[0])
+	}
+	return nil
+}
+
+// rulesEndingWith returns the ids whose last part is part.
+func rulesEndingWith(part string) []string {
+	var ids []string
 	for _, r := range checks.All() {
-		if strings.HasSuffix(r.ID, "/"+id) {
-			if found != nil {
-				return nil
-			}
-			found = r
+		if strings.HasSuffix(r.ID, "/"+part) {
+			ids = append(ids, r.ID)
 		}
 	}
-	return found
+	return ids
 }
 
 func ruleIDs() []string {

@@ -6,14 +6,15 @@ import "strings"
 // when none is close: a candidate whose last "/"-separated part is the word
 // ("nameid-format" means "idc/nameid-format"; the first such candidate in
 // order when several are), else the one nearest in edit distance when that
-// distance is at most a third of the word's length (at least 1, at most 3).
+// distance is at most a third of the word's length, rounded (at least 1,
+// at most 3).
 func suggest(word string, candidates []string) string {
 	for _, c := range candidates {
 		if i := strings.LastIndex(c, "/"); i >= 0 && c[i+1:] == word {
 			return c
 		}
 	}
-	best, bestDist := "", max(min(len(word)/3, 3), 1)+1
+	best, bestDist := "", max(min((len(word)+1)/3, 3), 1)+1
 	for _, c := range candidates {
 		d := editDistance(word, c)
 		if i := strings.LastIndex(c, "/"); i >= 0 {
