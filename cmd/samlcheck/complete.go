@@ -15,7 +15,7 @@ import (
 // command table, the check flags, the configuration keys and the rule
 // registry, so that a new flag or rule completes without editing a script.
 type completion struct {
-	Commands    []command
+	Commands    []commandInfo
 	Flags       []string // check's flags, with their dashes
 	RedactFlags []string
 	Rules       []string
@@ -23,6 +23,9 @@ type completion struct {
 	FileFlags   []string     // flags taking a file name
 	Shells      []string
 }
+
+// commandInfo is a command's name and summary, for the templates.
+type commandInfo struct{ Name, Summary string }
 
 // flagValues is a flag whose value is one of Words.
 type flagValues struct {
@@ -33,7 +36,10 @@ type flagValues struct {
 var shells = []string{"bash", "zsh", "fish", "powershell"}
 
 func newCompletion() *completion {
-	c := &completion{Commands: commands(), Rules: ruleIDs(), Shells: shells}
+	c := &completion{Rules: ruleIDs(), Shells: shells}
+	for _, cmd := range commands() {
+		c.Commands = append(c.Commands, commandInfo{cmd.name, cmd.summary})
+	}
 	for _, name := range checkFlags() {
 		c.Flags = append(c.Flags, dashed(name))
 	}
@@ -85,17 +91,17 @@ func runCompletion(_ context.Context, args []string, env *environment) int {
 
 var completionTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 	"join": strings.Join,
-	"split": func(cs []command) []string {
+	"split": func(cs []commandInfo) []string {
 		var names []string
 		for _, c := range cs {
-			names = append(names, c.name)
+			names = append(names, c.Name)
 		}
 		return names
 	},
-	"names": func(cs []command) string {
+	"names": func(cs []commandInfo) string {
 		var names []string
 		for _, c := range cs {
-			names = append(names, c.name)
+			names = append(names, c.Name)
 		}
 		return strings.Join(names, " ")
 	},
@@ -198,7 +204,7 @@ fi
 const fishCompletion = `{{define "fish"}}# fish completion for samlcheck: samlcheck completion fish | source
 set -l samlcheck_commands {{names .Commands}}
 {{- range .Commands}}
-complete -c samlcheck -n "not __fish_seen_subcommand_from $samlcheck_commands" -a {{.name}} -d '{{quote .summary}}'
+complete -c samlcheck -n "not __fish_seen_subcommand_from $samlcheck_commands" -a {{.Name}} -d '{{quote .Summary}}'
 {{- end}}
 complete -c samlcheck -f -n "__fish_seen_subcommand_from explain" -a '{{join .Rules " "}}'
 complete -c samlcheck -f -n "__fish_seen_subcommand_from completion" -a '{{join .Shells " "}}'

@@ -89,7 +89,7 @@ func runScript(t *testing.T, file string) {
 		if rest, ok := strings.CutPrefix(line, "[exec:"); ok {
 			prog, cmdline, _ := strings.Cut(rest, "]")
 			if _, err := exec.LookPath(prog); err != nil {
-				t.Logf("%s: skipped: %s is not installed (.ci/run installs it)", where, prog)
+				t.Logf("%s: skipped: %s is not installed", where, prog)
 				continue
 			}
 			line = strings.TrimSpace(cmdline)
