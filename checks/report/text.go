@@ -75,7 +75,8 @@ func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 	}
 	for _, in := range r.Inputs {
 		if fs := byFile[in.File]; len(fs) > 0 {
-			t.printf("%s %s\n\n", t.style("1", "How the login ended:"), in.File)
+			t.wrapIndent(t.style("1", "How the login ended:")+" ", 2, in.File)
+			t.printf("\n")
 			for _, f := range fs {
 				t.finding(f)
 			}
@@ -107,7 +108,7 @@ func (t *textWriter) input(r *checks.Report, in checks.Input) {
 		t.wrapIndent("  "+t.style("33", "could not read:")+" ", 4, e)
 	}
 	if in.Messages == 0 && in.Kind == "har" {
-		t.printf("  No SAMLRequest or SAMLResponse was found in this capture.\n")
+		t.wrap("  ", "No SAMLRequest or SAMLResponse was found in this capture.")
 		t.wrap("  ", CaptureHelp)
 	}
 	t.printf("\n")
@@ -159,7 +160,7 @@ func (t *textWriter) message(m checks.MessageSummary, fs []checks.Finding) {
 	if m.Binding == saml.BindingNone || m.Binding == "" {
 		how = "from " + m.File
 	}
-	t.printf("%s %s %s\n", t.style("1", fmt.Sprintf("Message %d:", m.Index+1)), kind, how)
+	t.wrapIndent(t.style("1", fmt.Sprintf("Message %d:", m.Index+1))+" ", 2, kind+" "+how)
 	for i, s := range m.Sightings {
 		label := "found"
 		if i > 0 {
@@ -281,8 +282,8 @@ func (t *textWriter) quietFinding(f checks.Finding) {
 
 func (t *textWriter) summary(r *checks.Report) {
 	e, w, i := r.Count(checks.Error), r.Count(checks.Warning), r.Count(checks.Info)
-	t.printf("%d message%s, %d error%s, %d warning%s, %d info\n",
-		len(r.Messages), plural(len(r.Messages)), e, plural(e), w, plural(w), i)
+	t.wrapIndent("", 0, fmt.Sprintf("%d message%s, %d error%s, %d warning%s, %d info",
+		len(r.Messages), plural(len(r.Messages)), e, plural(e), w, plural(w), i))
 }
 
 // sighting describes where a message was seen, without query strings.
