@@ -34,11 +34,11 @@ const (
 // scanning tools (GitHub code scanning, Azure DevOps, SonarQube, IDE SARIF
 // viewers):
 //
-//   - tool.driver describes samlcheck and the rules that ran (the report's
-//     Rules) or have results, in id order (every registered rule with
-//     SARIFOptions.AllRules, so that a rule's ruleIndex does not depend on
-//     what ran), then any other rule id the report names: id, title,
-//     documentation and fix as plain text and
+//   - tool.driver describes samlcheck and the rules that have results, in
+//     id order (every registered rule, then the report's other rule ids,
+//     with SARIFOptions.AllRules, so that a rule's ruleIndex does not
+//     depend on what was found), then any other rule id a result names:
+//     id, title, documentation and fix as plain text and
 //     Markdown, the first documented source as helpUri, the default level,
 //     and the profiles, family tag and sources as properties;
 //   - each finding is a result: level "error", "warning" or "note" (info);
@@ -62,8 +62,8 @@ func SARIF(w io.Writer, r *checks.Report) error {
 // SARIFOptions controls the SARIF format.
 type SARIFOptions struct {
 	// AllRules describes every registered rule in tool.driver.rules, not
-	// only those that ran or have results: a larger log (about 270 KB)
-	// whose rule indexes are the same from one run to the next.
+	// only those that have results: a larger log (about 270 KB) whose rule
+	// indexes are the same from one run to the next.
 	AllRules bool
 }
 
@@ -306,14 +306,12 @@ func findingText(f checks.Finding) string {
 	return text
 }
 
-// ruleIDs lists the registered rules that ran or have results (every
-// registered rule when all is set), sorted by id, then every other rule id
-// the report names (a caller's own rules), sorted.
+// ruleIDs lists the registered rules that have results (every registered
+// rule when all is set), sorted by id, then every other rule id the results
+// name (and, when all is set, the report's Rules name): a caller's own
+// rules, sorted.
 func ruleIDs(r *checks.Report, all bool) []string {
 	used := map[string]bool{}
-	for _, id := range r.Rules {
-		used[id] = true
-	}
 	for _, f := range r.Findings {
 		used[f.Rule] = true
 	}
@@ -330,8 +328,10 @@ func ruleIDs(r *checks.Report, all bool) []string {
 			extra = append(extra, id)
 		}
 	}
-	for _, id := range r.Rules {
-		add(id)
+	if all {
+		for _, id := range r.Rules {
+			add(id)
+		}
 	}
 	for _, f := range r.Findings {
 		add(f.Rule)
