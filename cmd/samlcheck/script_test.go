@@ -30,7 +30,8 @@ var update = flag.Bool("update", false, "rewrite golden files from the current o
 //	                     directory of the last "cd"; stdin empty unless
 //	                     "stdin FILE" came before)
 //	cd DIR               run later commands in DIR (relative to the
-//	                     repository root; $WORK expanded)
+//	                     repository root; $WORK and $ROOT, the repository
+//	                     root, expanded everywhere)
 //	stdin FILE           use FILE as standard input of the next run
 //	cat FILE             make FILE's content (relative to the directory of
 //	                     the runs) the last run's stdout, for the stdout and
@@ -40,6 +41,12 @@ var update = flag.Bool("update", false, "rewrite golden files from the current o
 //	[!] stderr REGEXP    the same for stderr
 //	golden NAME          stdout equals testdata/golden/NAME (-update rewrites it)
 //	env K=V              set an environment variable for later runs
+//	action STEP          run the run: script of the step with id STEP of
+//	                     action.yml (the GitHub Action) in $WORK as the
+//	                     workspace, with the inputs set by "env inputs.NAME=V"
+//	                     (see runActionStep)
+//	cp FROM TO           copy FROM (a path; $ROOT is the repository root) to
+//	                     TO in $WORK
 //	save FILE            write the last run's stdout to FILE in $WORK
 //	exec PROG ARGS...    run a program (in $WORK; $WORK expanded, words
 //	                     split at spaces) as the last run
@@ -79,7 +86,9 @@ func runScript(t *testing.T, file string) {
 	var stdout, stderr bytes.Buffer
 	var stdin []byte
 	code := -1
-	expand := func(s string) string { return strings.ReplaceAll(s, "$WORK", work) }
+	expand := func(s string) string {
+		return strings.ReplaceAll(strings.ReplaceAll(s, "$WORK", work), "$ROOT", root)
+	}
 	for n, line := range strings.Split(comment, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -127,6 +136,23 @@ func runScript(t *testing.T, file string) {
 				t.Fatalf("%s: %v", where, err)
 			}
 			stdin = nil
+		case "action":
+			stdout.Reset()
+			stderr.Reset()
+			vars := map[string]string{}
+			for k, v := range env {
+				vars[k] = expand(v)
+			}
+			code = runActionStep(t, root, work, arg, vars, &stdout, &stderr)
+			stdin = nil
+		case "cp":
+			from, to, ok := strings.Cut(expand(arg), " ")
+			require.True(t, ok, "%s: want cp FROM TO", where)
+			data, err := os.ReadFile(from)
+			require.NoError(t, err, where)
+			to = filepath.Join(work, strings.TrimSpace(to))
+			require.NoError(t, os.MkdirAll(filepath.Dir(to), 0o755), where)
+			require.NoError(t, os.WriteFile(to, data, 0o644), where)
 		case "save":
 			require.NoError(t, os.WriteFile(filepath.Join(work, arg), stdout.Bytes(), 0o644), where)
 		case "maxwidth":
