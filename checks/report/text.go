@@ -277,7 +277,7 @@ func (t *textWriter) quietFinding(f checks.Finding) {
 	if f.Location.MessageIndex >= 0 {
 		where += fmt.Sprintf(": message %d", f.Location.MessageIndex+1)
 	}
-	t.wrapIndent(fmt.Sprintf("%s: %s %s: ", where, strings.ToUpper(f.Severity.String()), f.Rule), 4, f.Message)
+	t.wrapIndent("", 4, fmt.Sprintf("%s: %s %s: %s", where, strings.ToUpper(f.Severity.String()), f.Rule, f.Message))
 }
 
 func (t *textWriter) summary(r *checks.Report) {

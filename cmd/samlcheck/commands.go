@@ -100,7 +100,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if s := suggest(args[0], commandNames()); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
-		fmt.Fprintf(stderr, "samlcheck: %s\nRun 'samlcheck help' for the commands; a file named like a command is read as ./%s.\n", msg, args[0])
+		fmt.Fprintf(stderr, "samlcheck: %s\nRun 'samlcheck help' for the commands; ./%s checks a file of that name.\n", msg, args[0])
 		return exitInput
 	}
 	return runCheck(ctx, "check", args, env)

@@ -155,8 +155,10 @@ func runExplain(_ context.Context, args []string, env *environment) int {
 			msg += fmt.Sprintf("; did you mean one of %s?", strings.Join(ids, ", "))
 		} else if s := suggest(args[0], ruleIDs()); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else {
+			msg += " (samlcheck rules lists them)"
 		}
-		fmt.Fprintf(env.stderr, "samlcheck explain: %s (see samlcheck rules)\n", msg)
+		fmt.Fprintf(env.stderr, "samlcheck explain: %s\n", msg)
 		return exitInput
 	}
 	if err := report.Explain(env.stdout, r, report.TextOptions{Width: textWidth(env.stdout, env.getenv)}); err != nil {
