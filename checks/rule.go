@@ -223,7 +223,7 @@ type Pass struct {
 // current time: a message pasted later is not wrong for being old.
 func (p *Pass) RefTime() (time.Time, string) {
 	if t := p.Encoded.Source.Started; !t.IsZero() {
-		return t, "capture time of HAR entry " + fmt.Sprint(p.Encoded.Source.Entry)
+		return t, "capture time of HAR entry " + fmt.Sprint(p.Encoded.Source.Entry+1)
 	}
 	if !p.Config.At.IsZero() {
 		return p.Config.At, "--at"

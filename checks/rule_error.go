@@ -176,7 +176,7 @@ func reportErrorHits(p *CapturePass, hs []errorHit) {
 	if len(hs) > 1 {
 		var entries []string
 		for _, h := range hs[1:] {
-			entries = append(entries, fmt.Sprint(h.page.Source.Entry))
+			entries = append(entries, fmt.Sprint(h.page.Source.Entry+1))
 		}
 		fmt.Fprintf(&b, " (also entr%s %s)", errPlural(len(entries), "y", "ies"), strings.Join(entries, ", "))
 	}
@@ -217,7 +217,7 @@ func describeErrorPage(pg *Page) string {
 	if src.Status != 0 {
 		parts = append(parts, fmt.Sprintf("status %d", src.Status))
 	}
-	d := fmt.Sprintf("entry %d", src.Entry)
+	d := fmt.Sprintf("entry %d", src.Entry+1)
 	if len(parts) > 0 {
 		d += " (" + strings.Join(parts, ", ") + ")"
 	}

@@ -50,7 +50,7 @@ func TestErrorFindingsPointAtCauses(t *testing.T) {
 		want       []string // substrings of the finding's message
 	}{
 		{"rules/error/idc-unexpected/fail/nameid-unspecified.har", "error/idc-unexpected",
-			[]string{`entry 8 (GET https://us-east-1.signin.aws.amazon.com/platform/d-9067c1a2b3/error, status 200) shows "An unexpected error has occurred"`,
+			[]string{`entry 9 (GET https://us-east-1.signin.aws.amazon.com/platform/d-9067c1a2b3/error, status 200) shows "An unexpected error has occurred"`,
 				"; likely cause: idc/nameid-format on message 2"}},
 		{"rules/error/idc-unexpected/fail/firefox-entities.har", "error/idc-unexpected",
 			[]string{`shows "An unexpected error has occurred"`, "pass --users FILE (the output of aws identitystore list-users)"}},

@@ -77,7 +77,7 @@ func TestIdCUnexpectedPointsAtLikelyCauses(t *testing.T) {
 	require.Len(t, fs, 1)
 	f := fs[0]
 	assert.Equal(t, 9, f.Location.Entry)
-	assert.Equal(t, `entry 9 (GET https://us-east-1.signin.aws.amazon.com/platform/d-9067c1a2b3/error?…, status 200) shows "An unexpected error has occurred"; `+
+	assert.Equal(t, `entry 10 (GET https://us-east-1.signin.aws.amazon.com/platform/d-9067c1a2b3/error?…, status 200) shows "An unexpected error has occurred"; `+
 		"likely cause: idc/nameid-format on message 2, idc/nameid-email on message 1, saml/time-window on message 2", f.Message)
 	assert.Contains(t, f.Why, "NameID Format is not emailAddress")
 	assert.Contains(t, f.Why, idcUnexpectedError.Section)
@@ -126,7 +126,7 @@ func TestErrorReportedOncePerMessage(t *testing.T) {
 	fs := runError(t, "error/idc-session-token", nil, pages, []*Result{result(0, 2)})
 	require.Len(t, fs, 1)
 	assert.Equal(t, 10, fs[0].Location.Entry)
-	assert.Contains(t, fs[0].Message, `shows "Session token not found or invalid" (also entries 11, 14); no SAML cause to look for: `)
+	assert.Contains(t, fs[0].Message, `shows "Session token not found or invalid" (also entries 12, 15); no SAML cause to look for: `)
 }
 
 func TestIAMSAMLErrorsEachWithTheirCauses(t *testing.T) {
@@ -142,7 +142,7 @@ func TestIAMSAMLErrorsEachWithTheirCauses(t *testing.T) {
 		finding("iam/role-session-name", Error, 0, 4),
 		finding("saml/audience", Error, 0, 4))
 	require.Len(t, fs, 2)
-	assert.Equal(t, `entry 6 (GET https://signin.aws.amazon.com/saml, status 200) shows "Your request included an invalid SAML response."; `+
+	assert.Equal(t, `entry 7 (GET https://signin.aws.amazon.com/saml, status 200) shows "Your request included an invalid SAML response."; `+
 		"likely cause: iam/role-attribute on message 1, iam/role-session-name on message 1, saml/audience on message 1; "+
 		"Role value: arn:aws:iam::123456789012:role/Admin,arn:aws:iam::123456789012:saml-provider/ExampleIdP (message 1)", fs[0].Message)
 	assert.Contains(t, fs[0].Why, "https://aws.amazon.com/SAML/Attributes/Role")
@@ -198,7 +198,7 @@ func TestTokenAndChatSyncErrorsNeedTheirContext(t *testing.T) {
 
 	fs := runError(t, "error/chatsync-access-denied", nil, []Page{notSubscribed, chatTyped}, nil)
 	require.Len(t, fs, 1, "both signs of a rule with one quote are one finding")
-	assert.Contains(t, fs[0].Message, `shows "User is not authorized for this service call." (also entry 12)`)
+	assert.Contains(t, fs[0].Message, `shows "User is not authorized for this service call." (also entry 13)`)
 }
 
 func TestInvalidGrant(t *testing.T) {

@@ -189,10 +189,10 @@ var clockSkewRule = &Rule{
 			switch {
 			case d > skew:
 				p.Reportf(el, "%s IssueInstant %s is %s after the capture time %s (HAR entry %d): the IdP's clock is ahead, or this computer's clock is behind",
-					what, t.Raw, human(d), captured.UTC().Format(time.RFC3339), p.Encoded.Source.Entry)
+					what, t.Raw, human(d), captured.UTC().Format(time.RFC3339), p.Encoded.Source.Entry+1)
 			case d < -skew:
 				p.Reportf(el, "%s IssueInstant %s is %s before the capture time %s (HAR entry %d): the IdP's clock is behind, this computer's clock is ahead, or the message is old (replayed)",
-					what, t.Raw, human(d), captured.UTC().Format(time.RFC3339), p.Encoded.Source.Entry)
+					what, t.Raw, human(d), captured.UTC().Format(time.RFC3339), p.Encoded.Source.Entry+1)
 			}
 		}
 		switch m := p.Message; {

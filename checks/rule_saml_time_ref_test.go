@@ -59,7 +59,7 @@ func TestRefTimeOrder(t *testing.T) {
 	p := &Pass{Config: &Config{At: at, Now: issued.Add(48 * time.Hour)}, Encoded: &saml.Encoded{Source: saml.Source{Entry: 3, Started: captured}}, Message: m}
 	ref, from := p.RefTime()
 	assert.Equal(t, captured, ref)
-	assert.Equal(t, "capture time of HAR entry 3", from)
+	assert.Equal(t, "capture time of HAR entry 4", from)
 	p.Encoded.Source.Started = time.Time{}
 	ref, from = p.RefTime()
 	assert.Equal(t, at, ref)

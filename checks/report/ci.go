@@ -88,7 +88,7 @@ func where(r *checks.Report, f checks.Finding) string {
 		parts = append(parts, messageName(r, f.Location.MessageIndex))
 	}
 	if f.Location.Entry >= 0 {
-		parts = append(parts, fmt.Sprintf("entry %d", f.Location.Entry))
+		parts = append(parts, fmt.Sprintf("entry %d", f.Location.Entry+1)) // counted from 1, as HAR viewers do
 	}
 	if f.Location.XMLPath != "" {
 		parts = append(parts, f.Location.XMLPath)

@@ -38,13 +38,15 @@ func ExampleText() {
 	// login.har (HAR, 12 entries): 1 SAML message
 	//
 	// Message 1: Response over HTTP-POST
-	//   found:           entry 7, form POST to https://us-east-1.signin.aws.amazon.com/platform/saml/acs/6a2e?…, status 302
+	//   found:           entry 8, form POST to
+	//                    https://us-east-1.signin.aws.amazon.com/platform/saml/acs/6a2e?…, status 302
 	//   profile:         identity-center (posted to an IAM Identity Center ACS URL)
 	//   issuer:          https://idp.example.com
 	//   assertions:      1 plain, 0 encrypted
 	//   NameID:          alice (urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified)
 	//
-	//   ERROR idc/nameid-format: NameID Format is "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"; expected "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
+	//   ERROR idc/nameid-format: NameID Format is "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
+	//       expected "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
 	//       at /samlp:Response/saml:Assertion/saml:Subject/saml:NameID
 	//       why: IAM Identity Center accepts only the emailAddress format.
 	//       fix: Set the Name ID format to EmailAddress at the IdP.

@@ -49,7 +49,7 @@ func TestGitHubEscaping(t *testing.T) {
 	out := string(write(t, report.GitHub, r))
 	assert.Equal(t, ""+
 		"::error file=a%2Cb%3Ac%25.har,title=could not read a%2Cb%3Ac%25.har::entry 3: bad%0AJSON\n"+
-		"::warning file=a%2Cb%3Ac%25.har,title=mine/rule::100%25 wrong%0D%0Areally: yes, no%0Awhere: entry 4\n"+
+		"::warning file=a%2Cb%3Ac%25.har,title=mine/rule::100%25 wrong%0D%0Areally: yes, no%0Awhere: entry 5\n"+
 		"::notice title=saml/issuer ("+githubProp(checks.Lookup("saml/issuer").Title)+")::from stdin%0Afix: do: this\n"+
 		"::error title=saml/version ("+githubProp(checks.Lookup("saml/version").Title)+")::no file\n",
 		out)

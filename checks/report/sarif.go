@@ -34,17 +34,20 @@ const (
 // scanning tools (GitHub code scanning, Azure DevOps, SonarQube, IDE SARIF
 // viewers):
 //
-//   - tool.driver describes samlcheck and every registered rule (so a rule's
-//     ruleIndex does not depend on what was found), then any other rule id
-//     the report names: id, title, documentation and fix as plain text and
+//   - tool.driver describes samlcheck and the rules that have results, in
+//     id order (every registered rule, then the report's other rule ids,
+//     with SARIFOptions.AllRules, so that a rule's ruleIndex does not
+//     depend on what was found), then any other rule id a result names:
+//     id, title, documentation and fix as plain text and
 //     Markdown, the first documented source as helpUri, the default level,
 //     and the profiles, family tag and sources as properties;
 //   - each finding is a result: level "error", "warning" or "note" (info);
 //     the message is the finding's text and its fix; its location is the
 //     input file (a relative path under uriBaseId %SRCROOT%, an absolute one
-//     as a file: URI) and, as logical locations, the HAR entry ("entry 7")
-//     and the element's XML path; properties repeat entry, message index and
-//     XML path; partialFingerprints hold a hash of rule, file, entry,
+//     as a file: URI) and, as logical locations, the HAR entry counted from
+//     1 as people do ("entry 8" is log.entries[7]) and the element's XML
+//     path; properties repeat entry (the index in log.entries, from 0, as
+//     in JSON), message index and XML path; partialFingerprints hold a hash of rule, file, entry,
 //     message, XML path and the finding's rank among equal ones, stable from
 //     one run to the next;
 //   - artifacts list the input files; invocations[0].executionSuccessful is
@@ -53,13 +56,26 @@ const (
 //
 // No region is written: a SAML message in a HAR has no line number to give.
 func SARIF(w io.Writer, r *checks.Report) error {
+	return SARIFWith(w, r, SARIFOptions{})
+}
+
+// SARIFOptions controls the SARIF format.
+type SARIFOptions struct {
+	// AllRules describes every registered rule in tool.driver.rules, not
+	// only those that have results: a larger log (about 270 KB) whose rule
+	// indexes are the same from one run to the next.
+	AllRules bool
+}
+
+// SARIFWith writes the report as SARIF, as [SARIF] does, with options.
+func SARIFWith(w io.Writer, r *checks.Report, opt SARIFOptions) error {
 	if r == nil {
 		return errNilReport("sarif")
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(buildSARIF(r)); err != nil {
+	if err := enc.Encode(buildSARIF(r, opt)); err != nil {
 		return fmt.Errorf("report: sarif: %w", err)
 	}
 	return nil
@@ -191,13 +207,13 @@ func sarifLevel(s checks.Severity) string {
 	return "none"
 }
 
-func buildSARIF(r *checks.Report) sarifLog {
+func buildSARIF(r *checks.Report, opt SARIFOptions) sarifLog {
 	run := sarifRun{
-		Tool:    sarifTool{Driver: sarifDriver{Name: "samlcheck", Version: r.Version, InformationURI: InformationURI}},
+		Tool:    sarifTool{Driver: sarifDriver{Name: "samlcheck", Version: r.Version, InformationURI: InformationURI, Rules: []sarifRule{}}},
 		Results: []sarifResult{},
 	}
 	ruleIndex := map[string]int{}
-	for _, id := range ruleIDs(r) {
+	for _, id := range ruleIDs(r, opt.AllRules) {
 		ruleIndex[id] = len(run.Tool.Driver.Rules)
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleFor(id))
 	}
@@ -255,7 +271,7 @@ func buildSARIF(r *checks.Report) sarifLog {
 		loc := sarifLocation{PhysicalLocation: physical(f.Location.File)}
 		if f.Location.Entry >= 0 {
 			res.Properties.Entry = &f.Location.Entry
-			loc.LogicalLocations = append(loc.LogicalLocations, sarifLogical{Name: "entry " + strconv.Itoa(f.Location.Entry), Kind: "resource"})
+			loc.LogicalLocations = append(loc.LogicalLocations, sarifLogical{Name: "entry " + strconv.Itoa(f.Location.Entry+1), Kind: "resource"})
 		}
 		if f.Location.MessageIndex >= 0 {
 			res.Properties.MessageIndex = &f.Location.MessageIndex
@@ -290,20 +306,32 @@ func findingText(f checks.Finding) string {
 	return text
 }
 
-// ruleIDs lists every registered rule, sorted by id, then every other rule id
-// the report names (a caller's own rules), sorted.
-func ruleIDs(r *checks.Report) []string {
+// ruleIDs lists the registered rules that have results (every registered
+// rule when all is set), sorted by id, then every other rule id the results
+// name (and, when all is set, the report's Rules name): a caller's own
+// rules, sorted.
+func ruleIDs(r *checks.Report, all bool) []string {
+	used := map[string]bool{}
+	for _, f := range r.Findings {
+		used[f.Rule] = true
+	}
 	var ids, extra []string
+	registered := map[string]bool{}
 	for _, rule := range checks.All() {
-		ids = append(ids, rule.ID)
+		registered[rule.ID] = true
+		if all || used[rule.ID] {
+			ids = append(ids, rule.ID)
+		}
 	}
 	add := func(id string) {
-		if id != "" && !slices.Contains(ids, id) && !slices.Contains(extra, id) {
+		if id != "" && !registered[id] && !slices.Contains(extra, id) {
 			extra = append(extra, id)
 		}
 	}
-	for _, id := range r.Rules {
-		add(id)
+	if all {
+		for _, id := range r.Rules {
+			add(id)
+		}
 	}
 	for _, f := range r.Findings {
 		add(f.Rule)

@@ -3,8 +3,10 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,14 +95,14 @@ func sarif(t *testing.T, s *jsonschema.Schema, r *checks.Report) ([]byte, sarifD
 }
 
 // rulesRE matches the rule descriptions of a SARIF log as SARIF writes it.
-var rulesRE = regexp.MustCompile(`(?s)\n {10}"rules": \[\n.*?\n {10}\]\n`)
+var rulesRE = regexp.MustCompile(`(?s)\n {10}"rules": \[(?:\]|\n.*?\n {10}\])\n`)
 
 func TestSARIFGolden(t *testing.T) {
 	s := sarifSchema(t)
 	for _, sc := range scenarios(t) {
 		t.Run(sc.name, func(t *testing.T) {
 			out, doc := sarif(t, s, sc.rep)
-			elided := rulesRE.ReplaceAllLiteral(out, []byte("\n          \"rules\": [\"… the registered rules: see rule.sarif.json and TestSARIFRules …\"]\n"))
+			elided := rulesRE.ReplaceAllLiteral(out, []byte("\n          \"rules\": [\"… the rules with results: see rule.sarif.json, TestSARIFRules and TestSARIFRulesUsed …\"]\n"))
 			require.NotEqual(t, out, elided, "tool.driver.rules not found")
 			golden(t, sc.name+".sarif.json", elided)
 			assert.Len(t, doc.Runs[0].Results, len(sc.rep.Findings))
@@ -112,7 +114,12 @@ func TestSARIFRules(t *testing.T) {
 	r := fixtureReport(t, checks.IdentityCenter, "testdata/rules/idc/nameid-format/fail/unspecified.xml")
 	r.Rules = append(r.Rules, "custom/ran")
 	r.Findings = append(r.Findings, checks.Finding{Rule: "custom/found", Severity: checks.Warning, Message: "m", Location: checks.Location{File: "x.xml", Entry: -1, MessageIndex: 0}})
-	out, doc := sarif(t, sarifSchema(t), r)
+	out := write(t, func(w io.Writer, r *checks.Report) error {
+		return report.SARIFWith(w, r, report.SARIFOptions{AllRules: true})
+	}, r)
+	require.NoError(t, sarifSchema(t).Validate(out))
+	var doc sarifDoc
+	require.NoError(t, json.Unmarshal(out, &doc))
 	driver := doc.Runs[0].Tool.Driver
 	assert.Equal(t, "samlcheck", driver.Name)
 	assert.Equal(t, "v0.0.0-test", driver.Version)
@@ -157,6 +164,41 @@ func TestSARIFRules(t *testing.T) {
 	}
 }
 
+// TestSARIFRulesUsed checks that, by default, tool.driver.rules holds only
+// the rules that have results (in id order), then the other rule ids the
+// results name, so that a log of one message is small.
+func TestSARIFRulesUsed(t *testing.T) {
+	r := fixtureReport(t, checks.IdentityCenter, "testdata/rules/idc/nameid-format/fail/unspecified.xml")
+	r.Rules = []string{"saml/version", "idc/nameid-format", "custom/ran"}
+	r.Findings = append(r.Findings, checks.Finding{Rule: "custom/found", Severity: checks.Warning, Message: "m", Location: checks.Location{File: "x.xml", Entry: -1, MessageIndex: 0}})
+	var found []string
+	for _, f := range r.Findings {
+		if checks.Lookup(f.Rule) != nil && !slices.Contains(found, f.Rule) {
+			found = append(found, f.Rule)
+		}
+	}
+	out, doc := sarif(t, sarifSchema(t), r)
+	var ids []string
+	for _, d := range doc.Runs[0].Tool.Driver.Rules {
+		ids = append(ids, d.ID)
+	}
+	want := slices.Clone(found)
+	slices.Sort(want)
+	want = append(want, "custom/found")
+	assert.Equal(t, want, ids)
+	for i, res := range doc.Runs[0].Results {
+		require.NotNil(t, res.RuleIndex, "result %d", i)
+		assert.Equal(t, res.RuleID, ids[*res.RuleIndex], "result %d: ruleIndex points at its rule", i)
+	}
+
+	all := write(t, func(w io.Writer, r *checks.Report) error {
+		return report.SARIFWith(w, r, report.SARIFOptions{AllRules: true})
+	}, r)
+	assert.Less(t, len(out)*4, len(all), "the default log is far smaller than the one with every rule")
+	assert.Contains(t, string(all), `"id": "custom/ran"`)
+	assert.NotContains(t, string(out), `"id": "custom/ran"`, "a rule that ran without results is not described")
+}
+
 func TestSARIFResults(t *testing.T) {
 	s := sarifSchema(t)
 	for _, sc := range scenarios(t) {
@@ -189,7 +231,7 @@ func TestSARIFResults(t *testing.T) {
 			}
 			var want []string
 			if f.Location.Entry >= 0 {
-				want = append(want, "resource entry "+itoa(f.Location.Entry)+" ")
+				want = append(want, "resource entry "+itoa(f.Location.Entry+1)+" ") // counted from 1
 				assert.Equal(t, f.Location.Entry, *res.Properties.Entry)
 			}
 			if p := f.Location.XMLPath; p != "" {

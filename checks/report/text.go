@@ -17,8 +17,13 @@ type TextOptions struct {
 	// Color turns on ANSI colours (the caller decides: a terminal and no
 	// NO_COLOR).
 	Color bool
-	// Width is the column to wrap explanations at; 0 means 100.
+	// Width is the column to wrap text at; 0 means DefaultWidth. Lines
+	// break between words only: a word or URL longer than a line goes
+	// past it whole.
 	Width int
+	// Quiet writes the findings alone, one paragraph each naming its file
+	// and entry: no inputs, message summaries, login sequence or totals.
+	Quiet bool
 }
 
 // CaptureHelp tells people how to record a HAR that contains the login.
@@ -39,7 +44,7 @@ type textWriter struct {
 func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 	t := &textWriter{w: bufio.NewWriter(w), opt: opt, width: opt.Width}
 	if t.width <= 0 {
-		t.width = 100
+		t.width = DefaultWidth
 	}
 	byMsg := map[int][]checks.Finding{}
 	byFile := map[string][]checks.Finding{}
@@ -49,6 +54,15 @@ func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 			continue
 		}
 		byMsg[f.Location.MessageIndex] = append(byMsg[f.Location.MessageIndex], f)
+	}
+	if opt.Quiet {
+		for _, f := range r.Findings {
+			t.quietFinding(f)
+		}
+		if err := t.w.Flush(); err != nil {
+			return fmt.Errorf("report: text: %w", err)
+		}
+		return nil
 	}
 	for _, in := range r.Inputs {
 		t.input(r, in)
@@ -61,7 +75,8 @@ func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 	}
 	for _, in := range r.Inputs {
 		if fs := byFile[in.File]; len(fs) > 0 {
-			t.printf("%s %s\n\n", t.style("1", "How the login ended:"), in.File)
+			t.wrapIndent(t.style("1", "How the login ended:")+" ", 2, in.File)
+			t.printf("\n")
 			for _, f := range fs {
 				t.finding(f)
 			}
@@ -88,12 +103,12 @@ func (t *textWriter) input(r *checks.Report, in checks.Input) {
 	if in.Kind == "har" {
 		desc = "HAR, " + count(in.Entries, "entry", "entries")
 	}
-	t.printf("%s (%s): %s\n", t.style("1", in.File), desc, count(in.Messages, "SAML message", "SAML messages"))
+	t.wrapIndent(t.style("1", in.File)+" ", 2, fmt.Sprintf("(%s): %s", desc, count(in.Messages, "SAML message", "SAML messages")))
 	for _, e := range in.Errors {
-		t.printf("  %s %s\n", t.style("33", "could not read:"), e)
+		t.wrapIndent("  "+t.style("33", "could not read:")+" ", 4, e)
 	}
 	if in.Messages == 0 && in.Kind == "har" {
-		t.printf("  No SAMLRequest or SAMLResponse was found in this capture.\n")
+		t.wrap("  ", "No SAMLRequest or SAMLResponse was found in this capture.")
 		t.wrap("  ", CaptureHelp)
 	}
 	t.printf("\n")
@@ -120,7 +135,7 @@ func (t *textWriter) sequence(r *checks.Report, file string, fs []checks.Finding
 		}
 	}
 	for _, f := range fs {
-		steps = append(steps, step{f.Location.Entry, fmt.Sprintf("entry %d: %s %s (see \"How the login ended\")", f.Location.Entry, strings.ToUpper(f.Severity.String()), f.Rule)})
+		steps = append(steps, step{f.Location.Entry, fmt.Sprintf("entry %d: %s %s (see \"How the login ended\")", f.Location.Entry+1, strings.ToUpper(f.Severity.String()), f.Rule)})
 	}
 	if len(steps) < 2 {
 		return
@@ -128,7 +143,7 @@ func (t *textWriter) sequence(r *checks.Report, file string, fs []checks.Finding
 	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(a.entry, b.entry) })
 	t.printf("%s\n", t.style("1", "Login sequence:"))
 	for i, s := range steps {
-		t.printf("  %2d. %s\n", i+1, s.text)
+		t.wrapIndent(fmt.Sprintf("  %2d. ", i+1), 6, s.text)
 	}
 	t.printf("\n")
 }
@@ -145,7 +160,7 @@ func (t *textWriter) message(m checks.MessageSummary, fs []checks.Finding) {
 	if m.Binding == saml.BindingNone || m.Binding == "" {
 		how = "from " + m.File
 	}
-	t.printf("%s %s %s\n", t.style("1", fmt.Sprintf("Message %d:", m.Index+1)), kind, how)
+	t.wrapIndent(t.style("1", fmt.Sprintf("Message %d:", m.Index+1))+" ", 2, kind+" "+how)
 	for i, s := range m.Sightings {
 		label := "found"
 		if i > 0 {
@@ -218,7 +233,7 @@ func (t *textWriter) field(label, value string) {
 	if label != "" {
 		label += ":"
 	}
-	t.printf("  %-16s %s\n", label, value)
+	t.wrapIndent(fmt.Sprintf("  %-16s ", label), 19, value)
 }
 
 func (t *textWriter) finding(f checks.Finding) {
@@ -231,9 +246,9 @@ func (t *textWriter) finding(f checks.Finding) {
 	default:
 		sev = t.style("36", sev)
 	}
-	t.printf("  %s %s: %s\n", sev, t.style("1", f.Rule), f.Message)
+	t.wrapIndent(fmt.Sprintf("  %s %s: ", sev, t.style("1", f.Rule)), 6, f.Message)
 	if f.Location.XMLPath != "" {
-		t.printf("      at %s\n", f.Location.XMLPath)
+		t.wrap("      at ", f.Location.XMLPath)
 	}
 	if f.Severity > checks.Info {
 		t.wrap("      why: ", f.Why)
@@ -248,33 +263,39 @@ func (t *textWriter) wrap(prefix, text string) {
 	if text == "" {
 		return
 	}
-	indent := strings.Repeat(" ", len(prefix))
-	line := prefix
-	for i, word := range strings.Fields(text) {
-		if i > 0 && len(line)+1+len(word) > t.width {
-			t.printf("%s\n", line)
-			line = indent + word
-			continue
-		}
-		if i > 0 {
-			line += " "
-		}
-		line += word
+	t.wrapIndent(prefix, visibleLen(prefix), text)
+}
+
+// wrapIndent prints text after prefix, wrapped at the width with
+// continuation lines indented by indent spaces.
+func (t *textWriter) wrapIndent(prefix string, indent int, text string) {
+	t.w.WriteString(wrapText(prefix, indent, text, t.width))
+}
+
+// quietFinding prints a finding for --quiet: where, severity, rule and
+// message, in one paragraph.
+func (t *textWriter) quietFinding(f checks.Finding) {
+	where := f.Location.File
+	if f.Location.Entry >= 0 {
+		where += fmt.Sprintf(": entry %d", f.Location.Entry+1)
 	}
-	t.printf("%s\n", line)
+	if f.Location.MessageIndex >= 0 {
+		where += fmt.Sprintf(": message %d", f.Location.MessageIndex+1)
+	}
+	t.wrapIndent("", 4, fmt.Sprintf("%s: %s %s: %s", where, strings.ToUpper(f.Severity.String()), f.Rule, f.Message))
 }
 
 func (t *textWriter) summary(r *checks.Report) {
 	e, w, i := r.Count(checks.Error), r.Count(checks.Warning), r.Count(checks.Info)
-	t.printf("%d message%s, %d error%s, %d warning%s, %d info\n",
-		len(r.Messages), plural(len(r.Messages)), e, plural(e), w, plural(w), i)
+	t.wrapIndent("", 0, fmt.Sprintf("%d message%s, %d error%s, %d warning%s, %d info",
+		len(r.Messages), plural(len(r.Messages)), e, plural(e), w, plural(w), i))
 }
 
 // sighting describes where a message was seen, without query strings.
 func sighting(s saml.Source) string {
 	var b strings.Builder
 	if s.Entry >= 0 {
-		fmt.Fprintf(&b, "entry %d", s.Entry)
+		fmt.Fprintf(&b, "entry %d", s.Entry+1)
 		if !s.Started.IsZero() {
 			fmt.Fprintf(&b, " at %s", s.Started.UTC().Format("2006-01-02T15:04:05.000Z"))
 		}

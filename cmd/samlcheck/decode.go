@@ -22,8 +22,7 @@ import (
 // is for reading: the message's signatures cover the original bytes.
 func decode(ctx context.Context, res *config.Resolved, paths []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
-		fmt.Fprintf(stderr, "samlcheck: decode: no input files\n%s", usageText)
-		return exitInput
+		return usageError(stderr, "decode", errors.New("no input files"))
 	}
 	targets, err := analyze.Expand(paths)
 	printErrors(stderr, err)
@@ -87,7 +86,7 @@ func decode(ctx context.Context, res *config.Resolved, paths []string, stdin io.
 func decodeHeader(e saml.Encoded, m *saml.Message, derr error) string {
 	parts := []string{e.Source.File}
 	if e.Source.Entry >= 0 {
-		parts = append(parts, fmt.Sprintf("entry %d", e.Source.Entry))
+		parts = append(parts, fmt.Sprintf("entry %d", e.Source.Entry+1))
 	}
 	what := "value"
 	switch {

@@ -84,13 +84,15 @@ func formatSetting(res *config.Resolved) config.Setting {
 
 // writeOutputs writes the report in every output; colour follows --color
 // (auto: only on a terminal without NO_COLOR) for standard output, and is
-// used in files only with --color always.
-func writeOutputs(outs []output, rep *checks.Report, stdout io.Writer, color string, getenv func(string) string) error {
+// used in files only with --color always. Text is wrapped at the terminal's
+// width (see textWidth); --quiet and --sarif-all-rules apply to text and
+// SARIF.
+func writeOutputs(outs []output, rep *checks.Report, stdout io.Writer, opt *options, getenv func(string) string) error {
 	var errs []error
 	for _, o := range outs {
-		write := formatWriter(o.format)
 		if o.file == "-" {
-			errs = append(errs, write(stdout, rep, useColor(color, stdout, getenv)))
+			write := writerFor(o.format, opt, textWidth(stdout, getenv))
+			errs = append(errs, write(stdout, rep, useColor(opt.color, stdout, getenv)))
 			continue
 		}
 		f, err := os.Create(o.file)
@@ -98,10 +100,26 @@ func writeOutputs(outs []output, rep *checks.Report, stdout io.Writer, color str
 			errs = append(errs, err)
 			continue
 		}
-		err = write(f, rep, color == "always")
+		err = writerFor(o.format, opt, textWidth(f, getenv))(f, rep, opt.color == "always")
 		errs = append(errs, err, f.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// writerFor returns the writer of format name with the options that only
+// text (width, --quiet) and SARIF (--sarif-all-rules) take.
+func writerFor(name string, opt *options, width int) func(io.Writer, *checks.Report, bool) error {
+	switch name {
+	case "text":
+		return func(w io.Writer, r *checks.Report, color bool) error {
+			return report.Text(w, r, report.TextOptions{Color: color, Width: width, Quiet: opt.quiet})
+		}
+	case "sarif":
+		return func(w io.Writer, r *checks.Report, _ bool) error {
+			return report.SARIFWith(w, r, report.SARIFOptions{AllRules: opt.allRules})
+		}
+	}
+	return formatWriter(name)
 }
 
 func formatWriter(name string) func(io.Writer, *checks.Report, bool) error {

@@ -179,3 +179,100 @@ func TestReadmePreCommit(t *testing.T) {
 	assert.Equal(t, exitFindings, code, "a broken fixture blocks the commit")
 	assert.Contains(t, stdout, "idc/nameid-format")
 }
+
+// TestPreCommitHooks runs the hooks of .pre-commit-hooks.yaml as pre-commit
+// would: the entry, then args, then (with pass_filenames) the staged files
+// that match files.
+func TestPreCommitHooks(t *testing.T) {
+	data, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	require.NoError(t, err)
+	var hooks []struct {
+		ID            string   `yaml:"id"`
+		Entry         string   `yaml:"entry"`
+		Language      string   `yaml:"language"`
+		Args          []string `yaml:"args"`
+		Files         string   `yaml:"files"`
+		PassFilenames *bool    `yaml:"pass_filenames"`
+	}
+	require.NoError(t, yaml.Unmarshal(data, &hooks))
+	require.Len(t, hooks, 2)
+	for _, h := range hooks {
+		t.Run(h.ID, func(t *testing.T) {
+			assert.Equal(t, "golang", h.Language, "pre-commit builds samlcheck from this repository")
+			require.NotNil(t, h.PassFilenames)
+			files := regexp.MustCompile(h.Files)
+			dir := fixtureFolder(t, nil)
+			cmdline := func(staged ...string) string {
+				words := append([]string{h.Entry}, h.Args...)
+				if *h.PassFilenames {
+					for _, f := range staged {
+						if files.MatchString(f) {
+							words = append(words, f)
+						}
+					}
+				}
+				return strings.Join(words, " ")
+			}
+			code, stdout, stderr := runIn(t, dir, cmdline("fixtures/captures/chrome-idc-ok.har", "fixtures/README.md"))
+			assert.Equal(t, exitOK, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+
+			bad, err := os.ReadFile("../../testdata/har/chrome-idc-nameid-unspecified.har")
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "fixtures", "new.har"), bad, 0o644))
+			require.True(t, files.MatchString("fixtures/new.har"), "the hook runs when a capture changes")
+			code, stdout, _ = runIn(t, dir, cmdline("fixtures/new.har"))
+			assert.Equal(t, exitFindings, code, "a broken capture blocks the commit")
+			assert.Contains(t, stdout, "idc/nameid-format")
+		})
+	}
+}
+
+// TestReadmeGitLab runs the samlcheck command of the README's GitLab CI job
+// on a fixture folder and checks that it writes the JUnit report the job
+// declares, with a failed test case for a broken capture.
+func TestReadmeGitLab(t *testing.T) {
+	var cfg map[string]struct {
+		Script    []string `yaml:"script"`
+		Artifacts struct {
+			When    string            `yaml:"when"`
+			Reports map[string]string `yaml:"reports"`
+		} `yaml:"artifacts"`
+	}
+	require.NoError(t, yaml.Unmarshal(readmeBlock(t, "gitlab"), &cfg))
+	require.Len(t, cfg, 1)
+	for _, job := range cfg {
+		var cmdline string
+		installs := false
+		for _, line := range job.Script {
+			switch {
+			case strings.HasPrefix(line, "samlcheck "):
+				cmdline = line
+			case strings.HasPrefix(line, "go install github.com/samlcheck/samlcheck/cmd/samlcheck@"):
+				installs = true
+			}
+		}
+		require.True(t, installs, "the job installs samlcheck")
+		require.NotEmpty(t, cmdline, "the job runs samlcheck")
+		junit := job.Artifacts.Reports["junit"]
+		require.NotEmpty(t, junit, "the job declares a JUnit report")
+		assert.Equal(t, "always", job.Artifacts.When, "keep the report when samlcheck fails the job")
+		require.Contains(t, cmdline, "-o junit="+junit, "samlcheck writes the report the job declares")
+
+		dir := fixtureFolder(t, nil)
+		code, stdout, stderr := runIn(t, dir, cmdline)
+		assert.Equal(t, exitOK, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+		data, err := os.ReadFile(filepath.Join(dir, junit))
+		require.NoError(t, err)
+		assert.Contains(t, string(data), "<testsuites")
+		assert.NotContains(t, string(data), "<failure")
+
+		bad, err := os.ReadFile("../../testdata/har/chrome-idc-nameid-unspecified.har")
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "fixtures", "new.har"), bad, 0o644))
+		code, _, _ = runIn(t, dir, cmdline)
+		assert.Equal(t, exitFindings, code)
+		data, err = os.ReadFile(filepath.Join(dir, junit))
+		require.NoError(t, err)
+		assert.Regexp(t, `<failure message="NameID Format is`, string(data))
+	}
+}

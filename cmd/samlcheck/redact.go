@@ -51,8 +51,7 @@ func runRedact(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 				fmt.Fprint(stdout, redactUsage)
 				return exitOK
 			}
-			fmt.Fprintf(stderr, "samlcheck redact: %v\n%s", err, redactUsage)
-			return exitInput
+			return usageError(stderr, "redact", &flagError{err: err, names: definedFlags(fs)})
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -66,8 +65,7 @@ func runRedact(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		args = rest[1:]
 	}
 	if len(files) != 1 {
-		fmt.Fprintf(stderr, "samlcheck redact: want one input file, got %d\n%s", len(files), redactUsage)
-		return exitInput
+		return usageError(stderr, "redact", fmt.Errorf("want one input file, got %d", len(files)))
 	}
 	in := files[0]
 	if err := sameFile(in, output); err != nil {

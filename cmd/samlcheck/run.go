@@ -6,12 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/analyze"
 	"github.com/samlcheck/samlcheck/checks/config"
 )
@@ -28,7 +26,8 @@ const usageText = `usage: samlcheck [check] [flags] PATH...
        samlcheck decode [flags] PATH...
        samlcheck config [flags] [PATH]
        samlcheck redact [-o OUT] IN
-       samlcheck rules | explain ID | version
+       samlcheck rules | explain ID | version | help [COMMAND]
+       samlcheck completion bash|zsh|fish|powershell
 
 Checks SAML logins offline. PATH is a HAR capture of the login, a SAML
 message as XML, Base64, URL-encoded text, a copied form body or a URL, a
@@ -44,7 +43,10 @@ Commands:
   redact               write a copy of a HAR without secrets, identities
                        pseudonymised, for a support case (redact --help)
   rules, explain ID    list the rules, print one rule's documentation
-  version              print the version
+  version              print the version (also --version)
+  completion SHELL     print a completion script for bash, zsh, fish or
+                       powershell (samlcheck help completion)
+  help [COMMAND]       print this help, or a command's (also COMMAND --help)
 
 Output:
   --format F           standard output's format: text, json, sarif, junit or
@@ -57,21 +59,25 @@ Output:
   --color auto|always|never
                        colour in text output (default auto: only on a terminal,
                        never with NO_COLOR set)
+  -q, --quiet          text: the findings alone, one paragraph each, and no
+                       "exit code 1" note on standard error
+  --sarif-all-rules    SARIF: describe every rule, not only those that ran
   -v                   say which files found in directories were skipped
 
 Checks:
-  --profile P          auto, identity-center, iam, connect or saml (default auto:
-                       chosen per message from where it was sent)
+  --profile P          auto, identity-center, iam, connect or saml (default
+                       auto: chosen per message from where it was sent)
   --abac               check attributes for access control (IAM Identity Center)
-  --users FILE         user names the service provider knows: one per line, or the
-                       JSON of "aws identitystore list-users" / "aws connect list-users"
+  --users FILE         user names the service provider knows: one per line,
+                       or the JSON of "aws identitystore list-users" or
+                       "aws connect list-users"
 
 Expectations (given explicitly they win over metadata):
   --idp-cert FILE      trusted IdP signing certificate, PEM or DER (repeatable)
   --idp-metadata FILE  the IdP's SAML metadata (entity ID, signing certificates,
                        NameID formats); checked by idc/metadata and iam/metadata
-  --sp-metadata FILE   the service provider's metadata (ACS URL, entity ID), e.g.
-                       the one IAM Identity Center offers for download
+  --sp-metadata FILE   the service provider's metadata (ACS URL, entity ID),
+                       e.g. the one IAM Identity Center offers for download
   --acs URL            the service provider's assertion consumer service URL
   --issuer ID          the IdP's entity ID
   --audience ID        the service provider's entity ID
@@ -109,6 +115,8 @@ type options struct {
 	config   string
 	noConfig bool
 	verbose  bool
+	quiet    bool // --quiet: findings only (text), no exit-code note
+	allRules bool // --sarif-all-rules
 }
 
 // stringList is a flag that may be given several times.
@@ -128,32 +136,17 @@ func (b *boolValue) Set(s string) error {
 }
 func (b *boolValue) IsBoolFlag() bool { return true }
 
-// run is the whole program, testable in-process: it returns the exit code.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	cmd := "check"
-	if len(args) > 0 {
-		switch args[0] {
-		case "rules":
-			return listRules(stdout)
-		case "explain":
-			return explain(args[1:], stdout, stderr)
-		case "version":
-			fmt.Fprintf(stdout, "samlcheck %s\n", version())
-			return exitOK
-		case "redact":
-			return runRedact(ctx, args[1:], stdin, stdout, stderr)
-		case "check", "decode", "config":
-			cmd, args = args[0], args[1:]
-		}
-	}
+// runCheck runs check, decode or config (named by cmd) with args: the
+// commands that share the check flags.
+func runCheck(ctx context.Context, cmd string, args []string, env *environment) int {
+	stdin, stdout, stderr, getenv := env.stdin, env.stdout, env.stderr, env.getenv
 	opt, paths, err := parseFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, usageText)
+		fmt.Fprint(stdout, lookupCommand(cmd).help)
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "samlcheck: %v\n%s", err, usageText)
-		return exitInput
+		return usageError(stderr, cmd, err)
 	}
 	res, err := resolve(opt, time.Now())
 	if err != nil {
@@ -167,8 +160,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return decode(ctx, res, paths, stdin, stdout, stderr)
 	}
 	if len(paths) == 0 {
-		fmt.Fprintf(stderr, "samlcheck: no input files\n%s", usageText)
-		return exitInput
+		return usageError(stderr, cmd, errors.New("no input files"))
 	}
 	outs, err := outputs(opt, res)
 	if err != nil {
@@ -185,7 +177,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitInput
 	}
 	rep.Version = version()
-	if werr := writeOutputs(outs, rep, stdout, opt.color, getenv); werr != nil {
+	if werr := writeOutputs(outs, rep, stdout, opt, getenv); werr != nil {
 		fmt.Fprintf(stderr, "samlcheck: %v\n", werr)
 		return exitInput
 	}
@@ -193,7 +185,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case err != nil:
 		return exitInput
 	case res.FailOn != 0 && rep.Max() >= res.FailOn:
-		return exitFindings
+		return findingsExit(stderr, opt, res, rep, outs)
 	}
 	return exitOK
 }
@@ -232,9 +224,12 @@ func parseFlags(args []string) (*options, []string, error) {
 	fs.StringVar(&opt.config, "config", "", "")
 	fs.BoolVar(&opt.noConfig, "no-config", false, "")
 	fs.BoolVar(&opt.verbose, "v", false, "")
+	fs.BoolVar(&opt.quiet, "quiet", false, "")
+	fs.BoolVar(&opt.quiet, "q", false, "")
+	fs.BoolVar(&opt.allRules, "sarif-all-rules", false, "")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, &flagError{err: err, names: definedFlags(fs)}
 	}
 	fs.Visit(func(f *flag.Flag) {
 		if l, ok := lists[f.Name]; ok {
@@ -309,50 +304,4 @@ func resolve(opt *options, now time.Time) (*config.Resolved, error) {
 		file = f
 	}
 	return config.Resolve(file, opt.settings, nil, now)
-}
-
-// version returns the module version from the build info.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
-}
-
-func listRules(w io.Writer) int {
-	for _, r := range checks.All() {
-		src := ""
-		if len(r.Refs) > 0 {
-			src = r.Refs[0].URL
-		}
-		fmt.Fprintf(w, "%-28s %-7s %-34s %s\n", r.ID, r.Severity, profileList(r, ","), r.Title)
-		fmt.Fprintf(w, "%-28s %s\n", "", src)
-	}
-	return exitOK
-}
-
-func profileList(r *checks.Rule, sep string) string {
-	var profiles []string
-	for _, p := range r.Profiles {
-		profiles = append(profiles, string(p))
-	}
-	return strings.Join(profiles, sep)
-}
-
-func explain(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintln(stderr, "samlcheck: usage: samlcheck explain RULE-ID (see samlcheck rules)")
-		return exitInput
-	}
-	r := checks.Lookup(args[0])
-	if r == nil {
-		fmt.Fprintf(stderr, "samlcheck: no rule %q (see samlcheck rules)\n", args[0])
-		return exitInput
-	}
-	fmt.Fprintf(stdout, "%s: %s\nseverity: %s\nprofiles: %s\n\nWhy login fails:\n  %s\n\nHow to fix:\n  %s\n\nSources:\n",
-		r.ID, r.Title, r.Severity, profileList(r, ", "), r.Doc, r.Fix)
-	for _, ref := range r.Refs {
-		fmt.Fprintf(stdout, "  - %s, %s\n    %s\n", ref.Title, ref.Section, ref.URL)
-	}
-	return exitOK
 }

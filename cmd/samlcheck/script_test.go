@@ -3,16 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 )
+
+// ansi matches an ANSI colour code.
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 var update = flag.Bool("update", false, "rewrite golden files from the current output")
 
@@ -24,7 +30,8 @@ var update = flag.Bool("update", false, "rewrite golden files from the current o
 //	                     directory of the last "cd"; stdin empty unless
 //	                     "stdin FILE" came before)
 //	cd DIR               run later commands in DIR (relative to the
-//	                     repository root; $WORK expanded)
+//	                     repository root; $WORK and $ROOT, the repository
+//	                     root, expanded everywhere)
 //	stdin FILE           use FILE as standard input of the next run
 //	cat FILE             make FILE's content (relative to the directory of
 //	                     the runs) the last run's stdout, for the stdout and
@@ -34,6 +41,23 @@ var update = flag.Bool("update", false, "rewrite golden files from the current o
 //	[!] stderr REGEXP    the same for stderr
 //	golden NAME          stdout equals testdata/golden/NAME (-update rewrites it)
 //	env K=V              set an environment variable for later runs
+//	action STEP          run the run: script of the step with id STEP of
+//	                     action.yml (the GitHub Action) in $WORK as the
+//	                     workspace, with the inputs set by "env inputs.NAME=V"
+//	                     (see runActionStep)
+//	cp FROM TO           copy FROM (a path; $ROOT is the repository root) to
+//	                     TO in $WORK
+//	save FILE            write the last run's stdout to FILE in $WORK
+//	exec PROG ARGS...    run a program (in $WORK; $WORK expanded, words
+//	                     split at spaces) as the last run
+//	[exec:PROG] CMD...   run CMD only when PROG is on the PATH, else log
+//	                     that it was skipped
+//	maxwidth N           no line of the last run's stdout is longer than N
+//	                     characters (runes; ANSI colour codes not counted),
+//	                     but a single word longer than N alone at column 0
+//	samewords FILE       the last run's stdout has the words (runs of
+//	                     non-space; see words) of FILE in $WORK, in order:
+//	                     wrapping moved line breaks but split or lost no word
 func TestScripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/script/*.txtar")
 	require.NoError(t, err)
@@ -62,13 +86,23 @@ func runScript(t *testing.T, file string) {
 	var stdout, stderr bytes.Buffer
 	var stdin []byte
 	code := -1
-	expand := func(s string) string { return strings.ReplaceAll(s, "$WORK", work) }
+	expand := func(s string) string {
+		return strings.ReplaceAll(strings.ReplaceAll(s, "$WORK", work), "$ROOT", root)
+	}
 	for n, line := range strings.Split(comment, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		where := file + ":" + strconv.Itoa(n+1) + ": " + line
+		if rest, ok := strings.CutPrefix(line, "[exec:"); ok {
+			prog, cmdline, _ := strings.Cut(rest, "]")
+			if _, err := exec.LookPath(prog); err != nil {
+				t.Logf("%s: skipped: %s is not installed", where, prog)
+				continue
+			}
+			line = strings.TrimSpace(cmdline)
+		}
 		neg := strings.HasPrefix(line, "! ")
 		line = strings.TrimPrefix(line, "! ")
 		cmd, arg, _ := strings.Cut(line, " ")
@@ -83,6 +117,59 @@ func runScript(t *testing.T, file string) {
 			code = run(context.Background(), args, bytes.NewReader(stdin), &stdout, &stderr, func(k string) string { return env[k] })
 			require.NoError(t, os.Chdir(wd))
 			stdin = nil
+		case "exec":
+			stdout.Reset()
+			stderr.Reset()
+			words := strings.Fields(expand(arg))
+			c := exec.Command(words[0], words[1:]...)
+			c.Dir = work
+			c.Stdin = bytes.NewReader(stdin)
+			c.Stdout, c.Stderr = &stdout, &stderr
+			err := c.Run()
+			var exitErr *exec.ExitError
+			switch {
+			case err == nil:
+				code = 0
+			case errors.As(err, &exitErr):
+				code = exitErr.ExitCode()
+			default:
+				t.Fatalf("%s: %v", where, err)
+			}
+			stdin = nil
+		case "action":
+			stdout.Reset()
+			stderr.Reset()
+			vars := map[string]string{}
+			for k, v := range env {
+				vars[k] = expand(v)
+			}
+			code = runActionStep(t, root, work, arg, vars, &stdout, &stderr)
+			stdin = nil
+		case "cp":
+			from, to, ok := strings.Cut(expand(arg), " ")
+			require.True(t, ok, "%s: want cp FROM TO", where)
+			data, err := os.ReadFile(from)
+			require.NoError(t, err, where)
+			to = filepath.Join(work, strings.TrimSpace(to))
+			require.NoError(t, os.MkdirAll(filepath.Dir(to), 0o755), where)
+			require.NoError(t, os.WriteFile(to, data, 0o644), where)
+		case "save":
+			require.NoError(t, os.WriteFile(filepath.Join(work, arg), stdout.Bytes(), 0o644), where)
+		case "maxwidth":
+			n, err := strconv.Atoi(arg)
+			require.NoError(t, err, where)
+			for i, l := range strings.Split(stdout.String(), "\n") {
+				l = ansi.ReplaceAllString(l, "")
+				if utf8.RuneCountInString(l) > n {
+					// Only a word longer than the width (a long URL) may
+					// pass it, alone on its line from column 0: never split.
+					require.True(t, len(strings.Fields(l)) == 1 && !strings.HasPrefix(l, " "), "%s: line %d is %d characters long:\n%s", where, i+1, utf8.RuneCountInString(l), l)
+				}
+			}
+		case "samewords":
+			want, err := os.ReadFile(filepath.Join(work, arg))
+			require.NoError(t, err, where)
+			require.Equal(t, words(string(want)), words(stdout.String()), "%s: the words differ", where)
 		case "cd":
 			dir = expand(arg)
 			if !filepath.IsAbs(dir) {
@@ -131,6 +218,24 @@ func runScript(t *testing.T, file string) {
 			t.Fatalf("%s: unknown command %q", where, cmd)
 		}
 	}
+}
+
+// words returns the words of s, a word ending in "," or ":" joined with
+// the next: the places where wrapping may break a long list or fingerprint
+// (never inside a word), so that text wrapped at two widths has the same
+// words.
+func words(s string) []string {
+	var out []string
+	glue := false
+	for _, w := range strings.Fields(s) {
+		if glue {
+			out[len(out)-1] += w
+		} else {
+			out = append(out, w)
+		}
+		glue = strings.HasSuffix(w, ",") || strings.HasSuffix(w, ":")
+	}
+	return out
 }
 
 func unquote(s string) string {
