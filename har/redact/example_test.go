@@ -33,7 +33,7 @@ func ExampleRedact() {
 	// true
 	// false false false
 	// true true
-	// 1 entries written
+	// 1 entry written
 	// removed:
 	//        1  cookie values
 	//        1  passwords

@@ -51,6 +51,7 @@ const (
 	kindDomain  = "domain"  // e-mail domains
 	kindNetBIOS = "netbios" // the DOMAIN of DOMAIN\user
 	kindAccount = "account" // 12-digit AWS account ids
+	kindGUID    = "guid"    // GUIDs (Entra object ids, user ids)
 )
 
 func newPseudonyms(key []byte) *pseudonyms {
@@ -72,6 +73,8 @@ func (p *pseudonyms) identity(v string) string {
 	trail := v[len(lead)+len(core):]
 	var out string
 	switch {
+	case isGUID(core):
+		out = p.guid(core)
 	case strings.Contains(core, "@"):
 		out = p.email(core)
 	case strings.Contains(core, `\`):
@@ -98,7 +101,13 @@ func (p *pseudonyms) email(v string) string {
 	return out
 }
 
-// domain returns the pseudonym of an e-mail domain.
+// domain returns the pseudonym of an e-mail domain. Its last label
+// becomes "example" (or "test" for a domain too short for it, both
+// reserved by RFC 2606), and the labels before it are shaped from the
+// original's and cut or padded so that the whole has the original's
+// length: a rule measuring an address (RoleSessionName's 64 characters)
+// measures the pseudonym the same. Only domains under 6 characters
+// ("a.io") come out longer.
 func (p *pseudonyms) domain(d string) string {
 	if d == "" {
 		return d
@@ -112,7 +121,8 @@ func (p *pseudonyms) domain(d string) string {
 	if !ok {
 		p.distinct[kindDomain]++
 		for n := 0; ; n++ {
-			ps = shape(asciiLower(d[:i]), p.stream(kindDomain, asciiLower(d), n), n) + ".example"
+			rnd := p.stream(kindDomain, asciiLower(d), n)
+			ps = fitDomain(shape(asciiLower(d[:i]), rnd, n), len(d), rnd)
 			if n < 64 && (p.made[ps] || ps == asciiLower(d)) {
 				continue
 			}
@@ -121,13 +131,97 @@ func (p *pseudonyms) domain(d string) string {
 		}
 	}
 	// The labels before the TLD keep their case character by character,
-	// "example" the case of the whole TLD.
+	// the new TLD the case of the whole original TLD.
 	j := strings.LastIndexByte(ps, '.')
 	tld := ps[j:]
 	if strings.ToUpper(d[i:]) == d[i:] {
 		tld = strings.ToUpper(tld)
 	}
 	return withCase(ps[:j], d[:i]) + tld
+}
+
+// fitDomain returns labels (a shaped, lower-case domain without its TLD)
+// with a reserved TLD, cut or padded with letters from rnd to n bytes
+// where it can be.
+func fitDomain(labels string, n int, rnd []byte) string {
+	tld := ".example"
+	if n < len(tld)+1 {
+		tld = ".test"
+	}
+	want := max(1, n-len(tld))
+	b := []byte(labels)
+	if len(b) > want {
+		b = b[:want]
+	}
+	// No label may end empty or with a hyphen after the cut.
+	for len(b) > 0 && (b[len(b)-1] == '.' || b[len(b)-1] == '-') {
+		b = b[:len(b)-1]
+	}
+	for k := 0; len(b) < want; k++ {
+		b = append(b, 'a'+rnd[(len(rnd)-1-k%len(rnd))]%26)
+	}
+	return string(b) + tld
+}
+
+// isGUID reports a GUID: 32 hexadecimal digits in the 8-4-4-4-12 groups,
+// optionally in braces.
+func isGUID(v string) bool {
+	v = strings.TrimSuffix(strings.TrimPrefix(v, "{"), "}")
+	if len(v) != 36 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// guid returns the pseudonym of a GUID: a GUID again, hexadecimal digit
+// for hexadecimal digit (the case of each kept), with the original's
+// version and variant digits, so that a rule that recognises a GUID
+// NameID recognises the pseudonym.
+func (p *pseudonyms) guid(v string) string {
+	lower := asciiLower(v)
+	k := kindGUID + "\x00" + lower
+	ps, ok := p.fwd[k]
+	if !ok {
+		p.distinct[kindGUID]++
+		off := 0
+		if strings.HasPrefix(v, "{") {
+			off = 1
+		}
+		for n := 0; ; n++ {
+			rnd := p.stream(kindGUID, lower, n)
+			b := []byte(lower)
+			for i := range b {
+				switch j := i - off; {
+				case j == 14 || j == 19: // version, variant
+				case b[i] >= '0' && b[i] <= '9' || b[i] >= 'a' && b[i] <= 'f':
+					b[i] = "0123456789abcdef"[rnd[i%len(rnd)]%16]
+				}
+			}
+			ps = string(b)
+			if n < 64 && (p.made[ps] || ps == lower) {
+				continue
+			}
+			p.fwd[k], p.made[ps] = ps, true
+			break
+		}
+	}
+	if strings.ToUpper(v) == v {
+		return strings.ToUpper(ps) // an upper-case GUID, digits and all
+	}
+	return withCase(ps, v)
 }
 
 // account returns the pseudonym of a 12-digit AWS account id.

@@ -42,7 +42,11 @@ const maxSAMLCache = 4096
 // sightings. A value that does not decode, or has nothing to replace, is
 // returned as is.
 func (r *redactor) samlValue(v string) string {
-	key := sha256.Sum256([]byte(saml.Canonical(v)))
+	mode := "har\x00"
+	if r.markValues {
+		mode = "value\x00"
+	}
+	key := sha256.Sum256([]byte(mode + saml.Canonical(v)))
 	core, ok := r.samlCache[key]
 	if !ok {
 		core = r.samlRedact(v)
@@ -51,8 +55,9 @@ func (r *redactor) samlValue(v string) string {
 		}
 		r.samlCache[key] = core
 	}
+	r.lastUnread = core.keep && core.value == ""
 	switch {
-	case core.keep && core.value == "":
+	case r.lastUnread:
 		r.count(CountSAMLUnread, 1)
 		return v
 	case core.keep:
@@ -72,6 +77,9 @@ func (r *redactor) samlRedact(v string) samlCore {
 	x, changed := r.rewriteXML(m.XML)
 	if !changed {
 		return samlCore{keep: true, value: "unchanged"}
+	}
+	if r.markValues {
+		x = markXML(x)
 	}
 	for _, s := range m.Steps {
 		if s.Name == saml.StepXML && slices.Contains(s.Repairs, "removed byte order mark") {

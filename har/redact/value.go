@@ -1,0 +1,294 @@
+package redact
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/samlcheck/samlcheck/har/internal/wire"
+)
+
+// ValueMark is the XML comment [Redactor.Value] writes before the root
+// element of each SAML message it rewrites: a pasted value has no HAR
+// marker, so the message itself says that its signatures were broken on
+// purpose. samlcheck then reports such a signature as redacted (Info), as
+// it does for a HAR written by [Redact]. The comment sits outside every
+// signature (a signature covers an element, and the comment precedes the
+// root element).
+const ValueMark = "<!--redacted by samlcheck redact-->"
+
+// markXML inserts ValueMark before the root element of x, after the XML
+// declaration and whatever else precedes the root (comments, processing
+// instructions, a doctype).
+func markXML(x []byte) []byte {
+	i := rootStart(x)
+	out := make([]byte, 0, len(x)+len(ValueMark))
+	out = append(out, x[:i]...)
+	out = append(out, ValueMark...)
+	return append(out, x[i:]...)
+}
+
+// rootStart returns the offset of the root element's "<" in x, or len(x).
+func rootStart(x []byte) int {
+	i := 0
+	for {
+		j := bytes.IndexByte(x[i:], '<')
+		if j < 0 {
+			return len(x)
+		}
+		i += j
+		rest := x[i:]
+		var end []byte
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			end = []byte("-->")
+		case bytes.HasPrefix(rest, []byte("<?")):
+			end = []byte("?>")
+		case bytes.HasPrefix(rest, []byte("<!")):
+			end = []byte(">")
+		default:
+			return i
+		}
+		k := bytes.Index(rest[2:], end)
+		if k < 0 {
+			return len(x)
+		}
+		i += 2 + k + len(end)
+	}
+}
+
+// Value redacts a SAML message given as a user pastes it or saves it to a
+// file, in every form samlcheck check reads: XML, Base64 (deflated or
+// not, with line breaks, URL-encoded), a form body (SAMLResponse=…&
+// RelayState=…), a URL carrying SAMLRequest or SAMLResponse, or an HTML
+// page with an auto-post form. What is not one of these is redacted as
+// free text (secrets and e-mail addresses). name is the input's name for
+// the receipt. The layout (white space, byte order mark, encoding rounds)
+// is kept, so samlcheck decodes the copy in the same steps.
+//
+// Each rewritten message carries [ValueMark]; its signatures over the
+// replaced content no longer verify, and samlcheck reports them as
+// redacted. A message with nothing to replace is left byte for byte.
+func (x *Redactor) Value(name string, data []byte) ([]byte, error) {
+	r := x.r
+	r.markValues = true
+	defer func() { r.markValues = false }()
+	s := string(data)
+	bom := ""
+	if strings.HasPrefix(s, "\ufeff") {
+		bom, s = "\ufeff", s[len("\ufeff"):]
+	}
+	core := strings.TrimSpace(s)
+	if core == "" {
+		return nil, fmt.Errorf("har/redact: %s: empty input", name)
+	}
+	lead := s[:strings.Index(s, core)]
+	trail := s[len(lead)+len(core):]
+	var out string
+	lower := strings.ToLower(core[:min(len(core), 8)])
+	switch {
+	case core[0] == '{' || core[0] == '[':
+		n, err := parseNode([]byte(core))
+		if err != nil {
+			out = r.text(core, modeBody)
+			break
+		}
+		r.generic(n, modeBody)
+		var b bytes.Buffer
+		bw := bufio.NewWriter(&b)
+		writeNode(bw, n)
+		_ = bw.Flush() // writes to a bytes.Buffer do not fail
+		out = b.String()
+	case wire.LooksLikeHTML(core):
+		out = r.html(core)
+	case core[0] == '<':
+		out = r.samlValue(core)
+		if out == core && r.lastUnread {
+			// Not a SAML message samlcheck decodes (metadata, a SOAP
+			// fault): its identities are still replaced.
+			if x, changed := r.rewriteXML([]byte(core)); changed {
+				out = string(x)
+				r.count(CountSAMLUnread, -1)
+			}
+		}
+	case strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://"):
+		out = r.url(core)
+	case hasSAMLPair(strings.TrimPrefix(core, "?")):
+		out = r.form(core)
+	default:
+		out = r.samlValue(core)
+		if out == core && r.lastUnread {
+			if out = r.text(core, modeBody); out != core {
+				r.count(CountSAMLUnread, -1)
+			}
+		}
+	}
+	r.nValues++
+	return []byte(bom + lead + out + trail), nil
+}
+
+// hasSAMLPair reports a query or form body with a SAMLRequest or
+// SAMLResponse parameter.
+func hasSAMLPair(q string) bool {
+	for p := range strings.SplitSeq(q, "&") {
+		k, _, ok := strings.Cut(p, "=")
+		if ok && isSAMLParam(strings.TrimSpace(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Users redacts a users list (the --users file of samlcheck check) with
+// the pseudonyms of the inputs redacted before it, so that the list and
+// the HAR or value still diagnose together: a NameID that matched a user
+// name still matches its pseudonym, and one that differed only by case
+// still does. parse is the reader samlcheck uses for such lists (in the
+// samlcheck command, checks.ParseUsers); it returns the user names of a
+// list. Users reads data with it, replaces each name wherever it occurs
+// (as a whole token, in any layout: lines, CSV, CLI tables, JSON), redacts
+// the rest as text (e-mail addresses, account ids in ARNs, secrets), and
+// reads the result back with parse: the names read back must be the
+// pseudonyms of the names read first, or Users fails rather than write a
+// list that no longer diagnoses. In JSON, the members naming a person
+// (UserName, DisplayName, GivenName, Emails' Value, …) are replaced as
+// identities too. With Options.KeepIdentities the list is returned as
+// it is.
+func (x *Redactor) Users(name string, data []byte, parse func([]byte) ([]string, error)) ([]byte, error) {
+	r := x.r
+	names, err := parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("har/redact: users list %s: %w", name, err)
+	}
+	if r.opt.KeepIdentities {
+		r.nUsers += len(names)
+		return data, nil
+	}
+	want := make(map[string]bool, len(names))
+	for _, n := range names {
+		want[r.ps.identity(n)] = true
+	}
+	var out []byte
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if n, err := parseNode(trimmed); err == nil && len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+		r.usersJSON(n, "", names)
+		var b bytes.Buffer
+		if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+			b.WriteString("\ufeff")
+		}
+		bw := bufio.NewWriter(&b)
+		writeNode(bw, n)
+		_ = bw.Flush() // writes to a bytes.Buffer do not fail
+		b.WriteByte('\n')
+		out = b.Bytes()
+	} else {
+		out = []byte(r.text(replaceNames(string(data), names, r.ps.identity), modeValue))
+	}
+	got, err := parse(out)
+	if err != nil {
+		return nil, fmt.Errorf("har/redact: users list %s: the redacted list does not read back: %w", name, err)
+	}
+	missing := 0
+	for _, n := range got {
+		if !want[n] {
+			missing++
+		}
+	}
+	if len(got) != len(names) || missing > 0 {
+		return nil, fmt.Errorf("har/redact: users list %s: the redacted list reads back as %d names, %d of them not the pseudonym of a listed name (of %d): not written", name, len(got), missing, len(names))
+	}
+	r.count(CountUser, len(names))
+	r.nUsers += len(names)
+	return out, nil
+}
+
+// usersJSON redacts a users list in JSON in place: strings under members
+// that name a person as identities, strings equal to a listed name as
+// that name, and the others as text.
+func (r *redactor) usersJSON(n *node, key string, names []string) {
+	switch n.kind {
+	case '"':
+		switch {
+		case slices.Contains(names, strings.TrimSpace(n.str)), key != "" && identityAttribute(key) && !isAWSID(n.str):
+			n.str = r.ps.identity(n.str)
+		case key == "Value" && strings.Contains(n.str, "@"):
+			n.str = r.ps.identity(n.str)
+		default:
+			n.str = r.text(n.str, modeValue)
+		}
+	case '{':
+		for i, v := range n.vals {
+			r.usersJSON(v, n.keys[i], names)
+		}
+	case '[':
+		for _, v := range n.vals {
+			r.usersJSON(v, key, names)
+		}
+	}
+}
+
+// isAWSID reports the identifiers AWS assigns (an ARN, an Identity Store
+// id "d-…"): they name no person and are kept but for their account ids.
+func isAWSID(s string) bool {
+	return strings.HasPrefix(s, "arn:") || strings.HasPrefix(s, "d-")
+}
+
+// replaceNames replaces each of names in s wherever it occurs as a whole
+// token (not next to a character a user name may hold), longest names
+// first, by ps(name).
+func replaceNames(s string, names []string, ps func(string) string) string {
+	sorted := slices.Clone(names)
+	slices.SortFunc(sorted, func(a, b string) int { return len(b) - len(a) })
+	type span struct {
+		start, end int
+		repl       string
+	}
+	var spans []span
+	taken := func(i, j int) bool {
+		for _, sp := range spans {
+			if i < sp.end && sp.start < j {
+				return true
+			}
+		}
+		return false
+	}
+	for _, n := range sorted {
+		if n == "" {
+			continue
+		}
+		for from := 0; ; {
+			i := strings.Index(s[from:], n)
+			if i < 0 {
+				break
+			}
+			i += from
+			j := i + len(n)
+			from = j
+			if i > 0 && isNameByte(s[i-1]) || j < len(s) && isNameByte(s[j]) || taken(i, j) {
+				continue
+			}
+			spans = append(spans, span{i, j, ps(n)})
+		}
+	}
+	if len(spans) == 0 {
+		return s
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(s[last:sp.start])
+		b.WriteString(sp.repl)
+		last = sp.end
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// isNameByte reports the bytes a user name may hold, next to which a
+// listed name is part of a longer one.
+func isNameByte(c byte) bool {
+	return isLocalChar(c) || c == '@' || c == '\\' || c >= 0x80
+}
