@@ -78,8 +78,12 @@ func (r *redactor) samlRedact(v string) samlCore {
 	if !changed {
 		return samlCore{keep: true, value: "unchanged"}
 	}
-	if r.markValues {
-		x = markXML(x)
+	switch {
+	case digestBroken(m):
+		// Say so, or the broken signature would read as redacted.
+		x = markXML(x, BrokenMark)
+	case r.markValues:
+		x = markXML(x, ValueMark)
 	}
 	for _, s := range m.Steps {
 		if s.Name == saml.StepXML && slices.Contains(s.Repairs, "removed byte order mark") {
@@ -466,3 +470,15 @@ var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", "\"", "&quot;",
 
 // escapeAttr escapes an attribute value.
 func escapeAttr(s string) string { return attrEscaper.Replace(s) }
+
+// digestBroken reports a message with a signature whose digest does not
+// match its content before redaction: tampered with, or re-encoded after
+// signing.
+func digestBroken(m *saml.Message) bool {
+	for _, res := range m.Verify(saml.VerifyOptions{}) {
+		if res.Cause == saml.CauseDigest || res.DigestChecked && !res.DigestOK {
+			return true
+		}
+	}
+	return false
+}

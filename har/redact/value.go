@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml"
 )
 
 // ValueMark is the XML comment [Redactor.Value] writes before the root
@@ -19,14 +20,21 @@ import (
 // root element).
 const ValueMark = "<!--redacted by samlcheck redact-->"
 
-// markXML inserts ValueMark before the root element of x, after the XML
+// BrokenMark replaces ValueMark, in a pasted value and in a HAR alike, on
+// a rewritten message one of whose signatures had a digest that did not
+// match its content before redaction (tampered with, or re-encoded after
+// signing): samlcheck then reports its signatures as it would have on the
+// original, an error, instead of as broken by redaction.
+const BrokenMark = "<!--redacted by samlcheck redact; a signature digest did not match before redaction-->"
+
+// markXML inserts mark before the root element of x, after the XML
 // declaration and whatever else precedes the root (comments, processing
 // instructions, a doctype).
-func markXML(x []byte) []byte {
+func markXML(x []byte, mark string) []byte {
 	i := rootStart(x)
-	out := make([]byte, 0, len(x)+len(ValueMark))
+	out := make([]byte, 0, len(x)+len(mark))
 	out = append(out, x[:i]...)
-	out = append(out, ValueMark...)
+	out = append(out, mark...)
 	return append(out, x[i:]...)
 }
 
@@ -108,9 +116,17 @@ func (x *Redactor) Value(name string, data []byte) ([]byte, error) {
 		if out == core && r.lastUnread {
 			// Not a SAML message samlcheck decodes (metadata, a SOAP
 			// fault): its identities are still replaced.
+			// Unless that would make it decode: the copy must fail where
+			// the original did (an unescaped "&" is escaped when the text
+			// it is in is rewritten), so only text is replaced then.
 			if x, changed := r.rewriteXML([]byte(core)); changed {
 				out = string(x)
-				r.count(CountSAMLUnread, -1)
+				if _, err := saml.Decode(saml.Encoded{Value: out}, nil); err == nil {
+					out = r.text(core, modeBody)
+				}
+				if out != core {
+					r.count(CountSAMLUnread, -1)
+				}
 			}
 		}
 	case strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://"):
