@@ -295,4 +295,3 @@ func assertNoValueIdentities(t *testing.T, orig, red string) {
 		assertAbsent(t, text, id, "identity left in the redacted copy")
 	}
 }
-
