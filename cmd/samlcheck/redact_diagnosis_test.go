@@ -295,3 +295,54 @@ func assertNoValueIdentities(t *testing.T, orig, red string) {
 		assertAbsent(t, text, id, "identity left in the redacted copy")
 	}
 }
+
+// byteRE finds the byte offset in a HAR reading error.
+var byteRE = regexp.MustCompile(`har: \S+: byte (\d+): (entry \d+: )?truncated JSON`)
+
+// TestRedactTruncatedHAR cuts each login capture short at several places
+// and checks that samlcheck redact writes what it can read, says where the
+// input stopped at the byte samlcheck check names, exits 2 as check does,
+// and that check concludes on the copy what it concludes on the cut
+// original: the same findings, and incomplete.
+func TestRedactTruncatedHAR(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/har/*.har")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, frac := range []float64{0.35, 0.7, 0.999} {
+			t.Run(fmt.Sprintf("%s/%.0f%%", filepath.Base(f), frac*100), func(t *testing.T) {
+				dir := t.TempDir()
+				cut := filepath.Join(dir, "cut.har")
+				require.NoError(t, os.WriteFile(cut, data[:int(float64(len(data))*frac)], 0o644))
+				args := checkArgs(fixtureWant(t, f))
+
+				var stdout, stderr bytes.Buffer
+				code := run(context.Background(), append(slices.Clone(args), cut), nil, &stdout, &stderr, func(string) string { return "" })
+				require.Equal(t, exitInput, code, stderr.String())
+				checkSays := byteRE.FindStringSubmatch(stderr.String())
+				require.NotNil(t, checkSays, "check names the byte: %s", stderr.String())
+
+				out := filepath.Join(dir, "out.har")
+				stdout.Reset()
+				stderr.Reset()
+				code = run(context.Background(), []string{"redact", cut, "-o", out}, nil, &stdout, &stderr, func(string) string { return "" })
+				assert.Equal(t, exitInput, code, "redact exits as check does")
+				redactSays := byteRE.FindStringSubmatch(stderr.String())
+				require.NotNil(t, redactSays, "redact names the byte: %s", stderr.String())
+				assert.Equal(t, checkSays[1:], redactSays[1:], "the same byte (and entry) as check")
+				assert.Contains(t, stdout.String(), "stopped where the input stops", "the receipt says so")
+				assert.NotContains(t, stdout.String()+stderr.String(), "alice", "no identity in the messages")
+
+				red, err := os.ReadFile(out)
+				require.NoError(t, err, "the readable part is written")
+				assert.True(t, redact.IsRedacted(red))
+				orig, got := diagnose(t, args, cut), diagnose(t, args, out)
+				assert.Equal(t, exitInput, got.Code, "the copy is incomplete too")
+				assert.Equal(t, orig.Findings, got.Findings)
+				assertNoSecrets(t, data, red)
+			})
+		}
+	}
+}

@@ -150,7 +150,11 @@ func (rc *Receipt) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "%s written\n", strings.Join(written, ", "))
 	if rc.Truncated != nil {
-		fmt.Fprintf(&b, "stopped where the input stops: %v; the copy ends after the last complete entry, so samlcheck reads it as incomplete too\n", rc.Truncated)
+		at := ""
+		if fe := (*har.FileError)(nil); errors.As(rc.Truncated, &fe) && fe.Offset >= 0 {
+			at = fmt.Sprintf(" at byte %d", fe.Offset)
+		}
+		fmt.Fprintf(&b, "stopped where the input stops%s (it is truncated): the copy ends after the last complete entry, so samlcheck reads it as incomplete too\n", at)
 	}
 	section := func(title string, removed bool) {
 		first := true
