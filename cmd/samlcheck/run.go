@@ -27,7 +27,7 @@ const (
 const usageText = `usage: samlcheck [check] [flags] PATH...
        samlcheck decode [flags] PATH...
        samlcheck config [flags] [PATH]
-       samlcheck redact [-o OUT] IN
+       samlcheck redact [--users FILE] [-o OUT] IN
        samlcheck rules | explain ID | version
 
 Checks SAML logins offline. PATH is a HAR capture of the login, a SAML
@@ -41,8 +41,9 @@ Commands:
   decode               print each SAML message of the inputs as indented XML
   config               print the effective configuration (for PATH, with the
                        overrides that match it) and where each value came from
-  redact               write a copy of a HAR without secrets, identities
-                       pseudonymised, for a support case (redact --help)
+  redact               write a copy of a HAR or a SAML message (and its users
+                       list) without secrets, identities pseudonymised, for a
+                       support case (redact --help)
   rules, explain ID    list the rules, print one rule's documentation
   version              print the version
 

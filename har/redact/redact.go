@@ -32,11 +32,18 @@
 //     no longer verify.
 //   - Identities become pseudonyms that keep their shape (see
 //     [Options.KeepIdentities] to keep them): letters stay letters, digits
-//     digits, case and punctuation stay, an e-mail address stays one (its
-//     domain ends in ".example"), DOMAIN\user stays DOMAIN\user, an account
-//     id stays 12 digits. The same value gets the same pseudonym throughout
-//     the file (ignoring ASCII case, whose pattern is kept), so equality
-//     checks between messages and pages still hold.
+//     digits, case and punctuation stay, an e-mail address stays one of
+//     the same length (its domain ends in ".example", or ".test" when
+//     short), DOMAIN\user stays DOMAIN\user, a GUID stays a GUID, an
+//     account id stays 12 digits. The same value gets the same pseudonym
+//     throughout the file (ignoring ASCII case, whose pattern is kept), so
+//     equality checks between messages and pages still hold, and a
+//     difference only by case stays one.
+//
+// A [Redactor] redacts several inputs with one table of pseudonyms: a HAR
+// ([Redactor.HAR]) or a SAML message as a user pastes it ([Redactor.Value]:
+// XML, Base64, a form body, a URL, an HTML page), and the users list that
+// goes with it ([Redactor.Users]), so that the pair still diagnoses.
 package redact
 
 import (
