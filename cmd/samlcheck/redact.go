@@ -193,14 +193,19 @@ func redactInput(ctx context.Context, x *redact.Redactor, f *redactFlags, r io.R
 		if len(data) > maxRedactValue {
 			return nil, fmt.Errorf("%s: larger than %d MiB and not a HAR file", displayName(f.in), maxRedactValue>>20)
 		}
+		// A UTF-16 HAR comes back from Value as a HAR, truncated or not.
 		out, err := x.Value(displayName(f.in), data)
-		if err != nil {
+		rc := x.Receipt()
+		switch {
+		case errors.Is(err, redact.ErrTruncated):
+			rc.Truncated = err
+		case err != nil:
 			return nil, err
 		}
-		if _, err := w.Write(out); err != nil {
-			return nil, err
+		if _, werr := w.Write(out); werr != nil {
+			return nil, werr
 		}
-		return x.Receipt(), nil
+		return rc, err
 	}
 	if f.output == "-" {
 		return write(stdout)

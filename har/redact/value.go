@@ -3,10 +3,12 @@ package redact
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
 )
@@ -79,7 +81,27 @@ func rootStart(x []byte) int {
 // Each rewritten message carries [ValueMark]; its signatures over the
 // replaced content no longer verify, and samlcheck reports them as
 // redacted. A message with nothing to replace is left byte for byte.
+//
+// Text in UTF-16 (with or without a byte order mark, as Windows
+// PowerShell writes it) is read as such and written back in UTF-16. A
+// HAR (one in UTF-16 included) is redacted as [Redactor.HAR] does, in
+// memory; a truncated one returns its readable part with the error.
 func (x *Redactor) Value(name string, data []byte) ([]byte, error) {
+	enc := sniffUTF16(data)
+	data = enc.decode(data)
+	if har.Sniff(data) {
+		// A HAR after all (one in UTF-16, which Sniff cannot read as
+		// such): redacted as a HAR, entry by entry.
+		var b bytes.Buffer
+		_, err := x.HAR(context.Background(), &b, bytes.NewReader(data), name)
+		return enc.encode(b.Bytes()), err
+	}
+	out, err := x.value(name, data)
+	return enc.encode(out), err
+}
+
+// value is Value of UTF-8 text.
+func (x *Redactor) value(name string, data []byte) ([]byte, error) {
 	r := x.r
 	r.markValues = true
 	defer func() { r.markValues = false }()
@@ -103,7 +125,7 @@ func (x *Redactor) Value(name string, data []byte) ([]byte, error) {
 			out = r.text(core, modeBody)
 			break
 		}
-		r.generic(n, modeBody)
+		r.jsonValue(n, "")
 		var b bytes.Buffer
 		bw := bufio.NewWriter(&b)
 		writeNode(bw, n)
@@ -143,6 +165,41 @@ func (x *Redactor) Value(name string, data []byte) ([]byte, error) {
 	}
 	r.nValues++
 	return []byte(bom + lead + out + trail), nil
+}
+
+// jsonValue redacts the strings of a JSON document that is no HAR (an
+// API's answer, a log record): the values of members named like secrets
+// are removed and those named like identities replaced, SAML values are
+// redacted as SAML messages, the others as body text.
+func (r *redactor) jsonValue(n *node, key string) {
+	switch n.kind {
+	case '"':
+		if kind, ok := secretParam(key); ok && n.str != "" {
+			r.removed(kind, n.str)
+			n.str = Placeholder
+			return
+		}
+		if identityParam(key) && !r.opt.KeepIdentities {
+			n.str = r.identityValue(n.str, CountUser)
+			return
+		}
+		if len(n.str) >= 64 {
+			if red := r.samlValue(n.str); !r.lastUnread {
+				n.str = red
+				return
+			}
+			r.count(CountSAMLUnread, -1)
+		}
+		n.str = r.text(n.str, modeBody)
+	case '{':
+		for i, v := range n.vals {
+			r.jsonValue(v, n.keys[i])
+		}
+	case '[':
+		for _, v := range n.vals {
+			r.jsonValue(v, key)
+		}
+	}
 }
 
 // hasSAMLPair reports a query or form body with a SAMLRequest or

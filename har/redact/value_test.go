@@ -234,3 +234,53 @@ func TestRedactUsersReadBack(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "alice@corp.com\n", string(out))
 }
+
+// TestRedactValueUTF16 checks that a value in UTF-16 (as PowerShell
+// writes it) is redacted as its UTF-8 text is, and written back in the
+// same encoding; and that a HAR in UTF-16 is redacted as a HAR.
+func TestRedactValueUTF16(t *testing.T) {
+	b64 := base64.StdEncoding.EncodeToString([]byte(responseXML))
+	for _, enc := range []textEncoding{{utf16: true, bom: true}, {utf16: true}, {utf16: true, big: true, bom: true}, {utf16: true, big: true}} {
+		for _, in := range []string{responseXML + "\r\n", b64 + "\r\n", "SAMLResponse=" + url.QueryEscape(b64)} {
+			want, err := newTestRedactor(t).Value("v", []byte(in))
+			require.NoError(t, err)
+			encoded := enc.encode([]byte(in))
+			require.Equal(t, enc, sniffUTF16(encoded), "sniffed")
+			got, err := newTestRedactor(t).Value("v", encoded)
+			require.NoError(t, err)
+			assert.Equal(t, enc.encode(want), got, "%+v", enc)
+			assert.Equal(t, string(want), string(enc.decode(got)))
+		}
+	}
+	har := enc16(testHAR(t))
+	out, err := newTestRedactor(t).Value("h.har", har)
+	require.NoError(t, err)
+	text := string(textEncoding{utf16: true, bom: true}.decode(out))
+	assert.True(t, IsRedacted([]byte(text)), "redacted as a HAR")
+	assert.NotContains(t, text, "Sess-0123456789abcdef")
+	assert.NotContains(t, text, "S3cret")
+
+	_, err = newTestRedactor(t).Value("h.har", enc16([]byte(`{"log":{"entries":[{"request":`)))
+	assert.ErrorIs(t, err, ErrTruncated)
+	assert.False(t, sniffUTF16([]byte("plain ASCII text")).utf16)
+}
+
+func enc16(b []byte) []byte { return textEncoding{utf16: true, bom: true}.encode(b) }
+
+// TestRedactValueSecrets checks that the secrets pasted next to a SAML
+// value go: tokens in a form body, in a URL and in an HTML page's form.
+func TestRedactValueSecrets(t *testing.T) {
+	b64 := base64.StdEncoding.EncodeToString([]byte(responseXML))
+	req := url.QueryEscape(deflateB64(t, requestXML))
+	for _, in := range []string{
+		"SAMLResponse=" + url.QueryEscape(b64) + "&RelayState=x&authenticity_token=PLANTEDtok12345678",
+		"https://idp.corp.example.com/sso?SAMLRequest=" + req + "&access_token=PLANTEDtok12345678",
+		`<html><form method="post" action="https://signin.aws.amazon.com/saml"><input type="hidden" name="SAMLResponse" value="` + b64 + `"><input type="hidden" name="csrf_token" value="PLANTEDtok12345678"></form></html>`,
+		`{"SAMLResponse":"` + b64 + `","id_token":"PLANTEDtok12345678"}`,
+	} {
+		out, err := newTestRedactor(t).Value("v", []byte(in))
+		require.NoError(t, err)
+		assert.NotContains(t, string(out), "PLANTEDtok12345678")
+		assert.NotContains(t, string(out), b64, "the message is rewritten")
+	}
+}
