@@ -346,3 +346,37 @@ func TestRedactTruncatedHAR(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactKeepsDiagnosisCorpus does the same for the real-world SAML
+// messages of the corpus (XML, Base64, forms, HTML pages from other
+// projects' tests): what samlcheck concludes of each, it concludes of
+// the redacted copy. Keys and certificates are not inputs.
+func TestRedactKeepsDiagnosisCorpus(t *testing.T) {
+	needCorpus(t)
+	var files []string
+	err := filepath.WalkDir(filepath.Join(corpusDir, "saml"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".pem", ".key", ".crt", ".cer", ".cert", ".md":
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 100)
+	args := []string{"--no-config", "--format", "json", "--at", "2026-11-01T10:00:30Z"}
+	for _, f := range files {
+		rel, _ := filepath.Rel(corpusDir, f)
+		t.Run(rel, func(t *testing.T) {
+			red, _ := redactFixture(t, f, "")
+			orig := diagnose(t, args, f)
+			got := diagnose(t, args, red)
+			assert.Equal(t, orig.Findings, got.Findings)
+			assert.Equal(t, orig.Code, got.Code)
+			assertNoValueIdentities(t, f, red)
+		})
+	}
+}

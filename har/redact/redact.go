@@ -239,6 +239,9 @@ type redactor struct {
 	// markValues makes the SAML messages rewritten carry ValueMark (a
 	// pasted value, which has no HAR marker).
 	markValues bool
+	// fitSecrets makes removed secrets keep their length (in a
+	// RelayState).
+	fitSecrets bool
 	// lastUnread reports that the last samlValue did not decode.
 	lastUnread bool
 	// entries, values and users count what was written, for the receipt.
