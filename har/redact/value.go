@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -251,9 +252,16 @@ func (x *Redactor) Users(name string, data []byte, parse func([]byte) ([]string,
 		if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 			b.WriteString("\ufeff")
 		}
-		bw := bufio.NewWriter(&b)
+		var compact bytes.Buffer
+		bw := bufio.NewWriter(&compact)
 		writeNode(bw, n)
 		_ = bw.Flush() // writes to a bytes.Buffer do not fail
+		if indent := jsonIndent(trimmed); indent != "" {
+			// Pretty-printed, as the AWS CLI prints: printed alike.
+			_ = json.Indent(&b, compact.Bytes(), "", indent) // compact is valid JSON
+		} else {
+			b.Write(compact.Bytes())
+		}
 		b.WriteByte('\n')
 		out = b.Bytes()
 	} else {
@@ -277,12 +285,34 @@ func (x *Redactor) Users(name string, data []byte, parse func([]byte) ([]string,
 	return out, nil
 }
 
+// jsonIndent returns the indentation of pretty-printed JSON (the white
+// space that starts its second line), or "" for JSON on one line.
+func jsonIndent(data []byte) string {
+	nl := bytes.IndexByte(data, '\n')
+	if nl < 0 {
+		return ""
+	}
+	rest := data[nl+1:]
+	n := 0
+	for n < len(rest) && (rest[n] == ' ' || rest[n] == '\t') {
+		n++
+	}
+	return string(rest[:n])
+}
+
 // usersJSON redacts a users list in JSON in place: strings under members
 // that name a person as identities, strings equal to a listed name as
 // that name, and the others as text.
 func (r *redactor) usersJSON(n *node, key string, names []string) {
 	switch n.kind {
 	case '"':
+		if kind, ok := secretParam(key); ok && n.str != "" {
+			// A NextToken stays present (the list is paginated), its
+			// value goes.
+			r.removed(kind, n.str)
+			n.str = Placeholder
+			return
+		}
 		switch {
 		case slices.Contains(names, strings.TrimSpace(n.str)), key != "" && identityAttribute(key) && !isAWSID(n.str):
 			n.str = r.ps.identity(n.str)

@@ -193,6 +193,7 @@ func TestRedactUsers(t *testing.T) {
 		{"csv", "UserName,Email\nalice.smith@corp.com,alice.smith@corp.com\nbob@corp.com,bob@corp.com\n", csv},
 		{"table", "+----------------------+\n|  alice.smith@corp.com |  Alice  |\n|  bob@corp.com |  Bob  |\n", table},
 		{"json strings", `["alice.smith@corp.com", "bob@corp.com"]`, jsonStrings},
+		{"paginated", `{"Users":[{"UserName":"alice.smith@corp.com"},{"UserName":"bob@corp.com"}],"NextToken":"PLANTEDnextToken123"}`, identityStore},
 		{"identity store", `{"Users":[{"UserName":"alice.smith@corp.com","UserId":"9067c1a2b3-4d5e6f70-8192-4a3b-b5c6-d7e8f9a0b1c2","DisplayName":"Alice Smith","Emails":[{"Value":"alice.smith@corp.com"}],"IdentityStoreId":"d-9067c1a2b3"},{"UserName":"bob@corp.com"}]}`, identityStore},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -206,6 +207,10 @@ func TestRedactUsers(t *testing.T) {
 			assert.NotContains(t, string(red), "alice")
 			assert.NotContains(t, string(red), "bob@")
 			assert.NotContains(t, string(red), "corp.com")
+			assert.NotContains(t, string(red), "PLANTEDnextToken123")
+			if strings.Contains(tc.list, "NextToken") {
+				assert.Contains(t, string(red), `"NextToken":"REDACTED"`, "still paginated")
+			}
 			names, err := tc.parse(red)
 			require.NoError(t, err)
 			require.Len(t, names, 2)
