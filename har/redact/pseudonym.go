@@ -218,9 +218,6 @@ func (p *pseudonyms) guid(v string) string {
 			break
 		}
 	}
-	if strings.ToUpper(v) == v {
-		return strings.ToUpper(ps) // an upper-case GUID, digits and all
-	}
 	return withCase(ps, v)
 }
 
@@ -242,8 +239,14 @@ func (p *pseudonyms) word(kind, v string) string {
 		return withCase(ps, v)
 	}
 	p.distinct[kind]++
+	hex := isHexID(lower)
 	for n := 0; ; n++ {
-		ps := shape(lower, p.stream(kind, lower, n), n)
+		var ps string
+		if hex {
+			ps = shapeHex(lower, p.stream(kind, lower, n), n)
+		} else {
+			ps = shape(lower, p.stream(kind, lower, n), n)
+		}
 		// Retry on a clash with another input's pseudonym or with the
 		// input itself (a one-digit value has ten shapes); give up on
 		// uniqueness only after many tries.
@@ -339,12 +342,53 @@ func shape(lower string, rnd []byte, n int) string {
 	return b.String()
 }
 
+// isHexID reports an identifier of hexadecimal digits (and hyphens), at
+// least eight long with a digit and a letter, such as an Identity Store
+// UserId: its pseudonym stays hexadecimal.
+func isHexID(lower string) bool {
+	if len(lower) < 8 {
+		return false
+	}
+	digit, letter := false, false
+	for i := 0; i < len(lower); i++ {
+		switch c := lower[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'a' && c <= 'f':
+			letter = true
+		case c != '-':
+			return false
+		}
+	}
+	return digit && letter
+}
+
+// shapeHex is shape for a hexadecimal identifier: each hexadecimal digit
+// becomes one drawn from rnd.
+func shapeHex(lower string, rnd []byte, n int) string {
+	b := []byte(lower)
+	for i, c := range b {
+		if c != '-' {
+			b[i] = "0123456789abcdef"[rnd[i%len(rnd)]%16]
+		}
+	}
+	if n > 32 {
+		b = append(b, '0'+byte(n%10))
+	}
+	return string(b)
+}
+
 // withCase gives ps, a lower-case pseudonym, the case of orig character by
 // character (both have the same number of characters, but for the digits
 // shape may append).
 func withCase(ps, orig string) string {
 	if asciiLower(orig) == orig && !strings.ContainsFunc(orig, unicode.IsUpper) {
 		return ps
+	}
+	if !strings.ContainsFunc(orig, unicode.IsLower) {
+		// All upper case: all of it, letters where orig has digits
+		// included (a hexadecimal id).
+		return strings.ToUpper(ps)
 	}
 	or := []rune(orig)
 	out := []rune(ps)

@@ -211,6 +211,7 @@ func TestPseudonymShapes(t *testing.T) {
 		{"alice@example.com", `^[a-z]{5}@[a-z]{3}\.example$`},
 		{"j.doe@mail.corp.example.org", `^[a-z]\.[a-z]{3}@[a-z]{4}\.[a-z]{4}\.[a-z]{3}\.example$`},
 		{"9067C1A2-4D5E-4F70-8192-4A3BB5C6D7E8", `^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-8[0-9A-F]{3}-[0-9A-F]{12}$`},
+		{"9067c1a2b3-4d5e6f70-8192-4a3b-b5c6-d7e8f9a0b1c2", `^[0-9a-f]{10}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`},
 		{"{6a2e3f7c-1b4d-4c9e-9f7a-2d3b5c8e1a90}", `^\{[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-9[0-9a-f]{3}-[0-9a-f]{12}\}$`},
 		{"user@corp", `^[a-z]{4}@[a-z]{4}$`},
 		{`CORP\alice`, `^[A-Z]{4}\\[a-z]{5}$`},
