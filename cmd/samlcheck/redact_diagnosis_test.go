@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -378,5 +379,38 @@ func TestRedactKeepsDiagnosisCorpus(t *testing.T) {
 			assert.Equal(t, orig.Code, got.Code)
 			assertNoValueIdentities(t, f, red)
 		})
+	}
+}
+
+// TestRedactTruncatedValue cuts pasted values short (as a chat client
+// does) at several places: samlcheck says of the redacted copy what it
+// says of the cut original, and the part of the message that is left no
+// longer names the user.
+func TestRedactTruncatedValue(t *testing.T) {
+	for _, f := range []string{"../../testdata/inputs/response.b64", "../../testdata/inputs/post-body.txt"} {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, frac := range []float64{0.5, 0.8, 0.85, 0.9, 0.95} {
+			t.Run(fmt.Sprintf("%s/%.0f%%", filepath.Base(f), frac*100), func(t *testing.T) {
+				dir := t.TempDir()
+				cut := filepath.Join(dir, "cut"+filepath.Ext(f))
+				require.NoError(t, os.WriteFile(cut, data[:int(float64(len(data))*frac)], 0o644))
+				red, _ := redactFixture(t, cut, "")
+				args := checkArgs(fixtureWant(t, f))
+				orig, got := diagnose(t, args, cut), diagnose(t, args, red)
+				assert.Equal(t, orig.Findings, got.Findings)
+				assert.Equal(t, orig.Code, got.Code)
+				out, err := os.ReadFile(red)
+				require.NoError(t, err)
+				v := strings.TrimSpace(string(out))
+				if strings.HasPrefix(v, "SAMLResponse=") {
+					v = strings.ReplaceAll(strings.TrimPrefix(v, "SAMLResponse="), "%2B", "+")
+					v = strings.ReplaceAll(strings.ReplaceAll(v, "%2F", "/"), "%3D", "=")
+				}
+				v = strings.Join(strings.Fields(v), "")
+				raw, _ := base64.StdEncoding.DecodeString(v[:len(v)&^3])
+				assert.NotContains(t, string(raw), "alice@example.com", "the part left names nobody")
+			})
+		}
 	}
 }

@@ -72,7 +72,7 @@ func (r *redactor) samlValue(v string) string {
 func (r *redactor) samlRedact(v string) samlCore {
 	m, err := saml.Decode(saml.Encoded{Value: v}, nil)
 	if err != nil {
-		return samlCore{keep: true}
+		return r.partialRedact(v)
 	}
 	x, changed := r.rewriteXML(m.XML)
 	if !changed {
@@ -481,4 +481,44 @@ func digestBroken(m *saml.Message) bool {
 		}
 	}
 	return false
+}
+
+// partialRedact redacts a Base64 value whose message does not decode
+// because the value was cut short (a proxy, a HAR editor, a chat client):
+// when the Base64 decodes to the start of an XML document, its identities
+// are replaced as in a complete message, byte for byte, and it is encoded
+// again to the same number of characters, so that the copy is cut at the
+// same byte inside the same element and reads as the same truncation. No
+// mark is added: it would move the cut. Anything else is kept as found.
+func (r *redactor) partialRedact(v string) samlCore {
+	inner := strings.TrimSpace(strings.TrimPrefix(v, "\ufeff"))
+	for range 3 {
+		if !wire.HasEscape(inner) {
+			break
+		}
+		u, err := url.PathUnescape(inner)
+		if err != nil {
+			break
+		}
+		inner = strings.TrimSpace(u)
+	}
+	if looksXML(inner) || strings.Contains(inner, " ") {
+		return samlCore{keep: true}
+	}
+	compact := strings.TrimRight(strings.Join(strings.Fields(inner), ""), "=")
+	// A last lone character encodes no byte: it stays as it is.
+	tail := ""
+	if len(compact)%4 == 1 {
+		compact, tail = compact[:len(compact)-1], compact[len(compact)-1:]
+	}
+	raw, err := wire.DecodeBase64(compact)
+	if err != nil || !looksXML(string(raw)) {
+		return samlCore{keep: true}
+	}
+	x, changed := r.rewriteXML(raw)
+	if !changed || len(x) != len(raw) {
+		// A replacement of another length would move the cut.
+		return samlCore{keep: true, value: "unchanged"}
+	}
+	return samlCore{value: base64.RawStdEncoding.EncodeToString(x) + tail}
 }

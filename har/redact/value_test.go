@@ -289,3 +289,28 @@ func TestRedactValueSecrets(t *testing.T) {
 		assert.NotContains(t, string(out), b64, "the message is rewritten")
 	}
 }
+
+// TestRedactTruncatedValue checks that a Base64 value cut short inside the
+// Assertion loses its identities all the same, and stays cut at the same
+// character: same length, same decoded prefix length.
+func TestRedactTruncatedValue(t *testing.T) {
+	b64 := base64.StdEncoding.EncodeToString([]byte(responseXML))
+	cutAt := strings.Index(responseXML, "RoleSessionName") * 4 / 3
+	for _, extra := range []int{0, 1, 2, 3} {
+		cut := b64[:cutAt+extra]
+		for _, in := range []string{cut, "SAMLResponse=" + url.QueryEscape(cut)} {
+			out, err := newTestRedactor(t).Value("v", []byte(in))
+			require.NoError(t, err)
+			assert.Len(t, string(out), len(in), "cut at the same place")
+			v := string(out)
+			if strings.HasPrefix(v, "SAMLResponse=") {
+				v, _ = url.QueryUnescape(strings.TrimPrefix(v, "SAMLResponse="))
+			}
+			raw, _ := base64.StdEncoding.DecodeString(v[:len(v)&^3])
+			orig, _ := base64.StdEncoding.DecodeString(cut[:len(cut)&^3])
+			assert.Len(t, raw, len(orig))
+			assert.NotContains(t, string(raw), "Alice.Smith")
+			assert.Contains(t, string(raw), "<saml:NameID", "the start of the message is still there")
+		}
+	}
+}
