@@ -206,6 +206,11 @@ func TestRedactKeepsDiagnosis(t *testing.T) {
 			assert.Equal(t, orig.Findings, got.Findings, "findings without a users list")
 			assert.Equal(t, orig.Code, got.Code, "exit code without a users list")
 			assertNoValueIdentities(t, f, red)
+			if data, err := os.ReadFile(f); err == nil && har.Sniff(data) {
+				out, err := os.ReadFile(red)
+				require.NoError(t, err)
+				assertNoSecrets(t, data, out)
+			}
 			// The users list the fixture names, and any other list beside
 			// it (the same users as text and as JSON).
 			lists, err := filepath.Glob(filepath.Join(filepath.Dir(f), "users.*"))
