@@ -43,7 +43,8 @@ func fixtureHARs(t *testing.T) []string {
 }
 
 // sidecarConfig returns the checks configuration a fixture's .want sidecar
-// asks for (profile, at, abac; a users list does not apply to pseudonyms).
+// asks for (profile, at, abac; TestRedactKeepsDiagnosis runs the users
+// lists, redacted with the same pseudonyms).
 func sidecarConfig(t *testing.T, file string) *checks.Config {
 	t.Helper()
 	cfg := &checks.Config{Skew: checks.DefaultSkew, Now: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
