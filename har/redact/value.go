@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/har/internal/wire"
@@ -265,7 +266,8 @@ func (x *Redactor) Users(name string, data []byte, parse func([]byte) ([]string,
 		b.WriteByte('\n')
 		out = b.Bytes()
 	} else {
-		out = []byte(r.text(replaceNames(string(data), names, r.ps.identity), modeValue))
+		text := replaceNames(string(data), names, r.ps.identity)
+		out = []byte(r.text(r.localWords(text, names), modeValue))
 	}
 	got, err := parse(out)
 	if err != nil {
@@ -388,6 +390,54 @@ func replaceNames(s string, names []string, ps func(string) string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// localWords replaces, in a users list as text (CLI tables, CSV), the
+// words that are the user part of a listed name (alice of
+// alice@corp.com or CORP\alice, four characters or more), in any case:
+// the given-name or display-name columns beside the user name.
+func (r *redactor) localWords(s string, names []string) string {
+	var words []string
+	for _, n := range names {
+		user := n
+		if i := strings.LastIndexByte(n, '@'); i >= 0 {
+			user = n[:i]
+		} else if i := strings.LastIndexByte(n, '\\'); i >= 0 {
+			user = n[i+1:]
+		} else {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(user, func(c rune) bool { return c == '.' || c == '_' || c == '-' || c == '+' }) {
+			if len(w) >= 4 && strings.ContainsFunc(w, unicode.IsLetter) && !slices.Contains(words, asciiLower(w)) {
+				words = append(words, asciiLower(w))
+			}
+		}
+	}
+	for _, w := range words {
+		lower := asciiLower(s)
+		var b strings.Builder
+		last := 0
+		for from := 0; ; {
+			i := strings.Index(lower[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(w)
+			from = end
+			if i > 0 && isNameByte(s[i-1]) || end < len(s) && isNameByte(s[end]) {
+				continue
+			}
+			b.WriteString(s[last:i])
+			b.WriteString(r.ps.word(kindUser, s[i:end]))
+			last = end
+		}
+		if last > 0 {
+			b.WriteString(s[last:])
+			s = b.String()
+		}
+	}
+	return s
 }
 
 // isNameByte reports the bytes a user name may hold, next to which a

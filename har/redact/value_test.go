@@ -191,7 +191,14 @@ func TestRedactUsers(t *testing.T) {
 	}{
 		{"lines", "alice.smith@corp.com\nbob@corp.com\n", lines},
 		{"csv", "UserName,Email\nalice.smith@corp.com,alice.smith@corp.com\nbob@corp.com,bob@corp.com\n", csv},
-		{"table", "+----------------------+\n|  alice.smith@corp.com |  Alice  |\n|  bob@corp.com |  Bob  |\n", table},
+		{"table", "+----------------------+\n|  alice.smith@corp.com |  Alice  | Smith |\n|  bob@corp.com |  Bob  | Jones |\n", table},
+		{"cli text", "USERS\tAlice Smith\talice.smith@corp.com\td-9067c1a2b3\nUSERS\tBob\tbob@corp.com\td-9067c1a2b3\n", func(b []byte) ([]string, error) {
+			var out []string
+			for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+				out = append(out, strings.Split(l, "\t")[2])
+			}
+			return out, nil
+		}},
 		{"json strings", `["alice.smith@corp.com", "bob@corp.com"]`, jsonStrings},
 		{"paginated", `{"Users":[{"UserName":"alice.smith@corp.com"},{"UserName":"bob@corp.com"}],"NextToken":"PLANTEDnextToken123"}`, identityStore},
 		{"identity store", `{"Users":[{"UserName":"alice.smith@corp.com","UserId":"9067c1a2b3-4d5e6f70-8192-4a3b-b5c6-d7e8f9a0b1c2","DisplayName":"Alice Smith","Emails":[{"Value":"alice.smith@corp.com"}],"IdentityStoreId":"d-9067c1a2b3"},{"UserName":"bob@corp.com"}]}`, identityStore},
@@ -205,6 +212,8 @@ func TestRedactUsers(t *testing.T) {
 			red, err := x.Users("users", []byte(tc.list), tc.parse)
 			require.NoError(t, err)
 			assert.NotContains(t, string(red), "alice")
+			assert.NotContains(t, string(red), "Alice")
+			assert.NotContains(t, string(red), "Smith")
 			assert.NotContains(t, string(red), "bob@")
 			assert.NotContains(t, string(red), "corp.com")
 			assert.NotContains(t, string(red), "PLANTEDnextToken123")
