@@ -419,3 +419,31 @@ func TestRedactTruncatedValue(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactValueMarkRecognised checks that the signature rules know the
+// marks the redactor writes (redact.ValueMark, redact.BrokenMark): a
+// signature broken by redaction is the Info note with the mark, an error
+// without it; one whose digest was broken before stays an error.
+func TestRedactValueMarkRecognised(t *testing.T) {
+	f := "../../testdata/inputs/response.xml"
+	args := checkArgs(fixtureWant(t, f))
+	red, _ := redactFixture(t, f, "")
+	d := diagnose(t, args, red)
+	assert.Positive(t, d.Notes, "the mark makes the broken signatures notes")
+	assert.Equal(t, exitOK, d.Code)
+
+	data, err := os.ReadFile(red)
+	require.NoError(t, err)
+	require.Contains(t, string(data), redact.ValueMark)
+	unmarked := filepath.Join(t.TempDir(), "unmarked.xml")
+	require.NoError(t, os.WriteFile(unmarked, []byte(strings.Replace(string(data), redact.ValueMark, "<!--x-->", 1)), 0o644))
+	d = diagnose(t, args, unmarked)
+	assert.Zero(t, d.Notes)
+	assert.Contains(t, strings.Join(d.Findings, "\n"), "saml/signature-invalid error", "without the mark the edit reads as tampering")
+
+	broken := filepath.Join(t.TempDir(), "broken.xml")
+	require.NoError(t, os.WriteFile(broken, []byte(strings.Replace(string(data), redact.ValueMark, redact.BrokenMark, 1)), 0o644))
+	d = diagnose(t, args, broken)
+	assert.Zero(t, d.Notes)
+	assert.Contains(t, strings.Join(d.Findings, "\n"), "saml/signature-invalid error", "a digest broken before redaction stays an error")
+}
