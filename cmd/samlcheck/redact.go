@@ -124,6 +124,15 @@ func runRedact(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintf(stderr, "samlcheck redact: %v\n", err)
 		return exitInput
 	}
+	// The users list first, in memory: when it cannot be read back
+	// (redactUsers says why), nothing is written.
+	var users []byte
+	if f.users != "" {
+		if users, err = redactUsers(x, f.users); err != nil {
+			fmt.Fprintf(stderr, "samlcheck redact: %v\n", err)
+			return exitInput
+		}
+	}
 	receiptTo := stderr
 	if f.output != "-" {
 		receiptTo = stdout
@@ -138,7 +147,11 @@ func runRedact(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return exitInput
 	}
 	if f.users != "" {
-		if err := redactUsers(x, f.users, f.usersOut); err != nil {
+		_, err := writeFileAtomic(f.usersOut, func(w io.Writer) (*redact.Receipt, error) {
+			_, err := w.Write(users)
+			return nil, err
+		})
+		if err != nil {
 			fmt.Fprintf(stderr, "samlcheck redact: %v\n", err)
 			return exitInput
 		}
@@ -150,12 +163,12 @@ func runRedact(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		where = f.output
 	}
 	fmt.Fprintf(receiptTo, "samlcheck redact: %s → %s: ", displayName(f.in), where)
-	if f.users != "" {
-		defer fmt.Fprintf(receiptTo, "users list %s → %s\n", f.users, f.usersOut)
-	}
 	if err := rc.WriteText(receiptTo); err != nil {
 		fmt.Fprintf(stderr, "samlcheck redact: %v\n", err)
 		return exitInput
+	}
+	if f.users != "" {
+		fmt.Fprintf(receiptTo, "users list %s → %s\n", f.users, f.usersOut)
 	}
 	if truncated != nil {
 		fmt.Fprintf(stderr, "samlcheck redact: %v\n", truncated)
@@ -217,12 +230,12 @@ func redactInput(ctx context.Context, x *redact.Redactor, f *redactFlags, r io.R
 // samlcheck check reads (analyze.MaxValueFile).
 const maxRedactValue = 64 << 20
 
-// redactUsers redacts the users list in, read as samlcheck check reads
-// --users (checks.ParseUsers), to out.
-func redactUsers(x *redact.Redactor, in, out string) error {
+// redactUsers reads the users list in as samlcheck check reads --users
+// (checks.ParseUsers) and returns it redacted.
+func redactUsers(x *redact.Redactor, in string) ([]byte, error) {
 	data, err := os.ReadFile(in)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	parse := func(b []byte) ([]string, error) {
 		u, err := checks.ParseUsers(in, b)
@@ -231,15 +244,7 @@ func redactUsers(x *redact.Redactor, in, out string) error {
 		}
 		return u.Names, nil
 	}
-	red, err := x.Users(in, data, parse)
-	if err != nil {
-		return err
-	}
-	_, err = writeFileAtomic(out, func(w io.Writer) (*redact.Receipt, error) {
-		_, err := w.Write(red)
-		return nil, err
-	})
-	return err
+	return x.Users(in, data, parse)
 }
 
 // usersOutName is the default --users-out: the list's name with
