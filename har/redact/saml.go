@@ -78,11 +78,14 @@ func (r *redactor) samlRedact(v string) samlCore {
 	if !changed {
 		return samlCore{keep: true, value: "unchanged"}
 	}
+	signed, broken := signatures(m)
 	switch {
-	case digestBroken(m):
+	case broken:
 		// Say so, or the broken signature would read as redacted.
 		x = markXML(x, BrokenMark)
-	case r.markValues:
+	case r.markValues && signed:
+		// Only a signed message needs the mark (its signatures break);
+		// an unsigned one keeps its length.
 		x = markXML(x, ValueMark)
 	}
 	for _, s := range m.Steps {
@@ -471,16 +474,17 @@ var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", "\"", "&quot;",
 // escapeAttr escapes an attribute value.
 func escapeAttr(s string) string { return attrEscaper.Replace(s) }
 
-// digestBroken reports a message with a signature whose digest does not
-// match its content before redaction: tampered with, or re-encoded after
-// signing.
-func digestBroken(m *saml.Message) bool {
+// signatures reports whether m has a signature, and whether one of them
+// has a digest that does not match its content before redaction (tampered
+// with, or re-encoded after signing).
+func signatures(m *saml.Message) (signed, broken bool) {
 	for _, res := range m.Verify(saml.VerifyOptions{}) {
+		signed = true
 		if res.Cause == saml.CauseDigest || res.DigestChecked && !res.DigestOK {
-			return true
+			broken = true
 		}
 	}
-	return false
+	return signed, broken
 }
 
 // partialRedact redacts a Base64 value whose message does not decode

@@ -16,7 +16,7 @@ import (
 )
 
 // ValueMark is the XML comment [Redactor.Value] writes before the root
-// element of each SAML message it rewrites: a pasted value has no HAR
+// element of each signed SAML message it rewrites: a pasted value has no HAR
 // marker, so the message itself says that its signatures were broken on
 // purpose. samlcheck then reports such a signature as redacted (Info), as
 // it does for a HAR written by [Redact]. The comment sits outside every
@@ -80,9 +80,10 @@ func rootStart(x []byte) int {
 // the receipt. The layout (white space, byte order mark, encoding rounds)
 // is kept, so samlcheck decodes the copy in the same steps.
 //
-// Each rewritten message carries [ValueMark]; its signatures over the
-// replaced content no longer verify, and samlcheck reports them as
-// redacted. A message with nothing to replace is left byte for byte.
+// Each rewritten signed message carries [ValueMark]; its signatures over
+// the replaced content no longer verify, and samlcheck reports them as
+// redacted. A message with nothing to replace is left byte for byte, an
+// unsigned one has no mark (and keeps its length).
 //
 // Text in UTF-16 (with or without a byte order mark, as Windows
 // PowerShell writes it) is read as such and written back in UTF-16. A

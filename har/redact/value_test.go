@@ -72,8 +72,8 @@ func TestRedactValueForms(t *testing.T) {
 				assert.NotContains(t, string(out), "alice.smith")
 				return
 			}
-			assert.Contains(t, xml, ValueMark)
-			assert.Less(t, strings.Index(xml, ValueMark), strings.Index(xml, "<samlp:"), "the mark precedes the root element")
+			assert.NotContains(t, xml, ValueMark, "unsigned: no mark")
+			assert.Len(t, rm.XML, len(om.XML), "pseudonyms keep lengths")
 			for _, id := range []string{"Alice.Smith", "asmith", "123456789012", "alice.smith"} {
 				assert.NotContains(t, xml, id)
 				assert.NotContains(t, string(out), id)
@@ -321,5 +321,18 @@ func TestRedactTruncatedValue(t *testing.T) {
 			assert.NotContains(t, string(raw), "Alice.Smith")
 			assert.Contains(t, string(raw), "<saml:NameID", "the start of the message is still there")
 		}
+	}
+}
+
+// TestMarkXML checks where the mark goes: before the root element, after
+// the declaration, comments and processing instructions before it.
+func TestMarkXML(t *testing.T) {
+	for in, want := range map[string]string{
+		`<r/>`: `<!--m--><r/>`,
+		`<?xml version="1.0"?>` + "\n" + `<!-- c --><r><a/></r>`: `<?xml version="1.0"?>` + "\n" + `<!-- c --><!--m--><r><a/></r>`,
+		`<?pi x?><!DOCTYPE r><r/>`: `<?pi x?><!DOCTYPE r><!--m--><r/>`,
+		`no element`:               `no element<!--m-->`,
+	} {
+		assert.Equal(t, want, string(markXML([]byte(in), "<!--m-->")))
 	}
 }
