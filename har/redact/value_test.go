@@ -330,8 +330,8 @@ func TestMarkXML(t *testing.T) {
 	for in, want := range map[string]string{
 		`<r/>`: `<!--m--><r/>`,
 		`<?xml version="1.0"?>` + "\n" + `<!-- c --><r><a/></r>`: `<?xml version="1.0"?>` + "\n" + `<!-- c --><!--m--><r><a/></r>`,
-		`<?pi x?><!DOCTYPE r><r/>`: `<?pi x?><!DOCTYPE r><!--m--><r/>`,
-		`no element`:               `no element<!--m-->`,
+		`<?pi x?><!DOCTYPE r><r/>`:                               `<?pi x?><!DOCTYPE r><!--m--><r/>`,
+		`no element`:                                             `no element<!--m-->`,
 	} {
 		assert.Equal(t, want, string(markXML([]byte(in), "<!--m-->")))
 	}
