@@ -165,12 +165,12 @@ func sigInvalidMessage(c *sigCheck, r *saml.SignatureResult) (string, Severity) 
 // sigRedactedMessage says that a signature no longer verifies because the
 // capture was redacted (see sigCheck.unredact).
 func sigRedactedMessage(r *saml.SignatureResult) string {
-	msg := sprintf("%s no longer verifies because this HAR was redacted by samlcheck redact: identities in the signed %s were replaced by pseudonyms after signing, so its digest no longer matches",
+	msg := sprintf("%s no longer verifies because this input was redacted by samlcheck redact: identities in the signed %s were replaced by pseudonyms after signing, so its digest no longer matches",
 		sigWhat(r.Signature), r.Signature.Parent.Tag)
 	if r.Cert != nil {
 		msg += sprintf(" (its SignatureValue still verifies with the %s certificate %s)", sigTrustName(r.Trust), saml.DescribeCert(r.Cert).SHA256)
 	}
-	return msg + "; run samlcheck on the original HAR to check signatures"
+	return msg + "; run samlcheck on the original input to check signatures"
 }
 
 // sigRSASHA256 is the signature method IdPs should use.

@@ -92,7 +92,7 @@ func sigVerify(p *Pass) *sigCheck {
 // as it was before redaction (see unredact).
 func sigVerification(p *Pass) *sigCheck {
 	c := sigVerify(p)
-	if p.Capture == nil || !p.Capture.Redacted {
+	if !redactedInput(p) || redactedMark(p) == redactedBrokenMark {
 		return c
 	}
 	if c.asSigned == nil {
@@ -301,6 +301,41 @@ func sigElementID(el *etree.Element) string {
 	for _, a := range el.Attr {
 		if a.Space == "" && a.Key == "ID" {
 			return a.Value
+		}
+	}
+	return ""
+}
+
+// The comments samlcheck redact writes before the root element of a
+// message it rewrote (har/redact.ValueMark and BrokenMark, which a test
+// keeps equal): a pasted value has no HAR marker; and a message whose
+// signature digest already failed before redaction says so, for that
+// failure to be reported as it was.
+const (
+	redactedValueMark  = "redacted by samlcheck redact"
+	redactedBrokenMark = "redacted by samlcheck redact; a signature digest did not match before redaction"
+)
+
+// redactedInput reports a message samlcheck redact rewrote: its capture is
+// a redacted HAR, or the message carries a mark before its root element.
+func redactedInput(p *Pass) bool {
+	return p.Capture != nil && p.Capture.Redacted || redactedMark(p) != ""
+}
+
+// redactedMark returns the text of the redaction mark before the root
+// element of p's message, or "".
+func redactedMark(p *Pass) string {
+	if p.Message == nil || p.Message.Doc == nil {
+		return ""
+	}
+	for _, t := range p.Message.Doc.Child {
+		switch t := t.(type) {
+		case *etree.Element:
+			return ""
+		case *etree.Comment:
+			if t.Data == redactedValueMark || t.Data == redactedBrokenMark {
+				return t.Data
+			}
 		}
 	}
 	return ""

@@ -43,7 +43,8 @@ func fixtureHARs(t *testing.T) []string {
 }
 
 // sidecarConfig returns the checks configuration a fixture's .want sidecar
-// asks for (profile, at, abac; a users list does not apply to pseudonyms).
+// asks for (profile, at, abac; TestRedactKeepsDiagnosis runs the users
+// lists, redacted with the same pseudonyms).
 func sidecarConfig(t *testing.T, file string) *checks.Config {
 	t.Helper()
 	cfg := &checks.Config{Skew: checks.DefaultSkew, Now: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
@@ -496,12 +497,26 @@ func TestRedactCLI(t *testing.T) {
 
 	stderr.Reset()
 	bad := filepath.Join(dir, "bad.har")
-	require.NoError(t, os.WriteFile(bad, []byte(`{"log":{"entries":[{"request":`), 0o644))
+	require.NoError(t, os.WriteFile(bad, []byte(`{"log":{"entries":[{"request":}]}}`), 0o644))
 	code = runRedact(context.Background(), []string{bad, "-o", filepath.Join(dir, "bad-out.har")}, nil, io.Discard, &stderr)
 	assert.Equal(t, exitInput, code)
-	assert.Contains(t, stderr.String(), "truncated")
+	assert.Contains(t, stderr.String(), "invalid JSON")
 	_, err = os.Stat(filepath.Join(dir, "bad-out.har"))
 	assert.True(t, os.IsNotExist(err), "no half-written output")
 	left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	assert.Empty(t, left, "no temporary file left")
+
+	// A truncated HAR is the exception: its readable part is what was
+	// asked for, written (exit 2, as check's).
+	stderr.Reset()
+	cut := filepath.Join(dir, "cut.har")
+	require.NoError(t, os.WriteFile(cut, []byte(`{"log":{"entries":[{"request":`), 0o644))
+	code = runRedact(context.Background(), []string{cut, "-o", filepath.Join(dir, "cut-out.har")}, nil, io.Discard, &stderr)
+	assert.Equal(t, exitInput, code)
+	assert.Contains(t, stderr.String(), "byte 30: entry 0: truncated JSON")
+	written, err := os.ReadFile(filepath.Join(dir, "cut-out.har"))
+	require.NoError(t, err)
+	assert.True(t, redact.IsRedacted(written))
+	left, _ = filepath.Glob(filepath.Join(dir, ".*.tmp"))
 	assert.Empty(t, left, "no temporary file left")
 }

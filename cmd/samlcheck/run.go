@@ -25,7 +25,7 @@ const (
 const usageText = `usage: samlcheck [check] [flags] PATH...
        samlcheck decode [flags] PATH...
        samlcheck config [flags] [PATH]
-       samlcheck redact [-o OUT] IN
+       samlcheck redact [--users FILE] [-o OUT] IN
        samlcheck rules | explain ID | version | help [COMMAND]
        samlcheck completion bash|zsh|fish|powershell
 
@@ -40,8 +40,9 @@ Commands:
   decode               print each SAML message of the inputs as indented XML
   config               print the effective configuration (for PATH, with the
                        overrides that match it) and where each value came from
-  redact               write a copy of a HAR without secrets, identities
-                       pseudonymised, for a support case (redact --help)
+  redact               write a copy of a HAR or a SAML message (and its users
+                       list) without secrets, identities pseudonymised, for a
+                       support case (redact --help)
   rules, explain ID    list the rules, print one rule's documentation
   version              print the version (also --version)
   completion SHELL     print a completion script for bash, zsh, fish or

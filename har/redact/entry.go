@@ -223,8 +223,11 @@ func (r *redactor) param(name, value string) string {
 // paramValue redacts a decoded parameter value that is no secret nor
 // identity by its name: a SAML message, or a value such as RelayState.
 func (r *redactor) paramValue(name, plain string) string {
-	if isSAMLParam(name) {
+	switch {
+	case isSAMLParam(name):
 		return r.samlValue(plain)
+	case strings.EqualFold(name, "RelayState"):
+		return r.relayState(plain)
 	}
 	return r.value(plain)
 }
@@ -232,8 +235,11 @@ func (r *redactor) paramValue(name, plain string) string {
 // fieldValue redacts the value of a form field by its name, a SAML
 // message included; false when the name says nothing.
 func (r *redactor) fieldValue(name, plain string) (string, bool) {
-	if isSAMLParam(name) {
+	switch {
+	case isSAMLParam(name):
 		return r.samlValue(plain), true
+	case strings.EqualFold(name, "RelayState"):
+		return r.relayState(plain), true
 	}
 	return r.pairValue(name, plain, false)
 }

@@ -33,11 +33,43 @@ func ExampleRedact() {
 	// true
 	// false false false
 	// true true
-	// 1 entries written
+	// 1 entry written
 	// removed:
 	//        1  cookie values
 	//        1  passwords
 	// replaced by pseudonyms (the same value gets the same pseudonym throughout the file):
 	//        1  e-mail addresses
 	//   distinct: 1 user name, 1 e-mail domain
+}
+
+// Redact a pasted SAML message and the users list that goes with it with
+// one Redactor: the NameID and the listed user name get pseudonyms that
+// still differ only by case, so the pair still shows the mismatch.
+func ExampleRedactor() {
+	x, err := redact.New(redact.Options{Key: []byte("example")})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	msg := `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r" Version="2.0">` +
+		`<saml:Assertion ID="_a" Version="2.0"><saml:Subject><saml:NameID>Jane.Doe@Corp.com</saml:NameID></saml:Subject></saml:Assertion></samlp:Response>`
+	safe, err := x.Value("response.xml", []byte(msg))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lines := func(b []byte) ([]string, error) { return strings.Fields(string(b)), nil }
+	users, err := x.Users("users.txt", []byte("jane.doe@corp.com\n"), lines)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	nameID := string(safe)[strings.Index(string(safe), "<saml:NameID>")+len("<saml:NameID>"):]
+	nameID = nameID[:strings.Index(nameID, "<")]
+	user := strings.TrimSpace(string(users))
+	fmt.Println(strings.Contains(string(safe)+string(users), "oe@"))
+	fmt.Println(nameID != user, strings.EqualFold(nameID, user), len(nameID) == len("Jane.Doe@Corp.com"))
+	// Output:
+	// false
+	// true true true
 }

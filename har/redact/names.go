@@ -166,7 +166,9 @@ func identityAttribute(name string) bool {
 		"login", "uid", "upn", "userprincipalname", "name", "displayname", "givenname", "firstname",
 		"surname", "lastname", "familyname", "sn", "cn", "commonname", "samaccountname", "preferredusername",
 		"nameid", "employeeid", "employeenumber", "mobile", "phone", "telephonenumber", "objectidentifier",
-		"edupersonprincipalname", "principalname":
+		"edupersonprincipalname", "principalname",
+		// eIDAS natural-person attributes
+		"personidentifier", "currentfamilyname", "currentgivenname", "birthname", "dateofbirth", "placeofbirth", "currentaddress":
 		return true
 	}
 	return false

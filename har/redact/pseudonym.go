@@ -51,6 +51,7 @@ const (
 	kindDomain  = "domain"  // e-mail domains
 	kindNetBIOS = "netbios" // the DOMAIN of DOMAIN\user
 	kindAccount = "account" // 12-digit AWS account ids
+	kindGUID    = "guid"    // GUIDs (Entra object ids, user ids)
 )
 
 func newPseudonyms(key []byte) *pseudonyms {
@@ -72,6 +73,8 @@ func (p *pseudonyms) identity(v string) string {
 	trail := v[len(lead)+len(core):]
 	var out string
 	switch {
+	case isGUID(core):
+		out = p.guid(core)
 	case strings.Contains(core, "@"):
 		out = p.email(core)
 	case strings.Contains(core, `\`):
@@ -98,7 +101,13 @@ func (p *pseudonyms) email(v string) string {
 	return out
 }
 
-// domain returns the pseudonym of an e-mail domain.
+// domain returns the pseudonym of an e-mail domain. Its last label
+// becomes "example" (or "test" for a domain too short for it, both
+// reserved by RFC 2606), and the labels before it are shaped from the
+// original's and cut or padded so that the whole has the original's
+// length: a rule measuring an address (RoleSessionName's 64 characters)
+// measures the pseudonym the same. Only domains under 6 characters
+// ("a.io") come out longer.
 func (p *pseudonyms) domain(d string) string {
 	if d == "" {
 		return d
@@ -112,7 +121,8 @@ func (p *pseudonyms) domain(d string) string {
 	if !ok {
 		p.distinct[kindDomain]++
 		for n := 0; ; n++ {
-			ps = shape(asciiLower(d[:i]), p.stream(kindDomain, asciiLower(d), n), n) + ".example"
+			rnd := p.stream(kindDomain, asciiLower(d), n)
+			ps = fitDomain(shape(asciiLower(d[:i]), rnd, n), len(d), rnd)
 			if n < 64 && (p.made[ps] || ps == asciiLower(d)) {
 				continue
 			}
@@ -121,13 +131,94 @@ func (p *pseudonyms) domain(d string) string {
 		}
 	}
 	// The labels before the TLD keep their case character by character,
-	// "example" the case of the whole TLD.
+	// the new TLD the case of the whole original TLD.
 	j := strings.LastIndexByte(ps, '.')
 	tld := ps[j:]
 	if strings.ToUpper(d[i:]) == d[i:] {
 		tld = strings.ToUpper(tld)
 	}
 	return withCase(ps[:j], d[:i]) + tld
+}
+
+// fitDomain returns labels (a shaped, lower-case domain without its TLD)
+// with a reserved TLD, cut or padded with letters from rnd to n bytes
+// where it can be.
+func fitDomain(labels string, n int, rnd []byte) string {
+	tld := ".example"
+	if n < len(tld)+1 {
+		tld = ".test"
+	}
+	want := max(1, n-len(tld))
+	b := []byte(labels)
+	if len(b) > want {
+		b = b[:want]
+	}
+	// No label may end empty or with a hyphen after the cut.
+	for len(b) > 0 && (b[len(b)-1] == '.' || b[len(b)-1] == '-') {
+		b = b[:len(b)-1]
+	}
+	for k := 0; len(b) < want; k++ {
+		b = append(b, 'a'+rnd[(len(rnd)-1-k%len(rnd))]%26)
+	}
+	return string(b) + tld
+}
+
+// isGUID reports a GUID: 32 hexadecimal digits in the 8-4-4-4-12 groups,
+// optionally in braces.
+func isGUID(v string) bool {
+	v = strings.TrimSuffix(strings.TrimPrefix(v, "{"), "}")
+	if len(v) != 36 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// guid returns the pseudonym of a GUID: a GUID again, hexadecimal digit
+// for hexadecimal digit (the case of each kept), with the original's
+// version and variant digits, so that a rule that recognises a GUID
+// NameID recognises the pseudonym.
+func (p *pseudonyms) guid(v string) string {
+	lower := asciiLower(v)
+	k := kindGUID + "\x00" + lower
+	ps, ok := p.fwd[k]
+	if !ok {
+		p.distinct[kindGUID]++
+		off := 0
+		if strings.HasPrefix(v, "{") {
+			off = 1
+		}
+		for n := 0; ; n++ {
+			rnd := p.stream(kindGUID, lower, n)
+			b := []byte(lower)
+			for i := range b {
+				switch j := i - off; {
+				case j == 14 || j == 19: // version, variant
+				case b[i] >= '0' && b[i] <= '9' || b[i] >= 'a' && b[i] <= 'f':
+					b[i] = "0123456789abcdef"[rnd[i%len(rnd)]%16]
+				}
+			}
+			ps = string(b)
+			if n < 64 && (p.made[ps] || ps == lower) {
+				continue
+			}
+			p.fwd[k], p.made[ps] = ps, true
+			break
+		}
+	}
+	return withCase(ps, v)
 }
 
 // account returns the pseudonym of a 12-digit AWS account id.
@@ -148,8 +239,14 @@ func (p *pseudonyms) word(kind, v string) string {
 		return withCase(ps, v)
 	}
 	p.distinct[kind]++
+	hex := isHexID(lower)
 	for n := 0; ; n++ {
-		ps := shape(lower, p.stream(kind, lower, n), n)
+		var ps string
+		if hex {
+			ps = shapeHex(lower, p.stream(kind, lower, n), n)
+		} else {
+			ps = shape(lower, p.stream(kind, lower, n), n)
+		}
 		// Retry on a clash with another input's pseudonym or with the
 		// input itself (a one-digit value has ten shapes); give up on
 		// uniqueness only after many tries.
@@ -245,12 +342,53 @@ func shape(lower string, rnd []byte, n int) string {
 	return b.String()
 }
 
+// isHexID reports an identifier of hexadecimal digits (and hyphens), at
+// least eight long with a digit and a letter, such as an Identity Store
+// UserId: its pseudonym stays hexadecimal.
+func isHexID(lower string) bool {
+	if len(lower) < 8 {
+		return false
+	}
+	digit, letter := false, false
+	for i := 0; i < len(lower); i++ {
+		switch c := lower[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'a' && c <= 'f':
+			letter = true
+		case c != '-':
+			return false
+		}
+	}
+	return digit && letter
+}
+
+// shapeHex is shape for a hexadecimal identifier: each hexadecimal digit
+// becomes one drawn from rnd.
+func shapeHex(lower string, rnd []byte, n int) string {
+	b := []byte(lower)
+	for i, c := range b {
+		if c != '-' {
+			b[i] = "0123456789abcdef"[rnd[i%len(rnd)]%16]
+		}
+	}
+	if n > 32 {
+		b = append(b, '0'+byte(n%10))
+	}
+	return string(b)
+}
+
 // withCase gives ps, a lower-case pseudonym, the case of orig character by
 // character (both have the same number of characters, but for the digits
 // shape may append).
 func withCase(ps, orig string) string {
 	if asciiLower(orig) == orig && !strings.ContainsFunc(orig, unicode.IsUpper) {
 		return ps
+	}
+	if !strings.ContainsFunc(orig, unicode.IsLower) {
+		// All upper case: all of it, letters where orig has digits
+		// included (a hexadecimal id).
+		return strings.ToUpper(ps)
 	}
 	or := []rune(orig)
 	out := []rune(ps)

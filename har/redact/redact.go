@@ -32,11 +32,18 @@
 //     no longer verify.
 //   - Identities become pseudonyms that keep their shape (see
 //     [Options.KeepIdentities] to keep them): letters stay letters, digits
-//     digits, case and punctuation stay, an e-mail address stays one (its
-//     domain ends in ".example"), DOMAIN\user stays DOMAIN\user, an account
-//     id stays 12 digits. The same value gets the same pseudonym throughout
-//     the file (ignoring ASCII case, whose pattern is kept), so equality
-//     checks between messages and pages still hold.
+//     digits, case and punctuation stay, an e-mail address stays one of
+//     the same length (its domain ends in ".example", or ".test" when
+//     short), DOMAIN\user stays DOMAIN\user, a GUID stays a GUID, an
+//     account id stays 12 digits. The same value gets the same pseudonym
+//     throughout the file (ignoring ASCII case, whose pattern is kept), so
+//     equality checks between messages and pages still hold, and a
+//     difference only by case stays one.
+//
+// A [Redactor] redacts several inputs with one table of pseudonyms: a HAR
+// ([Redactor.HAR]) or a SAML message as a user pastes it ([Redactor.Value]:
+// XML, Base64, a form body, a URL, an HTML page), and the users list that
+// goes with it ([Redactor.Users]), so that the pair still diagnoses.
 package redact
 
 import (
@@ -51,6 +58,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/har/internal/wire"
 )
 
@@ -99,8 +107,17 @@ type Options struct {
 // Receipt says what [Redact] removed and replaced, by kind and count,
 // never the values.
 type Receipt struct {
-	// Entries is the number of entries written.
+	// Entries is the number of HAR entries written.
 	Entries int
+	// Values is the number of pasted values written (Redactor.Value).
+	Values int
+	// Users is the number of user names written in users lists
+	// (Redactor.Users).
+	Users int
+	// Truncated is the error of a truncated HAR (a *har.FileError naming
+	// the byte where the input ends), nil otherwise: the output holds
+	// the complete entries before it.
+	Truncated error
 	// KeepIdentities is Options.KeepIdentities.
 	KeepIdentities bool
 	// Counts maps a kind (the Count* constants) to the number of values
@@ -128,7 +145,24 @@ func (rc *Receipt) Removed() int {
 // WriteText writes the receipt for people: one line per kind with a count.
 func (rc *Receipt) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d entries written\n", rc.Entries)
+	var written []string
+	if rc.Entries > 0 || rc.Values == 0 && rc.Users == 0 {
+		written = append(written, plural(rc.Entries, "entry", "entries"))
+	}
+	if rc.Values > 0 {
+		written = append(written, plural(rc.Values, "pasted value", ""))
+	}
+	if rc.Users > 0 {
+		written = append(written, plural(rc.Users, "user name", "")+" of the users list")
+	}
+	fmt.Fprintf(&b, "%s written\n", strings.Join(written, ", "))
+	if rc.Truncated != nil {
+		at := ""
+		if fe := (*har.FileError)(nil); errors.As(rc.Truncated, &fe) && fe.Offset >= 0 {
+			at = fmt.Sprintf(" at byte %d", fe.Offset)
+		}
+		fmt.Fprintf(&b, "stopped where the input stops%s (it is truncated): the copy ends after the last complete entry, so samlcheck reads it as incomplete too\n", at)
+	}
 	section := func(title string, removed bool) {
 		first := true
 		for _, l := range countLabels {
@@ -152,9 +186,9 @@ func (rc *Receipt) WriteText(w io.Writer) error {
 	} else {
 		section("replaced by pseudonyms (the same value gets the same pseudonym throughout the file):", false)
 		var d []string
-		for _, k := range []struct{ kind, noun string }{{kindUser, "user name"}, {kindDomain, "e-mail domain"}, {kindNetBIOS, "logon domain"}, {kindAccount, "AWS account id"}} {
+		for _, k := range []struct{ kind, noun string }{{kindUser, "user name"}, {kindDomain, "e-mail domain"}, {kindNetBIOS, "logon domain"}, {kindAccount, "AWS account id"}, {kindGUID, "GUID"}} {
 			if n := rc.Distinct[k.kind]; n > 0 {
-				d = append(d, plural(n, k.noun))
+				d = append(d, plural(n, k.noun, ""))
 			}
 		}
 		if len(d) > 0 {
@@ -167,25 +201,32 @@ func (rc *Receipt) WriteText(w io.Writer) error {
 		}
 	}
 	if rc.Counts[CountSAMLRewritten] > 0 {
-		b.WriteString("signatures over replaced SAML content no longer verify: samlcheck reports them as redacted; check signatures on the original HAR\n")
+		b.WriteString("signatures over replaced SAML content no longer verify: samlcheck reports them as redacted; check signatures on the original\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func plural(n int, noun string) string {
+// plural returns "n noun" with noun in the plural form (noun+"s" when
+// plural is "") unless n is 1.
+func plural(n int, noun, plural string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	if plural == "" {
+		plural = noun + "s"
+	}
+	return fmt.Sprintf("%d %s", n, plural)
 }
 
 // Errors of Redact, wrapped with the position.
 var (
 	// ErrNotHAR is returned for input that is not a HAR document.
 	ErrNotHAR = errors.New("not a HAR file")
-	// ErrTruncated is returned for input that ends inside the document.
-	ErrTruncated = errors.New("the file ends early (truncated)")
+	// ErrTruncated is returned, inside a *har.FileError, for input that
+	// ends inside the document: it is har.ErrTruncated, so that the
+	// error reads as samlcheck check's does.
+	ErrTruncated = har.ErrTruncated
 )
 
 // redactor holds the state of one run.
@@ -195,6 +236,16 @@ type redactor struct {
 	counts    map[string]int
 	samlCache map[[32]byte]samlCore
 	secrets   secrets
+	// markValues makes the SAML messages rewritten carry ValueMark (a
+	// pasted value, which has no HAR marker).
+	markValues bool
+	// fitSecrets makes removed secrets keep their length (in a
+	// RelayState).
+	fitSecrets bool
+	// lastUnread reports that the last samlValue did not decode.
+	lastUnread bool
+	// entries, values and users count what was written, for the receipt.
+	nEntries, nValues, nUsers int
 }
 
 func (r *redactor) count(kind string, n int) { r.counts[kind] += n }
@@ -206,6 +257,42 @@ func (r *redactor) removed(kind, value string) {
 	r.secrets.add(value)
 }
 
+// Redactor redacts several inputs with one table of pseudonyms, so that a
+// HAR (or a pasted value) and the users list that goes with it are
+// redacted alike: alice@corp.com gets the same pseudonym in the NameID
+// and in the list, and the pair still diagnoses. It is not safe for
+// concurrent use.
+type Redactor struct {
+	r *redactor
+}
+
+// New returns a Redactor. Options.Key nil means a random key.
+func New(opt Options) (*Redactor, error) {
+	if opt.Key == nil {
+		opt.Key = make([]byte, 32)
+		if _, err := rand.Read(opt.Key); err != nil {
+			return nil, fmt.Errorf("har/redact: %w", err)
+		}
+	}
+	return &Redactor{r: &redactor{opt: opt, ps: newPseudonyms(opt.Key), counts: map[string]int{}, samlCache: map[[32]byte]samlCore{}}}, nil
+}
+
+// Receipt returns what the Redactor removed and replaced so far, over
+// every input it was given.
+func (x *Redactor) Receipt() *Receipt {
+	r := x.r
+	rc := &Receipt{Entries: r.nEntries, Values: r.nValues, Users: r.nUsers, KeepIdentities: r.opt.KeepIdentities, Counts: map[string]int{}, Distinct: map[string]int{}}
+	for k, v := range r.counts {
+		if v > 0 {
+			rc.Counts[k] = v
+		}
+	}
+	for k, v := range r.ps.distinct {
+		rc.Distinct[k] = v
+	}
+	return rc
+}
+
 // Redact reads a HAR document from in and writes it, redacted, to out (see
 // the package documentation). name is the input's name for errors. It
 // accepts what the har reader accepts: a UTF-8 byte order mark, a JSONP
@@ -214,15 +301,25 @@ func (r *redactor) removed(kind, value string) {
 // On error, out may hold part of the document: write to a temporary file
 // and keep it only when Redact succeeds. The receipt returned with an
 // error counts what was written before it. Errors name the file, and the
-// entry where there is one, never a value.
+// entry where there is one, never a value. A truncated HAR (the error is
+// a *har.FileError wrapping ErrTruncated, with the byte offset samlcheck
+// check reports) is the exception: out then holds every complete entry,
+// redacted, and ends where the last of them ends, unclosed as the input
+// was, so that samlcheck reads the copy as it reads the input: the same
+// messages, and incomplete.
 func Redact(ctx context.Context, out io.Writer, in io.Reader, name string, opt Options) (*Receipt, error) {
-	if opt.Key == nil {
-		opt.Key = make([]byte, 32)
-		if _, err := rand.Read(opt.Key); err != nil {
-			return nil, fmt.Errorf("har/redact: %w", err)
-		}
+	x, err := New(opt)
+	if err != nil {
+		return nil, err
 	}
-	r := &redactor{opt: opt, ps: newPseudonyms(opt.Key), counts: map[string]int{}, samlCache: map[[32]byte]samlCore{}}
+	return x.HAR(ctx, out, in, name)
+}
+
+// HAR is [Redact] with the Redactor's pseudonyms; the receipt counts every
+// input the Redactor was given.
+func (x *Redactor) HAR(ctx context.Context, out io.Writer, in io.Reader, name string) (*Receipt, error) {
+	r := x.r
+	r.markValues = false
 	collected := false
 	if rs, ok := in.(io.ReadSeeker); ok {
 		// A file: read it once first for the secrets of every entry, so
@@ -237,21 +334,32 @@ func Redact(ctx context.Context, out io.Writer, in io.Reader, name string, opt O
 			collected = true
 		}
 	}
-	s := &stream{r: r, name: name, bw: bufio.NewWriterSize(out, 256<<10), ctx: ctx, collected: collected}
-	err := s.run(bufio.NewReaderSize(in, 256<<10))
+	cr := &countingReader{r: in}
+	s := &stream{r: r, name: name, bw: bufio.NewWriterSize(out, 256<<10), ctx: ctx, collected: collected, src: cr}
+	err := s.run(bufio.NewReaderSize(cr, 256<<10))
 	if ferr := s.bw.Flush(); err == nil && ferr != nil {
 		err = fmt.Errorf("har/redact: %s: write: %w", name, ferr)
 	}
-	rc := &Receipt{Entries: s.entries, KeepIdentities: opt.KeepIdentities, Counts: map[string]int{}, Distinct: map[string]int{}}
-	for k, v := range r.counts {
-		if v > 0 {
-			rc.Counts[k] = v
-		}
-	}
-	for k, v := range r.ps.distinct {
-		rc.Distinct[k] = v
+	r.nEntries += s.entries
+	rc := x.Receipt()
+	rc.Entries = s.entries
+	if errors.Is(err, ErrTruncated) {
+		rc.Truncated = err
 	}
 	return rc, err
+}
+
+// countingReader counts the bytes read from r: at the end of a truncated
+// file, the file's length, the offset the har reader reports.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // stream walks the document with a json.Decoder, one entry at a time.
@@ -267,6 +375,8 @@ type stream struct {
 	// collected says that pass has run: otherwise each entry's secrets
 	// are collected just before it is redacted.
 	collectOnly, collected bool
+	// src counts the bytes read (nil in the collecting pass).
+	src *countingReader
 }
 
 // maxBare bounds what is kept of top-level members before "log": the
@@ -547,7 +657,13 @@ func (s *stream) fatal(where string, err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return s.errorf(where, ErrTruncated)
+		// The har reader's error, at the same byte (the end of the
+		// input): the copy stops where the input's readable part does.
+		off := int64(-1)
+		if s.src != nil {
+			off = s.src.n
+		}
+		return &har.FileError{File: s.name, Offset: off, Err: fmt.Errorf("%s%w", where, ErrTruncated)}
 	case errors.As(err, &se):
 		return s.errorf(where, fmt.Errorf("invalid JSON: %w", err))
 	}

@@ -42,7 +42,11 @@ const maxSAMLCache = 4096
 // sightings. A value that does not decode, or has nothing to replace, is
 // returned as is.
 func (r *redactor) samlValue(v string) string {
-	key := sha256.Sum256([]byte(saml.Canonical(v)))
+	mode := "har\x00"
+	if r.markValues {
+		mode = "value\x00"
+	}
+	key := sha256.Sum256([]byte(mode + saml.Canonical(v)))
 	core, ok := r.samlCache[key]
 	if !ok {
 		core = r.samlRedact(v)
@@ -51,8 +55,9 @@ func (r *redactor) samlValue(v string) string {
 		}
 		r.samlCache[key] = core
 	}
+	r.lastUnread = core.keep && core.value == ""
 	switch {
-	case core.keep && core.value == "":
+	case r.lastUnread:
 		r.count(CountSAMLUnread, 1)
 		return v
 	case core.keep:
@@ -67,11 +72,21 @@ func (r *redactor) samlValue(v string) string {
 func (r *redactor) samlRedact(v string) samlCore {
 	m, err := saml.Decode(saml.Encoded{Value: v}, nil)
 	if err != nil {
-		return samlCore{keep: true}
+		return r.partialRedact(v)
 	}
 	x, changed := r.rewriteXML(m.XML)
 	if !changed {
 		return samlCore{keep: true, value: "unchanged"}
+	}
+	signed, broken := signatures(m)
+	switch {
+	case broken:
+		// Say so, or the broken signature would read as redacted.
+		x = markXML(x, BrokenMark)
+	case r.markValues && signed:
+		// Only a signed message needs the mark (its signatures break);
+		// an unsigned one keeps its length.
+		x = markXML(x, ValueMark)
 	}
 	for _, s := range m.Steps {
 		if s.Name == saml.StepXML && slices.Contains(s.Repairs, "removed byte order mark") {
@@ -458,3 +473,56 @@ var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", "\"", "&quot;",
 
 // escapeAttr escapes an attribute value.
 func escapeAttr(s string) string { return attrEscaper.Replace(s) }
+
+// signatures reports whether m has a signature, and whether one of them
+// has a digest that does not match its content before redaction (tampered
+// with, or re-encoded after signing).
+func signatures(m *saml.Message) (signed, broken bool) {
+	for _, res := range m.Verify(saml.VerifyOptions{}) {
+		signed = true
+		if res.Cause == saml.CauseDigest || res.DigestChecked && !res.DigestOK {
+			broken = true
+		}
+	}
+	return signed, broken
+}
+
+// partialRedact redacts a Base64 value whose message does not decode
+// because the value was cut short (a proxy, a HAR editor, a chat client):
+// when the Base64 decodes to the start of an XML document, its identities
+// are replaced as in a complete message, byte for byte, and it is encoded
+// again to the same number of characters, so that the copy is cut at the
+// same byte inside the same element and reads as the same truncation. No
+// mark is added: it would move the cut. Anything else is kept as found.
+func (r *redactor) partialRedact(v string) samlCore {
+	inner := strings.TrimSpace(strings.TrimPrefix(v, "\ufeff"))
+	for range 3 {
+		if !wire.HasEscape(inner) {
+			break
+		}
+		u, err := url.PathUnescape(inner)
+		if err != nil {
+			break
+		}
+		inner = strings.TrimSpace(u)
+	}
+	if looksXML(inner) || strings.Contains(inner, " ") {
+		return samlCore{keep: true}
+	}
+	compact := strings.TrimRight(strings.Join(strings.Fields(inner), ""), "=")
+	// A last lone character encodes no byte: it stays as it is.
+	tail := ""
+	if len(compact)%4 == 1 {
+		compact, tail = compact[:len(compact)-1], compact[len(compact)-1:]
+	}
+	raw, err := wire.DecodeBase64(compact)
+	if err != nil || !looksXML(string(raw)) {
+		return samlCore{keep: true}
+	}
+	x, changed := r.rewriteXML(raw)
+	if !changed || len(x) != len(raw) {
+		// A replacement of another length would move the cut.
+		return samlCore{keep: true, value: "unchanged"}
+	}
+	return samlCore{value: base64.RawStdEncoding.EncodeToString(x) + tail}
+}

@@ -61,8 +61,8 @@ func isAlnum(c byte) bool {
 
 // replace replaces every remembered value that stands in text as a whole
 // token (not preceded or followed by a letter or digit, a "%XX" escape
-// counting as a separator) by Placeholder, calling found for each.
-func (s *secrets) replace(text string, found func()) string {
+// counting as a separator) by ph(value), calling found for each.
+func (s *secrets) replace(text string, found func(), ph func(string) string) string {
 	if s.n == 0 || len(text) < minSecret {
 		return text
 	}
@@ -88,7 +88,7 @@ func (s *secrets) replace(text string, found func()) string {
 		}
 		found()
 		b.WriteString(text[last:i])
-		b.WriteString(Placeholder)
+		b.WriteString(ph(best))
 		last = i + len(best)
 		i = last - 1
 	}

@@ -33,7 +33,7 @@ func (r *redactor) text(s string, mode textMode) string {
 	if s == "" {
 		return s
 	}
-	s = r.secrets.replace(s, func() { r.count(CountRepeated, 1) })
+	s = r.secrets.replace(s, func() { r.count(CountRepeated, 1) }, r.placeholder)
 	s = r.pairs(s)
 	if mode == modeBody {
 		s = r.quotedPairs(s)
@@ -119,7 +119,7 @@ func (r *redactor) pairValue(name, value string, encoded bool) (string, bool) {
 			return "", false
 		}
 		r.removed(kind, value)
-		return Placeholder, true
+		return r.placeholder(value), true
 	}
 	if r.opt.KeepIdentities || !identityParam(name) || value == "" {
 		return "", false
@@ -149,6 +149,29 @@ func (r *redactor) identityValue(v, kind string) string {
 		r.count(kind, 1)
 	}
 	return ps
+}
+
+// placeholder returns what replaces the removed secret: Placeholder, or,
+// inside a RelayState (see relayState), Placeholder cut or padded with "_"
+// to the secret's length.
+func (r *redactor) placeholder(secret string) string {
+	if !r.fitSecrets {
+		return Placeholder
+	}
+	if n := len(secret); n <= len(Placeholder) {
+		return Placeholder[:n]
+	}
+	return Placeholder + strings.Repeat("_", len(secret)-len(Placeholder))
+}
+
+// relayState redacts a RelayState value keeping its length, which
+// saml/relay-state-length measures: the secrets removed from it (a JWT
+// some SPs put there) are replaced by placeholders of their length, and
+// pseudonyms keep the length of what they replace.
+func (r *redactor) relayState(plain string) string {
+	r.fitSecrets = true
+	defer func() { r.fitSecrets = false }()
+	return r.value(plain)
 }
 
 // quotedPair finds "key": "value" members in JSON or script text.
@@ -231,9 +254,9 @@ var (
 // tokens removes JSON Web Tokens, bearer tokens and AWS access key ids.
 func (r *redactor) tokens(s string) string {
 	if strings.Contains(s, "eyJ") {
-		s = jwtRE.ReplaceAllStringFunc(s, func(string) string {
+		s = jwtRE.ReplaceAllStringFunc(s, func(m string) string {
 			r.count(CountJWT, 1)
-			return Placeholder
+			return r.placeholder(m)
 		})
 	}
 	if wire.IndexFold(s, "bearer") >= 0 {
@@ -242,13 +265,13 @@ func (r *redactor) tokens(s string) string {
 				return "", 0, 0, false
 			}
 			r.count(CountBearer, 1)
-			return Placeholder, idx[6], idx[7], true
+			return r.placeholder(m[3]), idx[6], idx[7], true
 		})
 	}
 	if strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA") {
-		s = akidRE.ReplaceAllStringFunc(s, func(string) string {
+		s = akidRE.ReplaceAllStringFunc(s, func(m string) string {
 			r.count(CountAccessKey, 1)
-			return Placeholder
+			return r.placeholder(m)
 		})
 	}
 	return s
