@@ -23,6 +23,7 @@ var connectRoleSessionNameRule = &Rule{
 	Title:    "RoleSessionName is not exactly an Amazon Connect username",
 	Severity: Error,
 	Profiles: connectProfiles,
+	Uses:     []Given{GivenUsers},
 	Doc: "Amazon Connect signs in the user whose username equals the RoleSessionName attribute exactly; usernames " +
 		"are case-sensitive, even with SAML. A RoleSessionName that matches no user ends on \"Access Denied. Your " +
 		"account has been authenticated, but has not been onboarded to this application.\" Characters other than " +
@@ -61,11 +62,17 @@ var connectRoleSessionNameRule = &Rule{
 				iamReport(p, Info, v.Element, "no users list given: cannot check that RoleSessionName %q is an Amazon Connect username (pass --users with the output of aws connect list-users)", v.Text)
 				continue
 			}
+			if u.Kind == UsersIdentityStore {
+				iamReport(p, Warning, v.Element, "the users list %s is %s, the wrong kind: Amazon Connect matches RoleSessionName %q against its own users; not checked (pass the output of aws connect list-users --instance-id <id>)", u.Source, u.Kind.Describe(), v.Text)
+				continue
+			}
 			exact, caseOnly := u.Match(v.Text)
 			switch {
 			case exact:
 			case caseOnly != "":
 				iamReport(p, Error, v.Element, "RoleSessionName %q differs only by case from username %q in %s; Amazon Connect usernames are case-sensitive", v.Text, caseOnly, u.Source)
+			case u.Incomplete != "":
+				iamReport(p, Warning, v.Element, "RoleSessionName %q is not a username in %s (%s), but the list may be incomplete: %s", v.Text, u.Source, count(len(u.Names), "user"), u.Incomplete)
 			default:
 				iamReport(p, Error, v.Element, "RoleSessionName %q is not a username in %s (%s)", v.Text, u.Source, count(len(u.Names), "user"))
 			}

@@ -24,6 +24,7 @@ var idcMetadataRule = &Rule{
 	Title:    "IdP metadata that Identity Center does not accept",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter},
+	Uses:     []Given{GivenIdPMetadata},
 	Doc: "IAM Identity Center reads the IdP metadata uploaded as the external identity provider. It must be at most " +
 		"75,000 characters, contain the IdP's entityID, an X509Certificate to verify signatures and a " +
 		"SingleSignOnService (the sign-in URL), must not carry an encryption key (encrypted assertions are not " +

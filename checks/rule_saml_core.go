@@ -129,6 +129,7 @@ var issuerRule = &Rule{
 	Title:    "Issuer missing, inconsistent or not the expected IdP",
 	Severity: Error,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenIssuer, GivenIdPMetadata},
 	Doc: "The service provider finds the IdP's configuration (its certificate, its users) by the Issuer, compared as an " +
 		"exact string: a trailing slash, a different case or http instead of https is another IdP. Every assertion " +
 		"must have an Issuer, a signed Response must have one, and the Response and its assertions must name the " +
@@ -196,6 +197,7 @@ var destinationRule = &Rule{
 	Title:    "Destination is not where the message was sent",
 	Severity: Error,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenACS, GivenSPMetadata},
 	Doc: "A service provider accepts a Response only if its Destination is the URL it was received at (its ACS URL). " +
 		"A Destination that differs from where the browser actually posted it, or from the configured ACS URL, is " +
 		"rejected; a signed Response must carry a Destination.",
@@ -215,11 +217,11 @@ var destinationRule = &Rule{
 		}
 		for _, u := range postedTo(p.Encoded) {
 			if u != r.Destination {
-				p.Reportf(r.Element, "Destination %q is not the URL the browser posted it to, %q%s", r.Destination, u, issuerDifference(r.Destination, u))
+				p.reportCause(acsCause(r.Destination), r.Element, "Destination %q is not the URL the browser posted it to, %q%s", r.Destination, u, issuerDifference(r.Destination, u))
 			}
 		}
 		if want, from := expectedACS(p.Config); want != nil && !slices.Contains(want, r.Destination) {
-			p.Reportf(r.Element, "Destination %q is not the ACS URL %q (from %s)%s", r.Destination, strings.Join(want, `" or "`), from, issuerDifference(r.Destination, want[0]))
+			p.reportCause(acsCause(r.Destination), r.Element, "Destination %q is not the ACS URL %q (from %s)%s", r.Destination, strings.Join(want, `" or "`), from, issuerDifference(r.Destination, want[0]))
 		}
 	},
 }
@@ -229,6 +231,7 @@ var recipientRule = &Rule{
 	Title:    "bearer Recipient missing or not the ACS URL",
 	Severity: Error,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenACS, GivenSPMetadata},
 	Doc: "In Web browser SSO the bearer SubjectConfirmationData must carry a Recipient equal to the ACS URL the " +
 		"assertion is delivered to; a service provider rejects an assertion without one or addressed elsewhere.",
 	Fix:  "Set the Recipient (in most IdPs the same setting as the ACS / Reply URL) to the service provider's ACS URL.",
@@ -255,13 +258,13 @@ var recipientRule = &Rule{
 				rcp := sc.Data.Recipient
 				switch {
 				case want != nil && !slices.Contains(want, rcp):
-					p.Reportf(sc.Data.Element, "Recipient %q is not the ACS URL %q (from %s)%s", rcp, strings.Join(want, `" or "`), from, issuerDifference(rcp, want[0]))
+					p.reportCause(acsCause(rcp), sc.Data.Element, "Recipient %q is not the ACS URL %q (from %s)%s", rcp, strings.Join(want, `" or "`), from, issuerDifference(rcp, want[0]))
 				case want == nil && dest != "" && rcp != dest:
-					p.Reportf(sc.Data.Element, "Recipient %q differs from the Response Destination %q%s", rcp, dest, issuerDifference(rcp, dest))
+					p.reportCause(acsCause(rcp), sc.Data.Element, "Recipient %q differs from the Response Destination %q%s", rcp, dest, issuerDifference(rcp, dest))
 				case want == nil && dest == "":
 					for _, u := range postedTo(p.Encoded) {
 						if u != rcp {
-							p.Reportf(sc.Data.Element, "Recipient %q is not the URL the browser posted the Response to, %q%s", rcp, u, issuerDifference(rcp, u))
+							p.reportCause(acsCause(rcp), sc.Data.Element, "Recipient %q is not the URL the browser posted the Response to, %q%s", rcp, u, issuerDifference(rcp, u))
 						}
 					}
 				}
@@ -316,6 +319,7 @@ var audienceRule = &Rule{
 	Title:    "no AudienceRestriction, or none names the expected audience",
 	Severity: Error,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenAudience, GivenSPMetadata},
 	Doc: "Each assertion must be restricted to its service provider with an AudienceRestriction naming the " +
 		"SP's entity ID; a service provider rejects an assertion without one or addressed to another audience.",
 	Fix: "Set the Audience URI (SP Entity ID, Identifier) of the IdP's application to the service provider's " +

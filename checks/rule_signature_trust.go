@@ -79,6 +79,7 @@ var signatureInvalidRule = &Rule{
 	Title:    "a signature does not verify",
 	Severity: Error,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "The service provider verifies the XML signature of the Response and of each Assertion before reading " +
 		"anything: the digest of the signed element must match the Reference's DigestValue (the content is " +
 		"unchanged since signing) and the SignatureValue must verify over SignedInfo with the IdP's key. A digest " +
@@ -189,6 +190,7 @@ var signatureUntrustedRule = &Rule{
 	Title:    "the signature verifies only with a certificate other than the trusted one",
 	Severity: Error,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "AWS verifies the signature with the certificate it was given: the IAM SAML provider's metadata, or the " +
 		"IdP certificate uploaded to IAM Identity Center. The certificate inside the signature's KeyInfo proves " +
 		"nothing by itself (anyone can sign with their own key and embed its certificate). When the IdP rotated its " +
@@ -291,6 +293,7 @@ var certificateRule = &Rule{
 	Title:    "the signing certificate is expired, not yet valid, or has a weak key",
 	Severity: Warning,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "A signing certificate outside its validity period at the time of the login is a known pitfall: " +
 		"service providers that check validity reject the signature, and an expired certificate usually means the " +
 		"IdP rotated its key and AWS still holds the old certificate (or the reverse). RSA keys under 2048 bits " +

@@ -33,6 +33,10 @@ type Report struct {
 	// Captures has one summary per capture checked, in order: the
 	// per-capture rules (error/*) that ran on it.
 	Captures []CaptureSummary `json:"captures,omitempty"`
+	// Notices say what the report has to say about the inputs besides the
+	// messages: an input no rule used, a users list that may be
+	// incomplete. They are not findings and do not change the exit code.
+	Notices []Notice `json:"notices,omitempty"`
 }
 
 // CaptureSummary says which per-capture rules ran on one capture.
@@ -152,7 +156,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 				m, derr := saml.Decode(*e, cfg.Decode)
 				res = &Result{Index: cfg.IndexBase + first + i, Encoded: e, Message: m, DecodeErr: derr}
 			}
-			res.Choice = ChooseProfile(cfg.Profile, e, res.Message)
+			res.Choice = chooseProfile(cfg, e, res.Message)
 			results[i] = res
 			rep.Messages = append(rep.Messages, summarize(results[i]))
 			rep.Messages[len(rep.Messages)-1].Signatures = signatureSummaries(results[i], cfg, c)
@@ -160,6 +164,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 		pairFlows(rep.Messages[first:], results)
 		var capFindings []Finding
 		for _, res := range results {
+			from := len(capFindings)
 			for _, r := range rules {
 				if r.Run == nil || !r.RunsUnder(res.Choice.Profile) || (res.Message == nil && r.ID != decodeRule.ID) {
 					continue
@@ -172,6 +177,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 				capFindings = append(capFindings, p.findings...)
 			}
 			slices.Sort(rep.Messages[res.Index-cfg.IndexBase].Rules)
+			markSameCause(rules, capFindings[from:])
 		}
 		capSum := CaptureSummary{File: c.File, Rules: []string{}}
 		for _, r := range rules {
@@ -193,6 +199,13 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 	}
 	slices.Sort(rep.Rules)
 	SortFindings(rep.Findings)
+	var files []string
+	for _, c := range caps {
+		if c.File != "" && !slices.Contains(files, c.File) {
+			files = append(files, c.File)
+		}
+	}
+	rep.Notices = runNotices(cfg, rules, rep, files)
 	return rep, nil
 }
 
