@@ -30,6 +30,28 @@ func markSameCause(rules []*Rule, fs []Finding) {
 			g.SameCauseAs = r.ID
 		}
 	}
+	// A finding marked as the consequence of one that is itself a
+	// consequence points at the root: nameid-user → nameid-email →
+	// nameid-format becomes nameid-user → nameid-format.
+	for range fs {
+		changed := false
+		for i := range fs {
+			g := &fs[i]
+			if g.SameCauseAs == "" {
+				continue
+			}
+			for j := range fs {
+				f := fs[j]
+				if j != i && f.Rule == g.SameCauseAs && f.Cause == g.Cause && f.Location.MessageIndex == g.Location.MessageIndex && f.SameCauseAs != "" && f.SameCauseAs != g.Rule {
+					g.SameCauseAs = f.SameCauseAs
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
 }
 
 func findRule(rules []*Rule, id string) *Rule {

@@ -35,6 +35,10 @@ var nameIDFormatRule = &Rule{
 	Title:    "NameID Format is not emailAddress",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter},
+	// One IdP setting (the Name ID format and its source attribute) makes
+	// a wrong format, a value that is no e-mail address (a GUID, a
+	// down-level name) and a NameID that matches no user.
+	SameCause: []string{"idc/nameid-email", "idc/nameid-user"},
 	Doc: "IAM Identity Center matches the assertion's NameID against the user name of a provisioned user and " +
 		"accepts only the format urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress. Any other format, or none, " +
 		"ends the sign-in on \"An unexpected error has occurred\" (CloudTrail: \"Response contains invalid name id policy format\").",
@@ -63,7 +67,7 @@ var nameIDEmailRule = &Rule{
 	Title:     "NameID value is not an e-mail address",
 	Severity:  Error,
 	Profiles:  []Profile{IdentityCenter},
-	SameCause: []string{"idc/nameid-format", "idc/nameid-user"},
+	SameCause: []string{"idc/nameid-user"},
 	Doc: "With the emailAddress format, IAM Identity Center expects the NameID to be an RFC 2822 addr-spec " +
 		"(user@domain.com) equal to the user name of a provisioned user. Down-level logon names (DOMAIN\\user), " +
 		"bare account names and Entra ID guest UPNs (name_domain#EXT#@tenant.onmicrosoft.com) match no user, " +

@@ -123,9 +123,16 @@ type sarifInvocation struct {
 }
 
 type sarifNotification struct {
-	Level     string          `json:"level"`
-	Message   sarifText       `json:"message"`
-	Locations []sarifLocation `json:"locations,omitempty"`
+	Level      string           `json:"level"`
+	Message    sarifText        `json:"message"`
+	Descriptor *sarifDescriptor `json:"descriptor,omitempty"`
+	Locations  []sarifLocation  `json:"locations,omitempty"`
+}
+
+// sarifDescriptor names a notification's kind (SARIF §3.52.4, a
+// reportingDescriptorReference by id).
+type sarifDescriptor struct {
+	ID string `json:"id"`
 }
 
 type sarifArtifactLocation struct {
@@ -162,6 +169,7 @@ type sarifResultProps struct {
 	Entry        *int   `json:"entry,omitempty"`
 	MessageIndex *int   `json:"messageIndex,omitempty"`
 	XMLPath      string `json:"xmlPath,omitempty"`
+	SameCauseAs  string `json:"sameCauseAs,omitempty"`
 }
 
 type sarifLocation struct {
@@ -239,6 +247,15 @@ func buildSARIF(r *checks.Report) sarifLog {
 			inv.Notifications = append(inv.Notifications, n)
 		}
 	}
+	for _, n := range r.Notices {
+		sn := sarifNotification{Level: sarifLevel(n.Severity), Message: sarifText{Text: n.Message}, Descriptor: &sarifDescriptor{ID: n.Code}}
+		for _, file := range n.Files {
+			if p := physical(file); p != nil {
+				sn.Locations = append(sn.Locations, sarifLocation{PhysicalLocation: p})
+			}
+		}
+		inv.Notifications = append(inv.Notifications, sn)
+	}
 	run.Invocations = []sarifInvocation{inv}
 
 	seen := map[string]int{}
@@ -247,7 +264,7 @@ func buildSARIF(r *checks.Report) sarifLog {
 			RuleID:     f.Rule,
 			Level:      sarifLevel(f.Severity),
 			Message:    sarifText{Text: findingText(f)},
-			Properties: sarifResultProps{Severity: f.Severity.String(), XMLPath: f.Location.XMLPath},
+			Properties: sarifResultProps{Severity: f.Severity.String(), XMLPath: f.Location.XMLPath, SameCauseAs: f.SameCauseAs},
 		}
 		if i, ok := ruleIndex[f.Rule]; ok {
 			res.RuleIndex = &i
@@ -280,7 +297,7 @@ func buildSARIF(r *checks.Report) sarifLog {
 // rule's documentation, which the rule's help already gives) and how to fix
 // it.
 func findingText(f checks.Finding) string {
-	text := f.Message
+	text := f.Message + sameCauseSuffix(f)
 	if rule := checks.Lookup(f.Rule); f.Why != "" && (rule == nil || rule.Doc != f.Why) {
 		text += "\n\nWhy: " + f.Why
 	}

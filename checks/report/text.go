@@ -63,10 +63,11 @@ func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 		if fs := byFile[in.File]; len(fs) > 0 {
 			t.printf("%s %s\n\n", t.style("1", "How the login ended:"), in.File)
 			for _, f := range fs {
-				t.finding(f)
+				t.finding(f, nil)
 			}
 		}
 	}
+	t.notices(r)
 	t.summary(r)
 	if err := t.w.Flush(); err != nil {
 		return fmt.Errorf("report: text: %w", err)
@@ -201,9 +202,45 @@ func (t *textWriter) message(m checks.MessageSummary, fs []checks.Finding) {
 		return
 	}
 	t.printf("\n")
-	for _, f := range fs {
-		t.finding(f)
+	for i, f := range fs {
+		if primary(fs, i) >= 0 {
+			continue // printed under the finding it shares its cause with
+		}
+		t.finding(f, consequences(fs, i))
 	}
+}
+
+// primary returns the index of the finding fs[i] shares its root cause
+// with (fs[i].SameCauseAs), or -1.
+func primary(fs []checks.Finding, i int) int {
+	f := fs[i]
+	if f.SameCauseAs == "" {
+		return -1
+	}
+	first := -1
+	for j, g := range fs {
+		if j == i || g.Rule != f.SameCauseAs || g.SameCauseAs != "" {
+			continue
+		}
+		if f.Cause != "" && g.Cause == f.Cause {
+			return j
+		}
+		if first < 0 {
+			first = j
+		}
+	}
+	return first
+}
+
+// consequences returns the findings whose primary is fs[i].
+func consequences(fs []checks.Finding, i int) []checks.Finding {
+	var out []checks.Finding
+	for j := range fs {
+		if j != i && primary(fs, j) == i {
+			out = append(out, fs[j])
+		}
+	}
+	return out
 }
 
 func (t *textWriter) field(label, value string) {
@@ -216,19 +253,26 @@ func (t *textWriter) field(label, value string) {
 	t.printf("  %-16s %s\n", label, value)
 }
 
-func (t *textWriter) finding(f checks.Finding) {
-	sev := strings.ToUpper(f.Severity.String())
-	switch f.Severity {
+func (t *textWriter) severity(s checks.Severity) string {
+	sev := strings.ToUpper(s.String())
+	switch s {
 	case checks.Error:
-		sev = t.style("1;31", sev)
+		return t.style("1;31", sev)
 	case checks.Warning:
-		sev = t.style("1;33", sev)
-	default:
-		sev = t.style("36", sev)
+		return t.style("1;33", sev)
 	}
-	t.printf("  %s %s: %s\n", sev, t.style("1", f.Rule), f.Message)
+	return t.style("36", sev)
+}
+
+// finding prints f and, folded under it, the findings of less specific
+// rules that report the same root cause.
+func (t *textWriter) finding(f checks.Finding, same []checks.Finding) {
+	t.printf("  %s %s: %s\n", t.severity(f.Severity), t.style("1", f.Rule), f.Message)
 	if f.Location.XMLPath != "" {
 		t.printf("      at %s\n", f.Location.XMLPath)
+	}
+	for _, g := range same {
+		t.wrap("      same cause: ", fmt.Sprintf("%s %s: %s", t.severity(g.Severity), g.Rule, g.Message))
 	}
 	if f.Severity > checks.Info {
 		t.wrap("      why: ", f.Why)
@@ -259,10 +303,31 @@ func (t *textWriter) wrap(prefix, text string) {
 	t.printf("%s\n", line)
 }
 
+func (t *textWriter) notices(r *checks.Report) {
+	if len(r.Notices) == 0 {
+		return
+	}
+	t.printf("%s\n", t.style("1", "About the inputs:"))
+	for _, n := range r.Notices {
+		t.wrap("  "+t.severity(n.Severity)+" "+n.Code+": ", n.Message)
+	}
+	t.printf("\n")
+}
+
 func (t *textWriter) summary(r *checks.Report) {
 	e, w, i := r.Count(checks.Error), r.Count(checks.Warning), r.Count(checks.Info)
-	t.printf("%d message%s, %d error%s, %d warning%s, %d info\n",
+	same := 0
+	for _, f := range r.Findings {
+		if f.SameCauseAs != "" {
+			same++
+		}
+	}
+	t.printf("%d message%s, %d error%s, %d warning%s, %d info",
 		len(r.Messages), plural(len(r.Messages)), e, plural(e), w, plural(w), i)
+	if same > 0 {
+		t.printf(" (%d of them the same cause as another)", same)
+	}
+	t.printf("\n")
 }
 
 // sighting describes where a message was seen, without query strings.
