@@ -22,6 +22,10 @@ var connectRoleSessionNameRule = &Rule{
 	ID:       "connect/role-session-name",
 	Title:    "RoleSessionName is not exactly an Amazon Connect username",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "RoleSessionName has characters outside letters, digits, @, - and .; the --users list is an Identity Store list (the wrong kind); or the name is missing from a list that may be incomplete (NextToken)"},
+		{Severity: Info, When: "no --users list given: not checked"},
+	},
 	Profiles: connectProfiles,
 	Uses:     []Given{GivenUsers},
 	Doc: "Amazon Connect signs in the user whose username equals the RoleSessionName attribute exactly; usernames " +
@@ -94,6 +98,10 @@ var connectRelayStateRule = &Rule{
 	ID:       "connect/relay-state",
 	Title:    "RelayState is not the Amazon Connect federation URL",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "the destination in the RelayState is not URL-encoded"},
+		{Severity: Info, When: "the input is the Response alone, without the RelayState it was posted with: not checked"},
+	},
 	Profiles: connectProfiles,
 	Doc: "After AWS sign-in accepts the Response it sends the browser to the RelayState. For Amazon Connect this must " +
 		"be " + connectRelayForm + " (GovCloud: console.amazonaws-us-gov.com), optionally with " +

@@ -23,6 +23,10 @@ var idcMetadataRule = &Rule{
 	ID:       "idc/metadata",
 	Title:    "IdP metadata that Identity Center does not accept",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "NameIDFormat emailAddress is listed beside other formats"},
+		{Severity: Info, When: "the metadata lists no NameIDFormat, or holds several entities (only the first is checked)"},
+	},
 	Profiles: []Profile{IdentityCenter},
 	Uses:     []Given{GivenIdPMetadata},
 	Doc: "IAM Identity Center reads the IdP metadata uploaded as the external identity provider. It must be at most " +

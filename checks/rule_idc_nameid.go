@@ -122,6 +122,10 @@ var nameIDUserRule = &Rule{
 	ID:       "idc/nameid-user",
 	Title:    "NameID matches no Identity Center user name",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "the --users list is an Amazon Connect list (the wrong kind), or the NameID is missing from a list that may be incomplete (NextToken)"},
+		{Severity: Info, When: "no --users list given: not checked"},
+	},
 	Profiles: []Profile{IdentityCenter},
 	Uses:     []Given{GivenUsers},
 	Doc: "IAM Identity Center signs in the user whose user name equals the NameID exactly. A NameID that matches no " +

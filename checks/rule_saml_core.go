@@ -71,6 +71,9 @@ var statusRule = &Rule{
 	ID:       "saml/status",
 	Title:    "top-level StatusCode is not Success",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "a non-Success Response still carries assertions"},
+	},
 	Profiles: allProfiles,
 	Doc: "A Response whose top-level StatusCode is not Success tells the service provider that the IdP did not " +
 		"authenticate the user: there is nothing to sign in with. The second-level StatusCode and the StatusMessage " +

@@ -13,6 +13,9 @@ var timeWindowRule = &Rule{
 	ID:       "saml/time-window",
 	Title:    "the assertion is outside its validity window at the reference time",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "NotBefore is not before NotOnOrAfter: the window is empty"},
+	},
 	Profiles: allProfiles,
 	Doc: "A service provider accepts an assertion only between Conditions NotBefore and NotOnOrAfter, and only " +
 		"before the bearer SubjectConfirmationData NotOnOrAfter (NotOnOrAfter is exclusive), allowing a few minutes " +

@@ -13,6 +13,9 @@ var signatureMissingRule = &Rule{
 	ID:       "saml/signature-missing",
 	Title:    "an assertion is signed neither itself nor by a signed Response",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Info, When: "the Response is not signed and its assertion is encrypted: whether the assertion inside is signed cannot be seen"},
+	},
 	Profiles: allProfiles,
 	Doc: "Over the HTTP-POST binding every assertion must be protected by an XML signature, either its own (a " +
 		"ds:Signature inside the Assertion whose Reference names the Assertion's ID) or that of the Response that " +
@@ -78,6 +81,10 @@ var signatureInvalidRule = &Rule{
 	ID:       "saml/signature-invalid",
 	Title:    "a signature does not verify",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "the signature could not be verified: an algorithm samlcheck does not support, or more elements than the signature library traverses"},
+		{Severity: Info, When: "the signed content was redacted, so the signature cannot verify"},
+	},
 	Profiles: allProfiles,
 	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "The service provider verifies the XML signature of the Response and of each Assertion before reading " +
@@ -189,6 +196,10 @@ var signatureUntrustedRule = &Rule{
 	ID:       "saml/signature-untrusted",
 	Title:    "the signature verifies only with a certificate other than the trusted one",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "the signature verifies with the trusted certificate but its KeyInfo carries another one"},
+		{Severity: Info, When: "trust not checked: no trusted certificate given, or none in the KeyInfo either"},
+	},
 	Profiles: allProfiles,
 	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "AWS verifies the signature with the certificate it was given: the IAM SAML provider's metadata, or the " +
@@ -292,6 +303,9 @@ var certificateRule = &Rule{
 	ID:       "saml/certificate",
 	Title:    "the signing certificate is expired, not yet valid, or has a weak key",
 	Severity: Warning,
+	Cases: []Case{
+		{Severity: Info, When: "the certificate expires within 30 days of the reference time"},
+	},
 	Profiles: allProfiles,
 	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "A signing certificate outside its validity period at the time of the login is a known pitfall: " +

@@ -316,18 +316,8 @@ func (t *textWriter) notices(r *checks.Report) {
 
 func (t *textWriter) summary(r *checks.Report) {
 	e, w, i := r.Count(checks.Error), r.Count(checks.Warning), r.Count(checks.Info)
-	same := 0
-	for _, f := range r.Findings {
-		if f.SameCauseAs != "" {
-			same++
-		}
-	}
-	t.printf("%d message%s, %d error%s, %d warning%s, %d info",
+	t.printf("%d message%s, %d error%s, %d warning%s, %d info\n",
 		len(r.Messages), plural(len(r.Messages)), e, plural(e), w, plural(w), i)
-	if same > 0 {
-		t.printf(" (%d of them the same cause as another)", same)
-	}
-	t.printf("\n")
 }
 
 // sighting describes where a message was seen, without query strings.

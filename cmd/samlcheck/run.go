@@ -324,7 +324,11 @@ func listRules(w io.Writer) int {
 		if len(r.Refs) > 0 {
 			src = r.Refs[0].URL
 		}
-		fmt.Fprintf(w, "%-28s %-7s %-34s %s\n", r.ID, r.Severity, profileList(r, ","), r.Title)
+		var sevs []string
+		for _, s := range r.Severities() {
+			sevs = append(sevs, s.String())
+		}
+		fmt.Fprintf(w, "%-28s %-20s %-34s %s\n", r.ID, strings.Join(sevs, "/"), profileList(r, ","), r.Title)
 		fmt.Fprintf(w, "%-28s %s\n", "", src)
 	}
 	return exitOK
@@ -348,8 +352,22 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "samlcheck: no rule %q (see samlcheck rules)\n", args[0])
 		return exitInput
 	}
-	fmt.Fprintf(stdout, "%s: %s\nseverity: %s\nprofiles: %s\n\nWhy login fails:\n  %s\n\nHow to fix:\n  %s\n\nSources:\n",
-		r.ID, r.Title, r.Severity, profileList(r, ", "), r.Doc, r.Fix)
+	fmt.Fprintf(stdout, "%s: %s\nseverity: %s\n", r.ID, r.Title, r.Severity)
+	for _, c := range r.Cases {
+		fmt.Fprintf(stdout, "  %s when %s\n", c.Severity, c.When)
+	}
+	fmt.Fprintf(stdout, "profiles: %s\n", profileList(r, ", "))
+	if len(r.Uses) > 0 {
+		var uses []string
+		for _, u := range r.Uses {
+			uses = append(uses, string(u))
+		}
+		fmt.Fprintf(stdout, "reads: %s\n", strings.Join(uses, ", "))
+	}
+	if len(r.SameCause) > 0 {
+		fmt.Fprintf(stdout, "same cause: findings of %s about the same value are reported as consequences of this rule's\n", strings.Join(r.SameCause, ", "))
+	}
+	fmt.Fprintf(stdout, "\nWhy login fails:\n  %s\n\nHow to fix:\n  %s\n\nSources:\n", r.Doc, r.Fix)
 	for _, ref := range r.Refs {
 		fmt.Fprintf(stdout, "  - %s, %s\n    %s\n", ref.Title, ref.Section, ref.URL)
 	}
