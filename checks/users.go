@@ -273,7 +273,11 @@ func (p *usersParser) json() ([]string, error) {
 		names = append(names, got...)
 		p.incomplete = ""
 		if next != "" {
-			p.incomplete = fmt.Sprintf("the last JSON document (line %d) has a NextToken: the CLI printed one page (--max-items or --no-paginate); run it again without them", line)
+			what := "its JSON has a NextToken"
+			if p.pages > 1 {
+				what = fmt.Sprintf("its last JSON document (line %d) has a NextToken", line)
+			}
+			p.incomplete = what + ": the CLI printed one page (--max-items or --no-paginate); run it again without them"
 		}
 	}
 	return names, nil

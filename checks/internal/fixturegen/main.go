@@ -72,6 +72,7 @@ func generate(out, keyDir string) error {
 		g.writeInputs,
 		g.writeHARs,
 		g.writeErrorHARs,
+		g.writeProfileFixtures, // profile.go
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
