@@ -153,17 +153,27 @@ func unusedReason(cfg *Config, in Given, value string, readers []*Rule, profiles
 	if len(ps) == 0 {
 		return name + " was not used: no message decoded"
 	}
-	var by []string
+	// The readers grouped by the profiles they run under, in order.
+	var groups []string
+	byGroup := map[string][]string{}
 	var want []Profile
 	for _, r := range readers {
-		by = append(by, fmt.Sprintf("%s (%s)", r.ID, profileNames(r.Profiles)))
+		g := profileNames(r.Profiles)
+		if _, ok := byGroup[g]; !ok {
+			groups = append(groups, g)
+		}
+		byGroup[g] = append(byGroup[g], r.ID)
 		for _, p := range r.Profiles {
 			if !slices.Contains(want, p) && suits(cfg, in, p) {
 				want = append(want, p)
 			}
 		}
 	}
-	msg := fmt.Sprintf("%s was not used: %s does not %s; only %s %s", name, what, readsWhat(in), strings.Join(by, ", "), verb(len(by)))
+	var by []string
+	for _, g := range groups {
+		by = append(by, fmt.Sprintf("%s (%s)", strings.Join(byGroup[g], ", "), g))
+	}
+	msg := fmt.Sprintf("%s was not used: %s does not %s; only %s %s", name, what, readsWhat(in), strings.Join(by, ", "), verb(len(readers)))
 	if len(want) > 0 {
 		var flags []string
 		for _, p := range want {

@@ -491,9 +491,7 @@ func (p *usersParser) awsText() ([]string, error) {
 		default:
 			bare = append(bare, n)
 			if !structured {
-				for _, c := range cols {
-					names = append(names, c)
-				}
+				names = append(names, cols...)
 			}
 		}
 	}

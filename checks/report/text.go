@@ -272,7 +272,7 @@ func (t *textWriter) finding(f checks.Finding, same []checks.Finding) {
 		t.printf("      at %s\n", f.Location.XMLPath)
 	}
 	for _, g := range same {
-		t.wrap("      same cause: ", fmt.Sprintf("%s %s: %s", t.severity(g.Severity), g.Rule, g.Message))
+		t.printf("      same cause: %s %s: %s\n", t.severity(g.Severity), g.Rule, g.Message)
 	}
 	if f.Severity > checks.Info {
 		t.wrap("      why: ", f.Why)

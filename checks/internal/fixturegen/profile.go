@@ -206,7 +206,9 @@ type usersFile struct {
 	data      func() ([]byte, error)
 }
 
-func fixedText(s string) func() ([]byte, error) { return func() ([]byte, error) { return []byte(s), nil } }
+func fixedText(s string) func() ([]byte, error) {
+	return func() ([]byte, error) { return []byte(s), nil }
+}
 
 // profileUsersFiles lists the users lists the profile fixtures read.
 func profileUsersFiles() []usersFile {
