@@ -39,7 +39,9 @@ type Choice struct {
 // ChooseProfile picks the profile for one message. An explicit profile
 // (not Auto) wins; otherwise the message's RelayState, the URLs it was
 // posted to, its Destination, Recipients and Audiences decide, in that order
-// of strength. m may be nil (a message that did not decode).
+// of strength. m may be nil (a message that did not decode). RunCaptures
+// refines the choice with the run's other inputs: the kind of the --users
+// list (see chooseProfile).
 func ChooseProfile(explicit Profile, e *saml.Encoded, m *saml.Message) Choice {
 	if explicit != "" && explicit != Auto {
 		return Choice{explicit, "chosen explicitly (--profile or the configuration file)"}

@@ -94,11 +94,14 @@ func (u *Users) Match(name string) (exact bool, caseOnly string) {
 // UsersError says why a users list could not be read: the file, the line
 // (0 when it concerns the whole file) and what was expected there.
 type UsersError struct {
+	// File is the users file as given.
 	File string
+	// Line is the 1-based line the problem is on; 0 for the whole file.
 	Line int
 	// Problem says what was found and what was expected.
 	Problem string
-	Err     error
+	// Err is the underlying error (JSON, CSV), if any.
+	Err error
 }
 
 // Error returns "checks: users file NAME: line N: problem: err".

@@ -309,7 +309,11 @@ func (t *textWriter) notices(r *checks.Report) {
 	}
 	t.printf("%s\n", t.style("1", "About the inputs:"))
 	for _, n := range r.Notices {
-		t.wrap("  "+t.severity(n.Severity)+" "+n.Code+": ", n.Message)
+		msg := n.Message
+		if len(r.Inputs) > 1 && len(n.Files) > 0 && len(n.Files) < len(r.Inputs) {
+			msg = "for " + strings.Join(n.Files, ", ") + ": " + msg
+		}
+		t.wrap("  "+t.severity(n.Severity)+" "+n.Code+": ", msg)
 	}
 	t.printf("\n")
 }
