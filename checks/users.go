@@ -399,7 +399,7 @@ func (p *usersParser) csv() (names []string, ok bool, err error) {
 	body := strings.TrimLeft(p.text, "\r\n")
 	skipped := strings.Count(p.text[:len(p.text)-len(body)], "\n")
 	header, _, _ := strings.Cut(body, "\n")
-	if !strings.Contains(header, ",") && !strings.Contains(header, ";") {
+	if strings.HasPrefix(header, "#") || !strings.Contains(header, ",") && !strings.Contains(header, ";") {
 		return nil, false, nil
 	}
 	r := csv.NewReader(strings.NewReader(body))
@@ -457,19 +457,28 @@ var idstoreUserID = regexp.MustCompile(`^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}
 // Username is last (Arn, Id, LastModifiedRegion, LastModifiedTime,
 // Username).
 func (p *usersParser) awsText() ([]string, error) {
-	var names []string
+	lines := strings.Split(p.text, "\n")
 	structured := false
-	var bare []int // lines without a list name
-	for i, line := range strings.Split(p.text, "\n") {
+	for _, line := range lines {
+		structured = structured || strings.HasPrefix(line, "USERS\t") || strings.HasPrefix(line, "USERSUMMARYLIST\t")
+	}
+	var names []string
+	var bare []int // lines without a list name: top-level values
+	for i, line := range lines {
 		n := i + 1
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
 		cols := strings.Split(line, "\t")
-		switch cols[0] {
-		case "USERS":
-			structured = true
+		switch {
+		case !structured:
+			names = append(names, cols...) // --query 'Users[].UserName'
+		case cols[0] == "USERS" && len(cols) > 2 && strings.HasPrefix(cols[1], "arn:") && strings.Contains(cols[1], ":connect:"):
+			// aws connect search-users: Arn first, Username last.
+			p.setKind(UsersConnect, len(names) == 0)
+			names = append(names, cols[len(cols)-1])
+		case cols[0] == "USERS":
 			p.setKind(UsersIdentityStore, len(names) == 0)
 			name := ""
 			for j := 1; j+1 < len(cols); j++ {
@@ -482,27 +491,27 @@ func (p *usersParser) awsText() ([]string, error) {
 				return nil, p.errorf(n, nil, "a USERS line of aws identitystore list-users --output text without a UserId column followed by the UserName; expected the full output, or --query 'Users[].UserName'")
 			}
 			names = append(names, name)
-		case "USERSUMMARYLIST":
-			structured = true
+		case cols[0] == "USERSUMMARYLIST":
 			p.setKind(UsersConnect, len(names) == 0)
 			if len(cols) < 2 || strings.TrimSpace(cols[len(cols)-1]) == "" {
 				return nil, p.errorf(n, nil, "a USERSUMMARYLIST line of aws connect list-users --output text without the Username as its last column")
 			}
 			names = append(names, cols[len(cols)-1])
-		case "NAME", "EMAILS", "ADDRESSES", "PHONENUMBERS", "EXTERNALIDS", "ROLES":
-			// nested values of an Identity Store user
+		case len(cols) > 1 && awsTextName.MatchString(cols[0]):
+			// a nested object of a user (NAME, EMAILS, IDENTITYINFO, …)
 		default:
 			bare = append(bare, n)
-			if !structured {
-				names = append(names, cols...)
-			}
 		}
 	}
-	if structured && len(bare) > 0 {
+	if len(bare) > 0 {
 		p.incomplete = fmt.Sprintf("line %d holds a top-level value beside the users, the NextToken of one page (--max-items or --no-paginate); run the command again without them", bare[len(bare)-1])
 	}
 	return names, nil
 }
+
+// awsTextName matches the first column of a line of --output text that
+// names the object it shows: a key, upper-cased.
+var awsTextName = regexp.MustCompile(`^[A-Z][A-Z0-9]+$`)
 
 // table reads `--output table`: boxes of | separated cells, each list a
 // section with a title row, a header row of key names and a row per

@@ -78,6 +78,8 @@ func TestParseUsersForms(t *testing.T) {
 		{"semicolon.csv", []byte("Display name;User name\r\nAlice;alice@example.com\r\n"), []string{"alice@example.com"}, UsersUnknown},
 		{"comma-in-name.txt", []byte("Doe, Jane\n"), []string{"Doe, Jane"}, UsersUnknown},
 		{"query-table.txt", []byte("-----------------------\n|      ListUsers      |\n+---------------------+\n|  alice@example.com  |\n|  bob@example.com    |\n+---------------------+\n"), []string{"alice@example.com", "bob@example.com"}, UsersUnknown},
+		{"search-users.txt", []byte("USERS\tarn:aws:connect:us-east-1:123456789012:instance/i/agent/1\tdir-1\th-1\t0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\ti\trp-1\tAgent.One\nIDENTITYINFO\tAgent\tOne\nSECURITYPROFILEIDS\tsp-1\n"), []string{"Agent.One"}, UsersConnect},
+		{"commented.txt", []byte("# exported by Jane, 2026-11-01\nalice@example.com\n"), []string{"alice@example.com"}, UsersUnknown},
 		{"next.txt", []byte("USERSUMMARYLIST\tarn:aws:connect:x\tid1\tus-east-1\t2026-10-31T10:00:00+00:00\tagent1\n"), []string{"agent1"}, UsersConnect},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -86,6 +86,9 @@ func TestSameCauseAndNoticesInEveryFormat(t *testing.T) {
 	assert.Contains(t, ns[0].Message.Text, "--users users.txt was not used: profile iam")
 	assert.True(t, sdoc.Runs[0].Invocations[0].ExecutionSuccessful, "a notice is no failure")
 	assert.Contains(t, string(out), `"descriptor": {`)
+	// The rules' severity cases, as explain prints them.
+	assert.Contains(t, string(out), "Warning when the SAML provider ARN comes first")
+	assert.Contains(t, string(out), `"severityCases": [`)
 
 	var text bytes.Buffer
 	require.NoError(t, report.Text(&text, rep, report.TextOptions{Width: 200}))
@@ -93,7 +96,7 @@ func TestSameCauseAndNoticesInEveryFormat(t *testing.T) {
 	assert.Contains(t, s, "\n      same cause: ERROR saml/destination: Destination")
 	assert.Contains(t, s, "\n      same cause: ERROR saml/recipient: Recipient")
 	assert.NotContains(t, s, "\n  ERROR saml/destination:", "a consequence is not printed as a finding of its own")
-	assert.Contains(t, s, "About the inputs:\n  INFO unused-input: --users users.txt was not used")
+	assert.Contains(t, s, "About the inputs:\n  INFO unused-input: for testdata/rules/iam/role-session-name/pass/unused-users.xml: --users users.txt was not used")
 
 	junit := string(write(t, report.JUnit, rep))
 	assert.Contains(t, junit, `(same cause as idc/acs-url)`)

@@ -114,7 +114,9 @@ type sarifRuleProperty struct {
 	Tags     []string     `json:"tags,omitempty"`
 	Profiles []string     `json:"profiles,omitempty"`
 	Severity string       `json:"severity,omitempty"`
-	Sources  []checks.Ref `json:"sources,omitempty"`
+	// Cases are the other severities the rule's findings may carry.
+	Cases   []checks.Case `json:"severityCases,omitempty"`
+	Sources []checks.Ref  `json:"sources,omitempty"`
 }
 
 type sarifInvocation struct {
@@ -344,6 +346,7 @@ func sarifRuleFor(id string) sarifRule {
 		Properties: &sarifRuleProperty{
 			Tags:     []string{family(rule.ID)},
 			Severity: rule.Severity.String(),
+			Cases:    rule.Cases,
 			Sources:  rule.Refs,
 		},
 	}
@@ -362,6 +365,10 @@ func sarifRuleFor(id string) sarifRule {
 	if rule.Doc != "" {
 		fmt.Fprintf(&text, "\n\n%s", rule.Doc)
 		fmt.Fprintf(&md, "\n\n%s", rule.Doc)
+	}
+	for _, c := range rule.Cases {
+		fmt.Fprintf(&text, "\n\n%s when %s.", strings.ToUpper(c.Severity.String()[:1])+c.Severity.String()[1:], c.When)
+		fmt.Fprintf(&md, "\n\n**%s** when %s.", strings.ToUpper(c.Severity.String()[:1])+c.Severity.String()[1:], c.When)
 	}
 	if rule.Fix != "" {
 		fmt.Fprintf(&text, "\n\nFix: %s", rule.Fix)
