@@ -88,7 +88,8 @@ const (
 )
 
 // runNotices returns the notices of one run: each given input that no rule
-// which ran on a message uses, and what the users list's shape says.
+// consulted (Pass.use) while checking the messages, and what the users
+// list's shape says.
 func runNotices(cfg *Config, rules []*Rule, rep *Report, files []string) []Notice {
 	var out []Notice
 	if u := cfg.Users; u != nil {
@@ -101,41 +102,46 @@ func runNotices(cfg *Config, rules []*Rule, rep *Report, files []string) []Notic
 				Message: fmt.Sprintf("the users list %s holds %d JSON documents, read as pages of one list (%s)", u.Source, u.Pages, count(len(u.Names), "user"))})
 		}
 	}
-	ran := map[string]bool{}
 	var profiles []Profile
 	for _, m := range rep.Messages {
-		for _, id := range m.Rules {
-			ran[id] = true
-		}
 		if m.DecodeError == "" && !slices.Contains(profiles, m.Profile.Profile) {
 			profiles = append(profiles, m.Profile.Profile)
 		}
 	}
-	for _, g := range given(cfg) {
-		var readers []*Rule
-		used := false
-		for _, r := range rules {
-			if r.Run == nil || !slices.Contains(r.Uses, g.in) {
-				continue
-			}
-			readers = append(readers, r)
-			used = used || ran[r.ID]
+	used := map[Given]bool{}
+	for _, gs := range rep.used {
+		for _, g := range gs {
+			used[g] = true
 		}
-		if used {
+	}
+	for _, g := range given(cfg) {
+		if used[g.in] {
 			continue
 		}
-		out = append(out, Notice{Severity: Info, Code: NoticeUnusedInput, Input: string(g.in), Value: g.value, Files: files,
-			Message: unusedReason(cfg, g.in, g.value, readers, profiles, len(rep.Messages))})
+		var readers []*Rule
+		for _, r := range rules {
+			if r.Run != nil && slices.Contains(r.Uses, g.in) {
+				readers = append(readers, r)
+			}
+		}
+		var ranReaders []string
+		for _, r := range readers {
+			if slices.ContainsFunc(rep.Messages, func(m MessageSummary) bool { return slices.Contains(m.Rules, r.ID) }) {
+				ranReaders = append(ranReaders, r.ID)
+			}
+		}
+		msg := unusedReason(cfg, g.in, g.value, readers, profiles, len(rep.Messages))
+		if len(ranReaders) > 0 {
+			msg = fmt.Sprintf("%s was not used: %s ran, but no message needed it (%s)", nameOf(g.in, g.value), strings.Join(ranReaders, ", "), needs(g.in))
+		}
+		out = append(out, Notice{Severity: Info, Code: NoticeUnusedInput, Input: string(g.in), Value: g.value, Files: files, Message: msg})
 	}
 	return out
 }
 
 // unusedReason says why input in went unused and what would use it.
 func unusedReason(cfg *Config, in Given, value string, readers []*Rule, profiles []Profile, messages int) string {
-	name := string(in)
-	if value != "" {
-		name += " " + value
-	}
+	name := nameOf(in, value)
 	if messages == 0 {
 		return name + " was not used: no SAML message was checked"
 	}
@@ -247,4 +253,27 @@ func MergeNotices(ns []Notice) []Notice {
 		}
 	}
 	return out
+}
+
+// nameOf names a given input: its flag and value.
+func nameOf(in Given, value string) string {
+	if value == "" {
+		return string(in)
+	}
+	return string(in) + " " + value
+}
+
+// needs says which messages an input is read for.
+func needs(in Given) string {
+	switch in {
+	case GivenUsers:
+		return "it is read for a Response with a NameID or RoleSessionName"
+	case GivenIdPCert:
+		return "it is read for a signed message"
+	case GivenIdPMetadata:
+		return "it is read for a signed message, or an Issuer to compare"
+	case GivenABAC:
+		return "it is read for an assertion with attributes"
+	}
+	return "it is read for a Response"
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"crypto/x509"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,6 +122,18 @@ func TestUnusedInputs(t *testing.T) {
 	rep = runFixture(t, "iam/role-session-name/pass/unused-users.xml", "", Config{ACS: "https://signin.aws.amazon.com/saml", Issuer: "https://idp.example.com/saml/metadata"})
 	assert.Empty(t, rep.Notices)
 
+	// Rules that read an input ran, but had nothing to read it for: an
+	// AuthnRequest has no signature to judge against --idp-cert.
+	path := filepath.Join("..", "testdata", "inputs", "redirect.url")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	msgs, err := saml.ParseInput(path, data)
+	require.NoError(t, err)
+	rep, err = RunCaptures(context.Background(), &Config{IdPCerts: []*x509.Certificate{{}}, At: time.Now()}, []Capture{{File: path, Messages: msgs}})
+	require.NoError(t, err)
+	require.Len(t, rep.Notices, 1, "%+v", rep.Notices)
+	assert.Equal(t, "--idp-cert was not used: saml/certificate, saml/signature-invalid, saml/signature-untrusted ran, but no message needed it (it is read for a signed message)", rep.Notices[0].Message)
+
 	// The users list's shape is said too.
 	rep = runFixture(t, "idc/nameid-user/fail/incomplete-list.xml", "users.nexttoken.json", Config{})
 	require.Len(t, rep.Notices, 1)
@@ -190,6 +203,62 @@ func TestSameCauseRulesExist(t *testing.T) {
 				shared = shared || o.RunsUnder(p)
 			}
 			assert.True(t, shared, "%s and %s never run on the same message", r.ID, id)
+		}
+	}
+}
+
+// TestUsesDeclared runs every XML rule fixture with every input given and
+// holds each rule to its declaration: the inputs it consults (Pass.use) are
+// in its Uses, which explain prints and the unused-input notices cite.
+func TestUsesDeclared(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "rules")
+	mdData, err := os.ReadFile(filepath.Join(dir, "idc/metadata/pass/email.idp-metadata.xml"))
+	require.NoError(t, err)
+	md, err := saml.ParseMetadata("idp-metadata.xml", mdData)
+	require.NoError(t, err)
+	certData, err := os.ReadFile(filepath.Join("..", "testdata", "keys", "idp.crt.pem"))
+	require.NoError(t, err)
+	certs, err := saml.ParseCertificates("idp.crt.pem", certData)
+	require.NoError(t, err)
+	cfg := &Config{Users: NewUsers("users.txt", []string{"alice@example.com"}), IdPCerts: certs, IdPMetadata: md, SPMetadata: md,
+		ACS: "https://example.com/acs", Issuer: "https://idp.example.com/saml/metadata", Audience: "urn:x", ABAC: true,
+		At: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
+	used := map[string][]Given{}
+	n := 0
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".xml") || strings.Contains(path, "metadata") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		msgs, err := saml.ParseInput(path, data)
+		if err != nil {
+			return nil
+		}
+		for _, p := range Profiles() {
+			c := *cfg
+			c.Profile = p
+			rep, err := RunCaptures(context.Background(), &c, []Capture{{File: path, Messages: msgs}})
+			require.NoError(t, err)
+			for id, gs := range rep.used {
+				used[id] = append(used[id], gs...)
+			}
+		}
+		n++
+		return nil
+	})
+	require.NoError(t, err)
+	require.Greater(t, n, 100)
+	for id, gs := range used {
+		r := Lookup(id)
+		require.NotNil(t, r)
+		for _, g := range gs {
+			assert.Contains(t, r.Uses, g, "%s consults %s but does not declare it in Uses", id, g)
+		}
+	}
+	for _, r := range All() {
+		for _, g := range r.Uses {
+			assert.Contains(t, used[r.ID], g, "%s declares %s in Uses, but no fixture made it consult it", r.ID, g)
 		}
 	}
 }

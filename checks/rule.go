@@ -253,6 +253,19 @@ type Pass struct {
 	Result  *Result
 
 	findings []Finding
+	// used are the inputs besides the message the rule consulted (see
+	// Rule.Uses and use).
+	used []Given
+}
+
+// use records that the rule consulted inputs gs (those given count: a
+// given input no rule consulted is reported unused).
+func (p *Pass) use(gs ...Given) {
+	for _, g := range gs {
+		if !slices.Contains(p.used, g) {
+			p.used = append(p.used, g)
+		}
+	}
 }
 
 // RefTime returns the reference time for time checks and where it came from:

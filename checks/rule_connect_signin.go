@@ -61,6 +61,7 @@ var connectRoleSessionNameRule = &Rule{
 			if len(bad) > 0 {
 				iamReport(p, Warning, v.Element, "RoleSessionName %q has characters (%s) outside the set Amazon Connect usernames are documented with (letters, digits, @, - and .)", v.Text, strings.Join(bad, ", "))
 			}
+			p.use(GivenUsers)
 			u := p.Config.Users
 			if u == nil {
 				iamReport(p, Info, v.Element, "no users list given: cannot check that RoleSessionName %q is an Amazon Connect username (pass --users with the output of aws connect list-users)", v.Text)

@@ -33,6 +33,7 @@ var iamMetadataRule = &Rule{
 		iamQuotasRef("IAM object quotas (SAML providers)"),
 	},
 	Run: func(p *Pass) {
+		p.use(GivenIdPMetadata)
 		md := p.Config.IdPMetadata
 		if md == nil || !firstForRule(p) {
 			return

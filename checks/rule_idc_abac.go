@@ -25,6 +25,7 @@ const (
 // abacOn reports whether the ABAC rules apply to assertion a: forced by
 // configuration, or because a carries AccessControl attributes.
 func abacOn(p *Pass, a *saml.Assertion) bool {
+	p.use(GivenABAC)
 	if p.Config.ABAC {
 		return true
 	}

@@ -30,7 +30,7 @@ var idcACSURLRule = &Rule{
 		if r == nil {
 			return
 		}
-		want, from := expectedACS(p.Config)
+		want, from := expectedACS(p)
 		seen := map[string]bool{}
 		check := func(el *etree.Element, what, u string) {
 			if u == "" || seen[u] {
@@ -69,7 +69,7 @@ var idcAudienceRule = &Rule{
 		"→ Manage authentication) or its SAML metadata (entityID) into the IdP application's Audience / SP Entity ID.",
 	Refs: idcSAMLRefs,
 	Run: func(p *Pass) {
-		want, from := expectedAudience(p.Config)
+		want, from := expectedAudience(p)
 		for _, a := range p.Assertions() {
 			if a.Conditions == nil || len(a.Conditions.AudienceRestrictions) == 0 {
 				continue // saml/audience reports a missing restriction

@@ -44,6 +44,7 @@ var idcMetadataRule = &Rule{
 		{Title: "IAM Identity Center User Guide: Troubleshooting", URL: idcTroubleshootingURL, Section: "I get an 'It's not you, it's us' error when attempting to sign in to IAM Identity Center"},
 	},
 	Run: func(p *Pass) {
+		p.use(GivenIdPMetadata)
 		md := p.Config.IdPMetadata
 		if md == nil || !firstForRule(p) {
 			return

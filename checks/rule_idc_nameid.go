@@ -139,6 +139,7 @@ var nameIDUserRule = &Rule{
 			if n == nil {
 				return
 			}
+			p.use(GivenUsers)
 			u := p.Config.Users
 			if u == nil {
 				p.Report(Finding{Severity: Info, Location: Location{XMLPath: saml.Path(n.Element)},

@@ -142,7 +142,7 @@ var issuerRule = &Rule{
 	Refs: []Ref{samlCore("§2.2.5 Element <Issuer>; §2.3.3 Element <Assertion>"), samlProfiles("§4.1.4.2 <Response> Usage"),
 		{Title: "IAM User Guide: Troubleshooting SAML 2.0 federation", URL: "https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html", Section: "Error: Issuer not present in specified provider"}},
 	Run: func(p *Pass) {
-		want, from := expectedIssuer(p.Config)
+		want, from := expectedIssuer(p)
 		check := func(iss *saml.Issuer, what string) {
 			if iss.Format != "" && iss.Format != issuerEntityFormat {
 				p.Reportf(iss.Element, "%s Issuer has Format %q; expected none or %q", what, iss.Format, issuerEntityFormat)
@@ -223,7 +223,7 @@ var destinationRule = &Rule{
 				p.reportCause(acsCause(r.Destination), r.Element, "Destination %q is not the URL the browser posted it to, %q%s", r.Destination, u, issuerDifference(r.Destination, u))
 			}
 		}
-		if want, from := expectedACS(p.Config); want != nil && !slices.Contains(want, r.Destination) {
+		if want, from := expectedACS(p); want != nil && !slices.Contains(want, r.Destination) {
 			p.reportCause(acsCause(r.Destination), r.Element, "Destination %q is not the ACS URL %q (from %s)%s", r.Destination, strings.Join(want, `" or "`), from, issuerDifference(r.Destination, want[0]))
 		}
 	},
@@ -247,7 +247,7 @@ var recipientRule = &Rule{
 		if p.Message.Response != nil {
 			dest = p.Message.Response.Destination
 		}
-		want, from := expectedACS(p.Config)
+		want, from := expectedACS(p)
 		for _, a := range p.Assertions() {
 			for _, sc := range bearerConfirmations(a) {
 				if sc.Data == nil || sc.Data.Recipient == "" {
@@ -332,7 +332,7 @@ var audienceRule = &Rule{
 		if p.Message.Response == nil && p.Message.Assertion == nil {
 			return
 		}
-		want, from := expectedAudience(p.Config)
+		want, from := expectedAudience(p)
 		for _, a := range p.Assertions() {
 			var all []string
 			var el *etree.Element = a.Element

@@ -101,6 +101,9 @@ var signatureInvalidRule = &Rule{
 	Refs: []Ref{sigRefSAMLCoreSignature, sigRefIAMSignatureInvalid, sigRefIdCNotYou},
 	Run: func(p *Pass) {
 		c := sigVerification(p)
+		if len(c.results) > 0 {
+			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
+		}
 		for _, r := range c.model(p.Message) {
 			if c.redacted[r] {
 				p.Report(Finding{Severity: Info, Message: sigRedactedMessage(r), Location: Location{XMLPath: saml.Path(r.Signature.Element)}})
@@ -217,6 +220,9 @@ var signatureUntrustedRule = &Rule{
 			return // the trusted certificates are the IdP's
 		}
 		c := sigVerification(p)
+		if len(c.results) > 0 {
+			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
+		}
 		type group struct {
 			cert  *x509.Certificate
 			whats []string
@@ -321,6 +327,9 @@ var certificateRule = &Rule{
 			return // the IdP's signing certificate signs responses
 		}
 		c := sigVerification(p)
+		if len(c.results) > 0 {
+			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
+		}
 		var seen []*x509.Certificate
 		for _, r := range c.model(p.Message) {
 			if r.Cert == nil || slices.ContainsFunc(seen, r.Cert.Equal) {

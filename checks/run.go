@@ -37,6 +37,10 @@ type Report struct {
 	// messages: an input no rule used, a users list that may be
 	// incomplete. They are not findings and do not change the exit code.
 	Notices []Notice `json:"notices,omitempty"`
+
+	// used maps the id of each rule that consulted an input besides the
+	// messages to those inputs (Pass.use).
+	used map[string][]Given
 }
 
 // CaptureSummary says which per-capture rules ran on one capture.
@@ -139,6 +143,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 	}
 	rep := &Report{SchemaVersion: SchemaVersion, Tool: "samlcheck", Inputs: []Input{}, Messages: []MessageSummary{}, Findings: []Finding{}, Rules: []string{}}
 	ran := map[string]bool{}
+	rep.used = map[string][]Given{}
 	for ci := range caps {
 		c := &caps[ci]
 		first := len(rep.Messages)
@@ -173,6 +178,11 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 					Profile: res.Choice.Profile, Index: res.Index, Encoded: res.Encoded, Message: res.Message, DecodeErr: res.DecodeErr}
 				r.Run(p)
 				ran[r.ID] = true
+				for _, g := range p.used {
+					if !slices.Contains(rep.used[r.ID], g) {
+						rep.used[r.ID] = append(rep.used[r.ID], g)
+					}
+				}
 				rep.Messages[res.Index-cfg.IndexBase].Rules = append(rep.Messages[res.Index-cfg.IndexBase].Rules, r.ID)
 				capFindings = append(capFindings, p.findings...)
 			}
