@@ -111,9 +111,9 @@ type sarifRuleConfig struct {
 }
 
 type sarifRuleProperty struct {
-	Tags     []string     `json:"tags,omitempty"`
-	Profiles []string     `json:"profiles,omitempty"`
-	Severity string       `json:"severity,omitempty"`
+	Tags     []string `json:"tags,omitempty"`
+	Profiles []string `json:"profiles,omitempty"`
+	Severity string   `json:"severity,omitempty"`
 	// Cases are the other severities the rule's findings may carry.
 	Cases   []checks.Case `json:"severityCases,omitempty"`
 	Sources []checks.Ref  `json:"sources,omitempty"`
