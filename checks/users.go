@@ -447,10 +447,13 @@ var idstoreUserID = regexp.MustCompile(`^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}
 // awsText reads `--output text`. The AWS CLI prints one line per object of
 // a list, its first column the list's name upper-cased (USERS,
 // USERSUMMARYLIST) and the object's scalar values after it in the
-// alphabetical order of their keys; nested objects (NAME, EMAILS, …) get
-// lines of their own, and top-level scalars (the NextToken) a line without
-// a name. With --query 'Users[].UserName' it prints the names on one line,
-// separated by tabs.
+// alphabetical order of the keys all objects of the list have (an absent
+// value is an empty column); nested objects (NAME, EMAILS, …) get lines of
+// their own, and top-level scalars (the NextToken of --no-paginate) a line
+// without a name. It prints each page so, and after the last page it
+// fetched under --max-items a line NEXTTOKEN <token>. With --query
+// 'Users[].UserName' it prints each page's names on one line, separated by
+// tabs, and None for the token. (AWS CLI awscli/text.py and formatter.py.)
 //
 // In an Identity Store USERS line the UserName column follows the UserId
 // (no key sorts between them); in a Connect USERSUMMARYLIST line the
@@ -472,6 +475,14 @@ func (p *usersParser) awsText() ([]string, error) {
 		}
 		cols := strings.Split(line, "\t")
 		switch {
+		case cols[0] == "NEXTTOKEN":
+			// the token the CLI prints after the last page it fetched
+			// (--max-items): {"NextToken": {"NextToken": …}}
+			bare = append(bare, n)
+		case !structured && line == "None" && i >= len(lines)-2:
+			// the same token line under --query, which finds no names
+			// in it and prints None
+			bare = append(bare, n)
 		case !structured:
 			names = append(names, cols...) // --query 'Users[].UserName'
 		case cols[0] == "USERS" && len(cols) > 2 && strings.HasPrefix(cols[1], "arn:") && strings.Contains(cols[1], ":connect:"):
@@ -504,7 +515,7 @@ func (p *usersParser) awsText() ([]string, error) {
 		}
 	}
 	if len(bare) > 0 {
-		p.incomplete = fmt.Sprintf("line %d holds a top-level value beside the users, the NextToken of one page (--max-items or --no-paginate); run the command again without them", bare[len(bare)-1])
+		p.incomplete = fmt.Sprintf("line %d holds the NextToken the CLI prints when it stopped after one page (--max-items or --no-paginate); run the command again without them", bare[len(bare)-1])
 	}
 	return names, nil
 }

@@ -94,6 +94,16 @@ func TestParseUsersForms(t *testing.T) {
 	u, err := ParseUsers("page.txt", []byte("USERSUMMARYLIST\tarn\tid\tus-east-1\tt\tagent1\nAAMA-token\n"))
 	require.NoError(t, err)
 	assert.Contains(t, u.Incomplete, "line 2")
+	// --max-items: the CLI prints NEXTTOKEN after the pages, and None in
+	// its place under --query.
+	u, err = ParseUsers("max-items.txt", []byte("USERS\tAlice\td-1\t9067c1a2b3-4d5e6f70-8192-4a3b-b5c6-d7e8f9a0b1c2\talice\nNEXTTOKEN\teyJ0b2tlbiI6IDJ9\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"alice"}, u.Names)
+	assert.Contains(t, u.Incomplete, "line 2 holds the NextToken")
+	u, err = ParseUsers("max-items-query.txt", []byte("alice\tbob\nNone\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"alice", "bob"}, u.Names)
+	assert.Contains(t, u.Incomplete, "line 2")
 	// Several JSON documents: complete when the last one has no NextToken.
 	u, err = ParseUsers("pages.json", []byte(`{"Users":[{"UserName":"a"}],"NextToken":"t"}`+"\n"+`{"Users":[{"UserName":"b"}],"NextToken":null}`))
 	require.NoError(t, err)
