@@ -10,6 +10,7 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 )
@@ -128,8 +129,8 @@ func (e *UsersError) Unwrap() error { return e.Err }
 //     'Users[].UserName'`); several documents one after the other are read
 //     as pages of one list, and a NextToken in the last one marks the list
 //     as possibly incomplete;
-//   - the `--output text` and `--output table` forms of both commands (with
-//     or without `--query`);
+//   - the `--output text`, `--output table` and `--output yaml` forms of both
+//     commands (with or without `--query`);
 //   - CSV whose header names the username column (UserName, Username, user
 //     name, login).
 //
@@ -149,6 +150,9 @@ func ParseUsers(name string, data []byte) (*Users, error) {
 	case trimmed[0] == '{' || trimmed[0] == '[':
 		p.format = "json"
 		names, err = p.json()
+	case yamlTop.MatchString(trimmed):
+		p.format = "aws-yaml"
+		names = p.yaml()
 	case strings.HasPrefix(trimmed, "-") || strings.HasPrefix(trimmed, "+") || strings.HasPrefix(trimmed, "|"):
 		p.format = "aws-table"
 		names, err = p.table()
@@ -438,6 +442,47 @@ func (p *usersParser) csv() (names []string, ok bool, err error) {
 		names = append(names, row[col])
 	}
 	return names, true, nil
+}
+
+// yamlTop matches the first line of both CLIs' --output yaml.
+var yamlTop = regexp.MustCompile(`^(Users|UserSummaryList|NextToken):`)
+
+// yamlName matches a line of --output yaml that holds a user's name.
+var yamlName = regexp.MustCompile(`^\s*(- )?\s*(UserName|Username):\s*(.*?)\s*$`)
+
+// yaml reads `--output yaml`: each user's UserName (Identity Store) or
+// Username (Connect) key, and a NextToken that is not null.
+func (p *usersParser) yaml() []string {
+	var names []string
+	for i, line := range strings.Split(p.text, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if m := yamlName.FindStringSubmatch(line); m != nil {
+			kind := UsersIdentityStore
+			if m[2] == "Username" {
+				kind = UsersConnect
+			}
+			p.setKind(kind, len(names) == 0)
+			names = append(names, unquoteYAML(m[3]))
+			continue
+		}
+		if v, ok := strings.CutPrefix(line, "NextToken:"); ok && strings.TrimSpace(v) != "" && strings.TrimSpace(v) != "null" {
+			p.incomplete = fmt.Sprintf("line %d holds a NextToken: the CLI printed one page (--max-items or --no-paginate); run it again without them", i+1)
+		}
+	}
+	return names
+}
+
+// unquoteYAML removes the quotes of a quoted YAML scalar.
+func unquoteYAML(v string) string {
+	if len(v) >= 2 && (v[0] == '\'' && v[len(v)-1] == '\'' || v[0] == '"' && v[len(v)-1] == '"') {
+		if v[0] == '"' {
+			if u, err := strconv.Unquote(v); err == nil {
+				return u
+			}
+		}
+		return strings.ReplaceAll(v[1:len(v)-1], "''", "'")
+	}
+	return v
 }
 
 // idstoreUserID matches an Identity Store UserId ("9067c1a2b3-" and a UUID,

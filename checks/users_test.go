@@ -80,6 +80,8 @@ func TestParseUsersForms(t *testing.T) {
 		{"query-table.txt", []byte("-----------------------\n|      ListUsers      |\n+---------------------+\n|  alice@example.com  |\n|  bob@example.com    |\n+---------------------+\n"), []string{"alice@example.com", "bob@example.com"}, UsersUnknown},
 		{"search-users.txt", []byte("USERS\tarn:aws:connect:us-east-1:123456789012:instance/i/agent/1\tdir-1\th-1\t0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\ti\trp-1\tAgent.One\nIDENTITYINFO\tAgent\tOne\nSECURITYPROFILEIDS\tsp-1\n"), []string{"Agent.One"}, UsersConnect},
 		{"commented.txt", []byte("# exported by Jane, 2026-11-01\nalice@example.com\n"), []string{"alice@example.com"}, UsersUnknown},
+		{"idstore.yaml", []byte("Users:\n- DisplayName: Alice Example\n  Emails:\n  - Primary: true\n    Value: alice@example.com\n  IdentityStoreId: d-9067c1a2b3\n  UserId: 9067-1\n  UserName: alice@example.com\n- UserName: 'o''neil@example.com'\n"), []string{"alice@example.com", "o'neil@example.com"}, UsersIdentityStore},
+		{"connect.yaml", []byte("UserSummaryList:\n- Arn: arn:aws:connect:us-east-1:123456789012:instance/i/agent/1\n  Id: '1'\n  Username: \"Agent.One\"\nNextToken: null\n"), []string{"Agent.One"}, UsersConnect},
 		{"next.txt", []byte("USERSUMMARYLIST\tarn:aws:connect:x\tid1\tus-east-1\t2026-10-31T10:00:00+00:00\tagent1\n"), []string{"agent1"}, UsersConnect},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,6 +106,9 @@ func TestParseUsersForms(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"alice", "bob"}, u.Names)
 	assert.Contains(t, u.Incomplete, "line 2")
+	u, err = ParseUsers("page.yaml", []byte("NextToken: AAMA-token\nUsers:\n- UserName: alice\n"))
+	require.NoError(t, err)
+	assert.Contains(t, u.Incomplete, "line 1 holds a NextToken")
 	// Several JSON documents: complete when the last one has no NextToken.
 	u, err = ParseUsers("pages.json", []byte(`{"Users":[{"UserName":"a"}],"NextToken":"t"}`+"\n"+`{"Users":[{"UserName":"b"}],"NextToken":null}`))
 	require.NoError(t, err)
