@@ -30,6 +30,7 @@ func TestParseUsersShapes(t *testing.T) {
 		{"idc/nameid-user/pass/users.text.txt", "aws-text", UsersIdentityStore, idc, false, 0},
 		{"idc/nameid-user/pass/users.table.txt", "aws-table", UsersIdentityStore, idc, false, 0},
 		{"idc/nameid-user/pass/users.csv", "csv", UsersUnknown, idc, false, 0},
+		{"idc/nameid-user/pass/users.yaml", "aws-yaml", UsersIdentityStore, idc, false, 0},
 		{"idc/nameid-user/pass/users.pages.json", "json", UsersIdentityStore, idc, false, 2},
 		{"idc/nameid-user/fail/users.nexttoken.json", "json", UsersIdentityStore, idc, true, 1},
 		{"idc/nameid-user/fail/users.connect.json", "json", UsersConnect, connect, false, 1},

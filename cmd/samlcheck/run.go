@@ -64,7 +64,7 @@ Checks:
                        chosen per message from where it was sent)
   --abac               check attributes for access control (IAM Identity Center)
   --users FILE         user names the service provider knows: one per line, or the
-                       JSON, text or table output of "aws identitystore list-users" /
+                       JSON, text, table or YAML output of "aws identitystore list-users" /
                        "aws connect list-users", or CSV with a UserName column
 
 Expectations (given explicitly they win over metadata):

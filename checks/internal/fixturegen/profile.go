@@ -76,6 +76,17 @@ func idstoreText(users []profileUser) string {
 	return b.String()
 }
 
+// idstoreYAML is `aws identitystore list-users --output yaml`.
+func idstoreYAML(users []profileUser) string {
+	var b strings.Builder
+	b.WriteString("Users:\n")
+	for _, u := range users {
+		fmt.Fprintf(&b, "- DisplayName: %s\n  Emails:\n  - Primary: true\n    Type: work\n    Value: %s\n  IdentityStoreId: %s\n", u.display, u.name, idcStoreID)
+		fmt.Fprintf(&b, "  Name:\n    FamilyName: %s\n    GivenName: %s\n  UserId: %s\n  UserName: %s\n", u.family, u.given, idstoreUserID(u.name), u.name)
+	}
+	return b.String()
+}
+
 // awsTable renders the AWS CLI's --output table: nested sections, each a
 // title row, an optional header row and rows, framed by one more | per
 // level.
@@ -241,6 +252,7 @@ func profileUsersFiles() []usersFile {
 		{nameidPass, "users.text.txt", fixedText(idstoreText(profileIDStoreUsers))},
 		{nameidPass, "users.table.txt", fixedText(idstoreTable(profileIDStoreUsers))},
 		{nameidPass, "users.csv", fixedText(csv)},
+		{nameidPass, "users.yaml", fixedText(idstoreYAML(profileIDStoreUsers))},
 		{nameidPass, "users.pages.json", pages},
 		{nameidFail, "users.nexttoken.json", func() ([]byte, error) { return idstoreJSON(profileIDStoreUsers, nextToken) }},
 		{nameidFail, "users.connect.json", func() ([]byte, error) { return connectJSON(profileConnectUsers) }},
@@ -283,6 +295,7 @@ func profileRuleFixtures() []ruleFixture {
 		listed("listed-text.xml", "users.text.txt"),
 		listed("listed-table.xml", "users.table.txt"),
 		listed("listed-csv.xml", "users.csv"),
+		listed("listed-yaml.xml", "users.yaml"),
 		listed("listed-pages.xml", "users.pages.json"),
 		connectListed("listed-text.xml", "users.text.txt"),
 		connectListed("listed-table.xml", "users.table.txt"),
