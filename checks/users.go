@@ -363,7 +363,7 @@ func (p *usersParser) jsonItems(items []json.RawMessage, line int, list string) 
 	}
 	for i, it := range items {
 		var s string
-		if json.Unmarshal(it, &s) == nil {
+		if len(it) > 0 && it[0] == '"' && json.Unmarshal(it, &s) == nil {
 			names = append(names, s)
 			continue
 		}
