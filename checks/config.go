@@ -1,13 +1,7 @@
 package checks
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/x509"
-	"encoding/json"
-	"fmt"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/samlcheck/samlcheck/saml"
@@ -74,114 +68,4 @@ func (c *Config) skew() time.Duration {
 		return c.Skew
 	}
 	return DefaultSkew
-}
-
-// Users is a list of usernames as the service provider stores them.
-type Users struct {
-	// Source names where the list came from (a file name).
-	Source string
-	// Names holds the usernames in their original case, sorted.
-	Names []string
-
-	exact  map[string]bool
-	folded map[string]string
-}
-
-// NewUsers builds a users list from names; source names where they came from.
-func NewUsers(source string, names []string) *Users {
-	u := &Users{Source: source, exact: map[string]bool{}, folded: map[string]string{}}
-	for _, n := range names {
-		n = strings.TrimSpace(n)
-		if n == "" || u.exact[n] {
-			continue
-		}
-		u.exact[n] = true
-		u.Names = append(u.Names, n)
-		if _, ok := u.folded[strings.ToLower(n)]; !ok {
-			u.folded[strings.ToLower(n)] = n
-		}
-	}
-	sort.Strings(u.Names)
-	return u
-}
-
-// Match looks name up. It returns exact when the list holds name exactly;
-// otherwise caseOnly is the listed name that differs from name only by case,
-// if any.
-func (u *Users) Match(name string) (exact bool, caseOnly string) {
-	if u.exact[name] {
-		return true, ""
-	}
-	return false, u.folded[strings.ToLower(name)]
-}
-
-// ParseUsers reads a users list: either one username per line (blank lines
-// and lines starting with # are ignored), or the JSON that
-// `aws identitystore list-users` ({"Users":[{"UserName":…}]}) or
-// `aws connect list-users` ({"UserSummaryList":[{"Username":…}]}) prints.
-func ParseUsers(name string, data []byte) (*Users, error) {
-	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
-		names, err := parseUsersJSON(trimmed)
-		if err != nil {
-			return nil, fmt.Errorf("checks: users file %s: %w", name, err)
-		}
-		return NewUsers(name, names), nil
-	}
-	var names []string
-	sc := bufio.NewScanner(bytes.NewReader(trimmed))
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		names = append(names, line)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("checks: users file %s: %w", name, err)
-	}
-	return NewUsers(name, names), nil
-}
-
-// usersJSON covers both AWS CLI outputs; a bare array of either kind of
-// user object is accepted too.
-type usersJSON struct {
-	Users           []userJSON `json:"Users"`
-	UserSummaryList []userJSON `json:"UserSummaryList"`
-}
-
-type userJSON struct {
-	UserName string `json:"UserName"` // identitystore
-	Username string `json:"Username"` // connect
-}
-
-func parseUsersJSON(data []byte) ([]string, error) {
-	var list []userJSON
-	if data[0] == '[' {
-		if err := json.Unmarshal(data, &list); err != nil {
-			return nil, fmt.Errorf("not a JSON array of users: %w", err)
-		}
-	} else {
-		var doc usersJSON
-		if err := json.Unmarshal(data, &doc); err != nil {
-			return nil, fmt.Errorf("not the JSON of aws identitystore list-users or aws connect list-users: %w", err)
-		}
-		if doc.Users == nil && doc.UserSummaryList == nil {
-			return nil, fmt.Errorf(`JSON has neither "Users" (aws identitystore list-users) nor "UserSummaryList" (aws connect list-users)`)
-		}
-		list = append(doc.Users, doc.UserSummaryList...)
-	}
-	var names []string
-	for i, u := range list {
-		n := u.UserName
-		if n == "" {
-			n = u.Username
-		}
-		if n == "" {
-			return nil, fmt.Errorf("user %d has no UserName or Username", i)
-		}
-		names = append(names, n)
-	}
-	return names, nil
 }

@@ -9,6 +9,16 @@
 // data into a [Report]; a message that does not decode becomes a saml/decode
 // finding and never stops the others.
 //
+// A rule literal also declares what the report relies on: the severity of
+// each case that is not the default ([Case]), so that `samlcheck explain`
+// says every severity its findings can carry; the inputs besides the
+// messages it reads ([Given]: --users, --acs, …), so that a given input no
+// rule consulted becomes a [Notice] saying why; and the less specific rules
+// whose findings about the same value report the same root cause
+// (Rule.SameCause), which are then marked [Finding].SameCauseAs and shown
+// under it. The profile is chosen from the message and, where it is silent,
+// the kind of the --users list ([UsersKind]).
+//
 // The package sees decoded messages and where they were found
 // ([saml.Encoded]), never HAR JSON: the har package finds the messages.
 package checks

@@ -39,7 +39,9 @@ type Choice struct {
 // ChooseProfile picks the profile for one message. An explicit profile
 // (not Auto) wins; otherwise the message's RelayState, the URLs it was
 // posted to, its Destination, Recipients and Audiences decide, in that order
-// of strength. m may be nil (a message that did not decode).
+// of strength. m may be nil (a message that did not decode). RunCaptures
+// refines the choice with the run's other inputs: the kind of the --users
+// list (see chooseProfile).
 func ChooseProfile(explicit Profile, e *saml.Encoded, m *saml.Message) Choice {
 	if explicit != "" && explicit != Auto {
 		return Choice{explicit, "chosen explicitly (--profile or the configuration file)"}
@@ -135,4 +137,67 @@ func relayStateURL(rs string) string {
 		}
 	}
 	return rs
+}
+
+// chooseProfile is ChooseProfile refined by the run's other inputs, as
+// RunCaptures uses it. The kind of the --users list is evidence where the
+// message's own is weaker: a message bound for the AWS sign-in endpoint of
+// IAM federation, checked with an Amazon Connect users list, is an Amazon
+// Connect login (Connect federates through IAM and only its RelayState,
+// often absent from a pasted Response, says so); a message that names no
+// AWS endpoint, checked with an Identity Store list, is an IAM Identity
+// Center login, and with a Connect list and a Role attribute a Connect one.
+// A RelayState or an Identity Center URL in the message wins over the
+// list. The name of the role in the Role attribute is never evidence: AWS
+// documents no naming for Connect's federation role, so a role named
+// "ConnectFederation" only earns a hint in the reason.
+func chooseProfile(cfg *Config, e *saml.Encoded, m *saml.Message) Choice {
+	c := ChooseProfile(cfg.Profile, e, m)
+	if cfg.Profile != "" && cfg.Profile != Auto {
+		return c
+	}
+	u := cfg.Users
+	kind := UsersUnknown
+	if u != nil {
+		kind = u.Kind
+	}
+	roles, hasRole := roleNames(m)
+	switch {
+	case c.Profile == IAM && kind == UsersConnect:
+		return Choice{Connect, c.Reason + sprintf(", and the --users list %s is %s", u.Source, kind.Describe())}
+	case c.Profile == SAML && kind == UsersIdentityStore:
+		return Choice{IdentityCenter, sprintf("no AWS endpoint in the message, but the --users list %s is %s", u.Source, kind.Describe())}
+	case c.Profile == SAML && kind == UsersConnect && hasRole:
+		return Choice{Connect, sprintf("no AWS endpoint in the message, but it has a Role attribute and the --users list %s is %s", u.Source, kind.Describe())}
+	case c.Profile == IAM:
+		for _, r := range roles {
+			if strings.Contains(strings.ToLower(r), "connect") {
+				return Choice{IAM, c.Reason + sprintf("; the role %q mentions Connect, but AWS documents no name for Connect's federation role, so that is no evidence: pass --profile connect (or --users with aws connect list-users) if this is an Amazon Connect login", r)}
+			}
+		}
+	}
+	return c
+}
+
+// roleNames returns the names of the roles in the message's Role attribute
+// values; ok says whether it has a Role attribute at all.
+func roleNames(m *saml.Message) (names []string, ok bool) {
+	if m == nil {
+		return nil, false
+	}
+	for _, a := range (&Pass{Message: m}).Assertions() {
+		vals, el := iamValues(a, iamRoleAttr)
+		if el == nil {
+			continue
+		}
+		ok = true
+		for _, v := range vals {
+			for _, part := range strings.Split(v.Text, ",") {
+				if arn, _ := parseIAMARN(strings.TrimSpace(part)); arn.kind == "role" {
+					names = append(names, arn.name)
+				}
+			}
+		}
+	}
+	return names, ok
 }

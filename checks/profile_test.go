@@ -79,7 +79,7 @@ func TestParseUsers(t *testing.T) {
 	assert.ErrorContains(t, err, "bad.json")
 	assert.ErrorContains(t, err, "UserSummaryList")
 	_, err = ParseUsers("bad.json", []byte(`{"Users":[{"UserId":"1"}]}`))
-	assert.ErrorContains(t, err, "user 0 has no UserName")
+	assert.ErrorContains(t, err, `user 0 in "Users" has no UserName`)
 	_, err = ParseUsers("trunc.json", []byte(`{"Users":[`))
 	assert.ErrorContains(t, err, "trunc.json")
 }

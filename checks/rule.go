@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -119,6 +120,10 @@ type Rule struct {
 	Title string
 	// Severity is the default severity of the rule's findings.
 	Severity Severity
+	// Cases lists each other severity the rule's findings may carry and
+	// when, so that `samlcheck explain` says every severity a finding of
+	// the rule can have (TestSeveritiesDeclared holds the rules to it).
+	Cases []Case
 	// Profiles lists the profiles the rule runs under.
 	Profiles []Profile
 	// Doc explains why login fails when the rule fires.
@@ -127,6 +132,14 @@ type Rule struct {
 	Fix string
 	// Refs are the documented sources, with sections.
 	Refs []Ref
+	// Uses lists the inputs besides the messages the rule reads (--users,
+	// --acs, …): a given input that no rule which ran uses is reported as
+	// unused (a Notice).
+	Uses []Given
+	// SameCause lists less specific rules whose findings, on the same
+	// message and with the same Finding.Cause as one of this rule's, report
+	// the same root cause: they are marked SameCauseAs this rule.
+	SameCause []string
 	// Run checks one message and reports through the pass. A rule has Run
 	// or RunCapture.
 	Run func(p *Pass)
@@ -188,6 +201,33 @@ type Finding struct {
 	Fix string `json:"fix,omitempty"`
 	// Location says where; its fields appear at the top level in JSON.
 	Location
+	// Cause, when set by the rule, names the root cause the finding is
+	// about (such as the wrong ACS URL); see Rule.SameCause.
+	Cause string `json:"-"`
+	// SameCauseAs is set when the finding reports the same root cause as
+	// a finding of the named (more specific) rule on the same message: it
+	// is kept, but shown as a consequence of that one.
+	SameCauseAs string `json:"sameCauseAs,omitempty"`
+}
+
+// Case is one severity a rule's findings may carry besides the rule's
+// default, and when.
+type Case struct {
+	Severity Severity `json:"severity"`
+	// When says in which case, as in "provider ARN first".
+	When string `json:"when"`
+}
+
+// Severities returns the severities the rule's findings may carry, the
+// default first.
+func (r *Rule) Severities() []Severity {
+	out := []Severity{r.Severity}
+	for _, c := range r.Cases {
+		if !slices.Contains(out, c.Severity) {
+			out = append(out, c.Severity)
+		}
+	}
+	return out
 }
 
 // Pass is what a rule's Run sees for one message.
@@ -213,6 +253,19 @@ type Pass struct {
 	Result  *Result
 
 	findings []Finding
+	// used are the inputs besides the message the rule consulted (see
+	// Rule.Uses and use).
+	used []Given
+}
+
+// use records that the rule consulted inputs gs (those given count: a
+// given input no rule consulted is reported unused).
+func (p *Pass) use(gs ...Given) {
+	for _, g := range gs {
+		if !slices.Contains(p.used, g) {
+			p.used = append(p.used, g)
+		}
+	}
 }
 
 // RefTime returns the reference time for time checks and where it came from:

@@ -22,7 +22,12 @@ var connectRoleSessionNameRule = &Rule{
 	ID:       "connect/role-session-name",
 	Title:    "RoleSessionName is not exactly an Amazon Connect username",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "RoleSessionName has characters outside letters, digits, @, - and .; the --users list is an Identity Store list (the wrong kind); or the name is missing from a list that may be incomplete (NextToken)"},
+		{Severity: Info, When: "no --users list given: not checked"},
+	},
 	Profiles: connectProfiles,
+	Uses:     []Given{GivenUsers},
 	Doc: "Amazon Connect signs in the user whose username equals the RoleSessionName attribute exactly; usernames " +
 		"are case-sensitive, even with SAML. A RoleSessionName that matches no user ends on \"Access Denied. Your " +
 		"account has been authenticated, but has not been onboarded to this application.\" Characters other than " +
@@ -56,9 +61,14 @@ var connectRoleSessionNameRule = &Rule{
 			if len(bad) > 0 {
 				iamReport(p, Warning, v.Element, "RoleSessionName %q has characters (%s) outside the set Amazon Connect usernames are documented with (letters, digits, @, - and .)", v.Text, strings.Join(bad, ", "))
 			}
+			p.use(GivenUsers)
 			u := p.Config.Users
 			if u == nil {
 				iamReport(p, Info, v.Element, "no users list given: cannot check that RoleSessionName %q is an Amazon Connect username (pass --users with the output of aws connect list-users)", v.Text)
+				continue
+			}
+			if u.Kind == UsersIdentityStore {
+				iamReport(p, Warning, v.Element, "the users list %s is %s, the wrong kind: Amazon Connect matches RoleSessionName %q against its own users; not checked (pass the output of aws connect list-users --instance-id <id>)", u.Source, u.Kind.Describe(), v.Text)
 				continue
 			}
 			exact, caseOnly := u.Match(v.Text)
@@ -66,6 +76,8 @@ var connectRoleSessionNameRule = &Rule{
 			case exact:
 			case caseOnly != "":
 				iamReport(p, Error, v.Element, "RoleSessionName %q differs only by case from username %q in %s; Amazon Connect usernames are case-sensitive", v.Text, caseOnly, u.Source)
+			case u.Incomplete != "":
+				iamReport(p, Warning, v.Element, "RoleSessionName %q is not a username in %s (%s), but the list may be incomplete: %s", v.Text, u.Source, count(len(u.Names), "user"), u.Incomplete)
 			default:
 				iamReport(p, Error, v.Element, "RoleSessionName %q is not a username in %s (%s)", v.Text, u.Source, count(len(u.Names), "user"))
 			}
@@ -87,6 +99,10 @@ var connectRelayStateRule = &Rule{
 	ID:       "connect/relay-state",
 	Title:    "RelayState is not the Amazon Connect federation URL",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "the destination in the RelayState is not URL-encoded"},
+		{Severity: Info, When: "the input is the Response alone, without the RelayState it was posted with: not checked"},
+	},
 	Profiles: connectProfiles,
 	Doc: "After AWS sign-in accepts the Response it sends the browser to the RelayState. For Amazon Connect this must " +
 		"be " + connectRelayForm + " (GovCloud: console.amazonaws-us-gov.com), optionally with " +

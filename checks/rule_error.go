@@ -232,11 +232,17 @@ const maxErrorCauses = 6
 // else says why none can, or which inputs would let samlcheck check more.
 func explainError(p *CapturePass, s *errorSign, pg *Page) string {
 	type cause struct {
+		sev       Severity
 		rank, msg int
 		rule      string
 	}
 	var causes []cause
 	for _, f := range p.Findings {
+		if f.SameCauseAs != "" && slices.ContainsFunc(p.Findings, func(g Finding) bool {
+			return g.Rule == f.SameCauseAs && g.Location.MessageIndex == f.Location.MessageIndex && errRelatedRank(s.related, g.Rule) >= 0
+		}) {
+			continue // its cause is listed under the more specific rule
+		}
 		if f.Severity < Warning || f.Location.MessageIndex < 0 || strings.HasPrefix(f.Rule, "error/") {
 			continue
 		}
@@ -247,13 +253,20 @@ func explainError(p *CapturePass, s *errorSign, pg *Page) string {
 		if rank < 0 {
 			continue
 		}
-		c := cause{rank, f.Location.MessageIndex, f.Rule}
-		if !slices.Contains(causes, c) {
-			causes = append(causes, c)
+		i := slices.IndexFunc(causes, func(c cause) bool { return c.rule == f.Rule && c.msg == f.Location.MessageIndex })
+		if i < 0 {
+			causes = append(causes, cause{f.Severity, rank, f.Location.MessageIndex, f.Rule})
+		} else {
+			causes[i].sev = max(causes[i].sev, f.Severity)
 		}
 	}
 	if len(causes) > 0 {
+		// Errors before warnings; then the rule most specific to the page
+		// (first in its related list); then message order.
 		slices.SortStableFunc(causes, func(a, b cause) int {
+			if a.sev != b.sev {
+				return int(b.sev) - int(a.sev)
+			}
 			if a.rank != b.rank {
 				return a.rank - b.rank
 			}
@@ -264,7 +277,17 @@ func explainError(p *CapturePass, s *errorSign, pg *Page) string {
 		})
 		var list []string
 		for _, c := range causes[:min(len(causes), maxErrorCauses)] {
-			list = append(list, fmt.Sprintf("%s on message %d", c.rule, c.msg+1))
+			item := fmt.Sprintf("%s on message %d", c.rule, c.msg+1)
+			var same []string
+			for _, f := range p.Findings {
+				if f.SameCauseAs == c.rule && f.Location.MessageIndex == c.msg && !slices.Contains(same, f.Rule) {
+					same = append(same, f.Rule)
+				}
+			}
+			if len(same) > 0 {
+				item += " (same cause: " + strings.Join(same, ", ") + ")"
+			}
+			list = append(list, item)
 		}
 		text := "likely cause: " + strings.Join(list, ", ")
 		if n := len(causes) - maxErrorCauses; n > 0 {

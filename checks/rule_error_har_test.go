@@ -70,7 +70,7 @@ func TestErrorFindingsPointAtCauses(t *testing.T) {
 			[]string{"(POST https://chat.example.com/api/chat, status 403)", "User is not authorized for this service call."}},
 		// The captures of testdata/har that end on Identity Center's error.
 		{"har/chrome-idc-nameid-unspecified.har", "error/idc-unexpected",
-			[]string{"likely cause: idc/nameid-format on message 2, idc/nameid-email on message 2"}},
+			[]string{"likely cause: idc/nameid-format on message 2 (same cause: idc/nameid-email)"}},
 		{"har/firefox-idc-encrypted.har", "error/idc-unexpected",
 			[]string{"likely cause: idc/encrypted-assertion on message 2"}},
 	} {

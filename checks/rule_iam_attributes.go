@@ -20,6 +20,9 @@ var iamRoleAttributeRule = &Rule{
 	ID:       "iam/role-attribute",
 	Title:    "the Role attribute is missing or not a pair of role and SAML provider ARNs",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "the SAML provider ARN comes first, white space around the comma or the ARNs, or role and provider in different accounts or partitions"},
+	},
 	Profiles: iamProfiles,
 	Doc: "AWS sign-in and AssumeRoleWithSAML read the roles a user may take from the attribute named exactly " +
 		"https://aws.amazon.com/SAML/Attributes/Role (case-sensitive). Each AttributeValue must be a comma-separated " +
@@ -321,6 +324,9 @@ var iamSessionTagsRule = &Rule{
 	ID:       "iam/session-tags",
 	Title:    "PrincipalTag session tags break the session-tag limits",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "TransitiveTagKeys names a tag not sent, or two tag keys differ only by case"},
+	},
 	Profiles: iamProfiles,
 	Doc: "Attributes named https://aws.amazon.com/SAML/Attributes/PrincipalTag:<key> become session tags. AWS " +
 		"accepts at most 50 of them, keys of at most 128 characters not beginning with aws:, and one value of at " +

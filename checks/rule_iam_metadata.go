@@ -18,6 +18,7 @@ var iamMetadataRule = &Rule{
 	Title:    "IdP metadata that IAM cannot use: BOM, no entityID or signing certificate, key under 1024 bits",
 	Severity: Error,
 	Profiles: iamProfiles,
+	Uses:     []Given{GivenIdPMetadata},
 	Doc: "Creating or updating an IAM SAML provider reads the IdP's metadata document. IAM answers \"Could not parse " +
 		"metadata\" for a file that starts with a UTF-8 byte order mark, and it needs the IdP's entityID (the Issuer it " +
 		"matches responses against) and at least one signing certificate whose RSA key has 1024 bits or more to verify " +
@@ -32,6 +33,7 @@ var iamMetadataRule = &Rule{
 		iamQuotasRef("IAM object quotas (SAML providers)"),
 	},
 	Run: func(p *Pass) {
+		p.use(GivenIdPMetadata)
 		md := p.Config.IdPMetadata
 		if md == nil || !firstForRule(p) {
 			return

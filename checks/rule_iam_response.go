@@ -14,10 +14,11 @@ import (
 const iamBearerMethod = "urn:oasis:names:tc:SAML:2.0:cm:bearer"
 
 var iamRecipientRule = &Rule{
-	ID:       "iam/recipient",
-	Title:    "Recipient is not an AWS sign-in SAML endpoint",
-	Severity: Error,
-	Profiles: iamProfiles,
+	ID:        "iam/recipient",
+	Title:     "Recipient is not an AWS sign-in SAML endpoint",
+	Severity:  Error,
+	Profiles:  iamProfiles,
+	SameCause: []string{"saml/recipient"},
 	Doc: "For IAM federation the bearer SubjectConfirmationData Recipient must be the AWS sign-in SAML endpoint " +
 		"the Response is posted to: https://signin.aws.amazon.com/saml (also /static/saml), a regional " +
 		"https://<region>.signin.aws.amazon.com/saml, the GovCloud (signin.amazonaws-us-gov.com) or China " +
@@ -40,7 +41,7 @@ var iamRecipientRule = &Rule{
 					continue // saml/subject-confirmation and saml/recipient report these
 				}
 				if problem := signinProblem(sc.Data.Recipient, true); problem != "" {
-					iamReport(p, Error, sc.Data.Element, "Recipient %q %s; expected https://signin.aws.amazon.com/saml or https://<region>.signin.aws.amazon.com/saml", sc.Data.Recipient, problem)
+					p.reportCause(acsCause(sc.Data.Recipient), sc.Data.Element, "Recipient %q %s; expected https://signin.aws.amazon.com/saml or https://<region>.signin.aws.amazon.com/saml", sc.Data.Recipient, problem)
 				}
 			}
 		}

@@ -25,6 +25,7 @@ const (
 // abacOn reports whether the ABAC rules apply to assertion a: forced by
 // configuration, or because a carries AccessControl attributes.
 func abacOn(p *Pass, a *saml.Assertion) bool {
+	p.use(GivenABAC)
 	if p.Config.ABAC {
 		return true
 	}
@@ -55,6 +56,7 @@ var abacAttributeCountRule = &Rule{
 	Title:    "more than 50 attributes (ABAC on)",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter},
+	Uses:     []Given{GivenABAC},
 	Doc:      "With attributes for access control (ABAC), an assertion may carry at most 50 attributes." + abacDocTail,
 	Fix:      "Send at most 50 attributes: drop attributes the AWS side does not use from the IdP's application, and keep only the AccessControl:<key> attributes your permission sets' policies reference.",
 	Refs:     abacRefs,
@@ -72,6 +74,7 @@ var abacMultiValuedRule = &Rule{
 	Title:    "an attribute has more than one AttributeValue (ABAC on)",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter},
+	Uses:     []Given{GivenABAC},
 	Doc:      "With attributes for access control, every attribute must be single-valued: session tags have one value each." + abacDocTail,
 	Fix:      "Send one value per attribute: join multiple values into one string at the IdP (for example with a colon), or map a single-valued source attribute.",
 	Refs:     abacRefs,
@@ -91,6 +94,7 @@ var abacDuplicateNameRule = &Rule{
 	Title:    "two attributes share a Name (ABAC on)",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter},
+	Uses:     []Given{GivenABAC},
 	Doc:      "With attributes for access control, attribute names must be unique within the assertion: two Attribute elements with one Name would give one session tag two values." + abacDocTail,
 	Fix: "Remove the duplicate mapping at the IdP. Keycloak emits one Attribute per role unless the role mapper's " +
 		"\"Single Role Attribute\" option is on: turn it on.",
@@ -113,6 +117,7 @@ var abacXMLValueRule = &Rule{
 	Title:    "an AttributeValue holds XML elements (ABAC on)",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter},
+	Uses:     []Given{GivenABAC},
 	Doc:      "With attributes for access control, attribute values must be plain strings; a value with child elements (complex content) cannot become a session tag." + abacDocTail,
 	Fix:      "Map the attribute to a string-valued source at the IdP, so that the AttributeValue holds text only.",
 	Refs:     abacRefs,
@@ -134,6 +139,7 @@ var abacNameFormatRule = &Rule{
 	Title:    "NameFormat is not a SAML-specified attrname-format URI (ABAC on)",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter},
+	Uses:     []Given{GivenABAC},
 	Doc: "With attributes for access control, each Attribute's NameFormat must be one of the SAML-specified formats " +
 		"Identity Center accepts: urn:oasis:names:tc:SAML:2.0:attrname-format:uri or …:basic." + abacDocTail,
 	Fix: "Set the attribute's name format to URI Reference (…:attrname-format:uri) in the IdP's attribute mapping. " +

@@ -11,10 +11,12 @@ var idcSAMLRefs = []Ref{
 }
 
 var idcACSURLRule = &Rule{
-	ID:       "idc/acs-url",
-	Title:    "Destination or Recipient is not the Identity Center ACS URL",
-	Severity: Error,
-	Profiles: []Profile{IdentityCenter},
+	ID:        "idc/acs-url",
+	Title:     "Destination or Recipient is not the Identity Center ACS URL",
+	Severity:  Error,
+	Profiles:  []Profile{IdentityCenter},
+	Uses:      []Given{GivenACS, GivenSPMetadata},
+	SameCause: []string{"saml/destination", "saml/recipient"},
 	Doc: "IAM Identity Center accepts a Response only at its own assertion consumer service URL, " +
 		"https://<region>.signin.aws.amazon.com/platform/saml/acs/<id> (older instances: " +
 		"https://portal.sso.<region>.amazonaws.com/saml/assertion/<id>), and compares it exactly: another region, " +
@@ -28,7 +30,7 @@ var idcACSURLRule = &Rule{
 		if r == nil {
 			return
 		}
-		want, from := expectedACS(p.Config)
+		want, from := expectedACS(p)
 		seen := map[string]bool{}
 		check := func(el *etree.Element, what, u string) {
 			if u == "" || seen[u] {
@@ -37,9 +39,9 @@ var idcACSURLRule = &Rule{
 			seen[u] = true
 			switch {
 			case want != nil && !slices.Contains(want, u):
-				p.Reportf(el, "%s %q is not exactly the Identity Center ACS URL %q (from %s)%s", what, u, want[0], from, issuerDifference(u, want[0]))
+				p.reportCause(acsCause(u), el, "%s %q is not exactly the Identity Center ACS URL %q (from %s)%s", what, u, want[0], from, issuerDifference(u, want[0]))
 			case want == nil && !idcACS.MatchString(u):
-				p.Reportf(el, "%s %q is not an IAM Identity Center ACS URL (https://<region>.signin.aws.amazon.com/platform/saml/acs/<id>)", what, u)
+				p.reportCause(acsCause(u), el, "%s %q is not an IAM Identity Center ACS URL (https://<region>.signin.aws.amazon.com/platform/saml/acs/<id>)", what, u)
 			}
 		}
 		check(r.Element, "Destination", r.Destination)
@@ -58,6 +60,7 @@ var idcAudienceRule = &Rule{
 	Title:    "Audience is not the Identity Center issuer URL",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter},
+	Uses:     []Given{GivenAudience, GivenSPMetadata},
 	Doc: "IAM Identity Center accepts an assertion only if an Audience is its own issuer URL " +
 		"(https://<region>.signin.aws.amazon.com/platform/saml/d-<directory id>), compared exactly. The IAM " +
 		"federation audiences (https://signin.aws.amazon.com/saml, urn:amazon:webservices) or another instance's " +
@@ -66,7 +69,7 @@ var idcAudienceRule = &Rule{
 		"→ Manage authentication) or its SAML metadata (entityID) into the IdP application's Audience / SP Entity ID.",
 	Refs: idcSAMLRefs,
 	Run: func(p *Pass) {
-		want, from := expectedAudience(p.Config)
+		want, from := expectedAudience(p)
 		for _, a := range p.Assertions() {
 			if a.Conditions == nil || len(a.Conditions.AudienceRestrictions) == 0 {
 				continue // saml/audience reports a missing restriction

@@ -23,7 +23,12 @@ var idcMetadataRule = &Rule{
 	ID:       "idc/metadata",
 	Title:    "IdP metadata that Identity Center does not accept",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "NameIDFormat emailAddress is listed beside other formats"},
+		{Severity: Info, When: "the metadata lists no NameIDFormat, or holds several entities (only the first is checked)"},
+	},
 	Profiles: []Profile{IdentityCenter},
+	Uses:     []Given{GivenIdPMetadata},
 	Doc: "IAM Identity Center reads the IdP metadata uploaded as the external identity provider. It must be at most " +
 		"75,000 characters, contain the IdP's entityID, an X509Certificate to verify signatures and a " +
 		"SingleSignOnService (the sign-in URL), must not carry an encryption key (encrypted assertions are not " +
@@ -39,6 +44,7 @@ var idcMetadataRule = &Rule{
 		{Title: "IAM Identity Center User Guide: Troubleshooting", URL: idcTroubleshootingURL, Section: "I get an 'It's not you, it's us' error when attempting to sign in to IAM Identity Center"},
 	},
 	Run: func(p *Pass) {
+		p.use(GivenIdPMetadata)
 		md := p.Config.IdPMetadata
 		if md == nil || !firstForRule(p) {
 			return

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"net/mail"
+	"regexp"
 	"strings"
 
 	"github.com/samlcheck/samlcheck/saml"
@@ -34,6 +35,10 @@ var nameIDFormatRule = &Rule{
 	Title:    "NameID Format is not emailAddress",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter},
+	// One IdP setting (the Name ID format and its source attribute) makes
+	// a wrong format, a value that is no e-mail address (a GUID, a
+	// down-level name) and a NameID that matches no user.
+	SameCause: []string{"idc/nameid-email", "idc/nameid-user"},
 	Doc: "IAM Identity Center matches the assertion's NameID against the user name of a provisioned user and " +
 		"accepts only the format urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress. Any other format, or none, " +
 		"ends the sign-in on \"An unexpected error has occurred\" (CloudTrail: \"Response contains invalid name id policy format\").",
@@ -49,19 +54,20 @@ var nameIDFormatRule = &Rule{
 			case n == nil:
 				p.Reportf(a.Element, "assertion %s has no Subject NameID; expected one with Format %q", a.ID, nameIDEmailFormat)
 			case n.Format == "":
-				p.Reportf(n.Element, "NameID has no Format attribute (which means unspecified); expected %q", nameIDEmailFormat)
+				p.reportCause(nameIDCause(n), n.Element, "NameID has no Format attribute (which means unspecified); expected %q", nameIDEmailFormat)
 			case n.Format != nameIDEmailFormat:
-				p.Reportf(n.Element, "NameID Format is %q; expected %q", n.Format, nameIDEmailFormat)
+				p.reportCause(nameIDCause(n), n.Element, "NameID Format is %q; expected %q", n.Format, nameIDEmailFormat)
 			}
 		})
 	},
 }
 
 var nameIDEmailRule = &Rule{
-	ID:       "idc/nameid-email",
-	Title:    "NameID value is not an e-mail address",
-	Severity: Error,
-	Profiles: []Profile{IdentityCenter},
+	ID:        "idc/nameid-email",
+	Title:     "NameID value is not an e-mail address",
+	Severity:  Error,
+	Profiles:  []Profile{IdentityCenter},
+	SameCause: []string{"idc/nameid-user"},
 	Doc: "With the emailAddress format, IAM Identity Center expects the NameID to be an RFC 2822 addr-spec " +
 		"(user@domain.com) equal to the user name of a provisioned user. Down-level logon names (DOMAIN\\user), " +
 		"bare account names and Entra ID guest UPNs (name_domain#EXT#@tenant.onmicrosoft.com) match no user, " +
@@ -76,11 +82,14 @@ var nameIDEmailRule = &Rule{
 				return // idc/nameid-format reports a missing NameID
 			}
 			if problem := emailProblem(n.Value); problem != "" {
-				p.Reportf(n.Element, "NameID %q %s; expected an e-mail address such as user@domain.com", n.Value, problem)
+				p.reportCause(nameIDCause(n), n.Element, "NameID %q %s; expected an e-mail address such as user@domain.com", n.Value, problem)
 			}
 		})
 	},
 }
+
+// guidRE matches a GUID, with or without braces.
+var guidRE = regexp.MustCompile(`^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$`)
 
 // emailProblem says what keeps v from being an addr-spec usable as an
 // Identity Center user name, or "" when nothing does.
@@ -94,6 +103,8 @@ func emailProblem(v string) string {
 		return "is a down-level logon name (DOMAIN\\user)"
 	case strings.Contains(strings.ToUpper(v), "#EXT#"):
 		return "is an Entra ID guest (#EXT#) user principal name"
+	case guidRE.MatchString(v):
+		return "is a GUID (an object identifier, such as Entra ID's persistent NameID user.objectid), not the user name"
 	case !strings.Contains(v, "@"):
 		return "has no @domain part"
 	}
@@ -111,7 +122,12 @@ var nameIDUserRule = &Rule{
 	ID:       "idc/nameid-user",
 	Title:    "NameID matches no Identity Center user name",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "the --users list is an Amazon Connect list (the wrong kind), or the NameID is missing from a list that may be incomplete (NextToken)"},
+		{Severity: Info, When: "no --users list given: not checked"},
+	},
 	Profiles: []Profile{IdentityCenter},
+	Uses:     []Given{GivenUsers},
 	Doc: "IAM Identity Center signs in the user whose user name equals the NameID exactly. A NameID that matches no " +
 		"provisioned user (not yet synchronised by SCIM, a different attribute, a case difference) ends the sign-in " +
 		"on \"An unexpected error has occurred\".",
@@ -123,19 +139,31 @@ var nameIDUserRule = &Rule{
 			if n == nil {
 				return
 			}
+			p.use(GivenUsers)
 			u := p.Config.Users
 			if u == nil {
 				p.Report(Finding{Severity: Info, Location: Location{XMLPath: saml.Path(n.Element)},
 					Message: sprintf("no users list given: cannot check that NameID %q is an Identity Center user name (pass --users with the output of aws identitystore list-users)", n.Value)})
 				return
 			}
+			at := Location{XMLPath: saml.Path(n.Element)}
+			if u.Kind == UsersConnect {
+				p.Report(Finding{Severity: Warning, Location: at,
+					Message: sprintf("the users list %s is %s, the wrong kind: IAM Identity Center matches NameID %q against the user names of its identity store; not checked (pass the output of aws identitystore list-users --identity-store-id d-…)", u.Source, u.Kind.Describe(), n.Value)})
+				return
+			}
 			exact, caseOnly := u.Match(n.Value)
 			switch {
 			case exact:
 			case caseOnly != "":
-				p.Reportf(n.Element, "NameID %q differs only by case from user name %q in %s; Identity Center compares user names exactly", n.Value, caseOnly, u.Source)
+				p.Report(Finding{Cause: nameIDCause(n), Location: at,
+					Message: sprintf("NameID %q differs only by case from user name %q in %s; Identity Center compares user names exactly", n.Value, caseOnly, u.Source)})
+			case u.Incomplete != "":
+				p.Report(Finding{Severity: Warning, Cause: nameIDCause(n), Location: at,
+					Message: sprintf("NameID %q is not a user name in %s (%s), but the list may be incomplete: %s", n.Value, u.Source, count(len(u.Names), "user"), u.Incomplete)})
 			default:
-				p.Reportf(n.Element, "NameID %q is not a user name in %s (%s)", n.Value, u.Source, count(len(u.Names), "user"))
+				p.Report(Finding{Cause: nameIDCause(n), Location: at,
+					Message: sprintf("NameID %q is not a user name in %s (%s)", n.Value, u.Source, count(len(u.Names), "user"))})
 			}
 		})
 	},

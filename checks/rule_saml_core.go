@@ -71,6 +71,9 @@ var statusRule = &Rule{
 	ID:       "saml/status",
 	Title:    "top-level StatusCode is not Success",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "a non-Success Response still carries assertions"},
+	},
 	Profiles: allProfiles,
 	Doc: "A Response whose top-level StatusCode is not Success tells the service provider that the IdP did not " +
 		"authenticate the user: there is nothing to sign in with. The second-level StatusCode and the StatusMessage " +
@@ -129,6 +132,7 @@ var issuerRule = &Rule{
 	Title:    "Issuer missing, inconsistent or not the expected IdP",
 	Severity: Error,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenIssuer, GivenIdPMetadata},
 	Doc: "The service provider finds the IdP's configuration (its certificate, its users) by the Issuer, compared as an " +
 		"exact string: a trailing slash, a different case or http instead of https is another IdP. Every assertion " +
 		"must have an Issuer, a signed Response must have one, and the Response and its assertions must name the " +
@@ -138,7 +142,7 @@ var issuerRule = &Rule{
 	Refs: []Ref{samlCore("§2.2.5 Element <Issuer>; §2.3.3 Element <Assertion>"), samlProfiles("§4.1.4.2 <Response> Usage"),
 		{Title: "IAM User Guide: Troubleshooting SAML 2.0 federation", URL: "https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html", Section: "Error: Issuer not present in specified provider"}},
 	Run: func(p *Pass) {
-		want, from := expectedIssuer(p.Config)
+		want, from := expectedIssuer(p)
 		check := func(iss *saml.Issuer, what string) {
 			if iss.Format != "" && iss.Format != issuerEntityFormat {
 				p.Reportf(iss.Element, "%s Issuer has Format %q; expected none or %q", what, iss.Format, issuerEntityFormat)
@@ -196,6 +200,7 @@ var destinationRule = &Rule{
 	Title:    "Destination is not where the message was sent",
 	Severity: Error,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenACS, GivenSPMetadata},
 	Doc: "A service provider accepts a Response only if its Destination is the URL it was received at (its ACS URL). " +
 		"A Destination that differs from where the browser actually posted it, or from the configured ACS URL, is " +
 		"rejected; a signed Response must carry a Destination.",
@@ -215,11 +220,11 @@ var destinationRule = &Rule{
 		}
 		for _, u := range postedTo(p.Encoded) {
 			if u != r.Destination {
-				p.Reportf(r.Element, "Destination %q is not the URL the browser posted it to, %q%s", r.Destination, u, issuerDifference(r.Destination, u))
+				p.reportCause(acsCause(r.Destination), r.Element, "Destination %q is not the URL the browser posted it to, %q%s", r.Destination, u, issuerDifference(r.Destination, u))
 			}
 		}
-		if want, from := expectedACS(p.Config); want != nil && !slices.Contains(want, r.Destination) {
-			p.Reportf(r.Element, "Destination %q is not the ACS URL %q (from %s)%s", r.Destination, strings.Join(want, `" or "`), from, issuerDifference(r.Destination, want[0]))
+		if want, from := expectedACS(p); want != nil && !slices.Contains(want, r.Destination) {
+			p.reportCause(acsCause(r.Destination), r.Element, "Destination %q is not the ACS URL %q (from %s)%s", r.Destination, strings.Join(want, `" or "`), from, issuerDifference(r.Destination, want[0]))
 		}
 	},
 }
@@ -229,6 +234,7 @@ var recipientRule = &Rule{
 	Title:    "bearer Recipient missing or not the ACS URL",
 	Severity: Error,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenACS, GivenSPMetadata},
 	Doc: "In Web browser SSO the bearer SubjectConfirmationData must carry a Recipient equal to the ACS URL the " +
 		"assertion is delivered to; a service provider rejects an assertion without one or addressed elsewhere.",
 	Fix:  "Set the Recipient (in most IdPs the same setting as the ACS / Reply URL) to the service provider's ACS URL.",
@@ -241,7 +247,7 @@ var recipientRule = &Rule{
 		if p.Message.Response != nil {
 			dest = p.Message.Response.Destination
 		}
-		want, from := expectedACS(p.Config)
+		want, from := expectedACS(p)
 		for _, a := range p.Assertions() {
 			for _, sc := range bearerConfirmations(a) {
 				if sc.Data == nil || sc.Data.Recipient == "" {
@@ -255,13 +261,13 @@ var recipientRule = &Rule{
 				rcp := sc.Data.Recipient
 				switch {
 				case want != nil && !slices.Contains(want, rcp):
-					p.Reportf(sc.Data.Element, "Recipient %q is not the ACS URL %q (from %s)%s", rcp, strings.Join(want, `" or "`), from, issuerDifference(rcp, want[0]))
+					p.reportCause(acsCause(rcp), sc.Data.Element, "Recipient %q is not the ACS URL %q (from %s)%s", rcp, strings.Join(want, `" or "`), from, issuerDifference(rcp, want[0]))
 				case want == nil && dest != "" && rcp != dest:
-					p.Reportf(sc.Data.Element, "Recipient %q differs from the Response Destination %q%s", rcp, dest, issuerDifference(rcp, dest))
+					p.reportCause(acsCause(rcp), sc.Data.Element, "Recipient %q differs from the Response Destination %q%s", rcp, dest, issuerDifference(rcp, dest))
 				case want == nil && dest == "":
 					for _, u := range postedTo(p.Encoded) {
 						if u != rcp {
-							p.Reportf(sc.Data.Element, "Recipient %q is not the URL the browser posted the Response to, %q%s", rcp, u, issuerDifference(rcp, u))
+							p.reportCause(acsCause(rcp), sc.Data.Element, "Recipient %q is not the URL the browser posted the Response to, %q%s", rcp, u, issuerDifference(rcp, u))
 						}
 					}
 				}
@@ -316,6 +322,7 @@ var audienceRule = &Rule{
 	Title:    "no AudienceRestriction, or none names the expected audience",
 	Severity: Error,
 	Profiles: allProfiles,
+	Uses:     []Given{GivenAudience, GivenSPMetadata},
 	Doc: "Each assertion must be restricted to its service provider with an AudienceRestriction naming the " +
 		"SP's entity ID; a service provider rejects an assertion without one or addressed to another audience.",
 	Fix: "Set the Audience URI (SP Entity ID, Identifier) of the IdP's application to the service provider's " +
@@ -325,7 +332,7 @@ var audienceRule = &Rule{
 		if p.Message.Response == nil && p.Message.Assertion == nil {
 			return
 		}
-		want, from := expectedAudience(p.Config)
+		want, from := expectedAudience(p)
 		for _, a := range p.Assertions() {
 			var all []string
 			var el *etree.Element = a.Element

@@ -13,6 +13,10 @@ var timeWindowRule = &Rule{
 	ID:       "saml/time-window",
 	Title:    "the assertion is outside its validity window at the reference time",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "NotBefore is not before NotOnOrAfter: the window is empty, or (judged against the IssueInstant) the window ends less than a minute after the message was issued"},
+		{Severity: Info, When: "no capture time and no --at: the reference time was the message's own IssueInstant (or none was available), so the windows were checked for consistency only"},
+	},
 	Profiles: allProfiles,
 	Doc: "A service provider accepts an assertion only between Conditions NotBefore and NotOnOrAfter, and only " +
 		"before the bearer SubjectConfirmationData NotOnOrAfter (NotOnOrAfter is exclusive), allowing a few minutes " +

@@ -49,7 +49,9 @@ func postedTo(e *saml.Encoded) []string {
 // expectedACS returns the ACS URLs the configuration expects and where they
 // come from: --acs wins over the SP metadata's AssertionConsumerService
 // locations.
-func expectedACS(c *Config) ([]string, string) {
+func expectedACS(p *Pass) ([]string, string) {
+	c := p.Config
+	p.use(GivenACS, GivenSPMetadata)
 	if c.ACS != "" {
 		return []string{c.ACS}, "--acs"
 	}
@@ -67,7 +69,9 @@ func expectedACS(c *Config) ([]string, string) {
 
 // expectedAudience returns the audience the configuration expects and where
 // it comes from: --audience wins over the SP metadata's entityID.
-func expectedAudience(c *Config) (string, string) {
+func expectedAudience(p *Pass) (string, string) {
+	c := p.Config
+	p.use(GivenAudience, GivenSPMetadata)
 	if c.Audience != "" {
 		return c.Audience, "--audience"
 	}
@@ -79,7 +83,9 @@ func expectedAudience(c *Config) (string, string) {
 
 // expectedIssuer returns the IdP entity ID the configuration expects and
 // where it comes from: --issuer wins over the IdP metadata's entityID.
-func expectedIssuer(c *Config) (string, string) {
+func expectedIssuer(p *Pass) (string, string) {
+	c := p.Config
+	p.use(GivenIssuer, GivenIdPMetadata)
 	if c.Issuer != "" {
 		return c.Issuer, "--issuer"
 	}

@@ -13,6 +13,9 @@ var signatureMissingRule = &Rule{
 	ID:       "saml/signature-missing",
 	Title:    "an assertion is signed neither itself nor by a signed Response",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Info, When: "the Response is not signed and its assertion is encrypted: whether the assertion inside is signed cannot be seen"},
+	},
 	Profiles: allProfiles,
 	Doc: "Over the HTTP-POST binding every assertion must be protected by an XML signature, either its own (a " +
 		"ds:Signature inside the Assertion whose Reference names the Assertion's ID) or that of the Response that " +
@@ -78,7 +81,12 @@ var signatureInvalidRule = &Rule{
 	ID:       "saml/signature-invalid",
 	Title:    "a signature does not verify",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "the signature could not be verified: an algorithm samlcheck does not support, or more elements than the signature library traverses"},
+		{Severity: Info, When: "the signed content was redacted, so the signature cannot verify"},
+	},
 	Profiles: allProfiles,
+	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "The service provider verifies the XML signature of the Response and of each Assertion before reading " +
 		"anything: the digest of the signed element must match the Reference's DigestValue (the content is " +
 		"unchanged since signing) and the SignatureValue must verify over SignedInfo with the IdP's key. A digest " +
@@ -93,6 +101,9 @@ var signatureInvalidRule = &Rule{
 	Refs: []Ref{sigRefSAMLCoreSignature, sigRefIAMSignatureInvalid, sigRefIdCNotYou},
 	Run: func(p *Pass) {
 		c := sigVerification(p)
+		if len(c.results) > 0 {
+			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
+		}
 		for _, r := range c.model(p.Message) {
 			if c.redacted[r] {
 				p.Report(Finding{Severity: Info, Message: sigRedactedMessage(r), Location: Location{XMLPath: saml.Path(r.Signature.Element)}})
@@ -188,7 +199,12 @@ var signatureUntrustedRule = &Rule{
 	ID:       "saml/signature-untrusted",
 	Title:    "the signature verifies only with a certificate other than the trusted one",
 	Severity: Error,
+	Cases: []Case{
+		{Severity: Warning, When: "the signature verifies with the trusted certificate but its KeyInfo carries another one"},
+		{Severity: Info, When: "trust not checked: no trusted certificate given, or none in the KeyInfo either"},
+	},
 	Profiles: allProfiles,
+	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "AWS verifies the signature with the certificate it was given: the IAM SAML provider's metadata, or the " +
 		"IdP certificate uploaded to IAM Identity Center. The certificate inside the signature's KeyInfo proves " +
 		"nothing by itself (anyone can sign with their own key and embed its certificate). When the IdP rotated its " +
@@ -204,6 +220,9 @@ var signatureUntrustedRule = &Rule{
 			return // the trusted certificates are the IdP's
 		}
 		c := sigVerification(p)
+		if len(c.results) > 0 {
+			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
+		}
 		type group struct {
 			cert  *x509.Certificate
 			whats []string
@@ -290,7 +309,11 @@ var certificateRule = &Rule{
 	ID:       "saml/certificate",
 	Title:    "the signing certificate is expired, not yet valid, or has a weak key",
 	Severity: Warning,
+	Cases: []Case{
+		{Severity: Info, When: "the certificate expires within 30 days of the reference time"},
+	},
 	Profiles: allProfiles,
+	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "A signing certificate outside its validity period at the time of the login is a known pitfall: " +
 		"service providers that check validity reject the signature, and an expired certificate usually means the " +
 		"IdP rotated its key and AWS still holds the old certificate (or the reverse). RSA keys under 2048 bits " +
@@ -304,6 +327,9 @@ var certificateRule = &Rule{
 			return // the IdP's signing certificate signs responses
 		}
 		c := sigVerification(p)
+		if len(c.results) > 0 {
+			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
+		}
 		var seen []*x509.Certificate
 		for _, r := range c.model(p.Message) {
 			if r.Cert == nil || slices.ContainsFunc(seen, r.Cert.Equal) {

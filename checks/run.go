@@ -33,6 +33,14 @@ type Report struct {
 	// Captures has one summary per capture checked, in order: the
 	// per-capture rules (error/*) that ran on it.
 	Captures []CaptureSummary `json:"captures,omitempty"`
+	// Notices say what the report has to say about the inputs besides the
+	// messages: an input no rule used, a users list that may be
+	// incomplete. They are not findings and do not change the exit code.
+	Notices []Notice `json:"notices,omitempty"`
+
+	// used maps the id of each rule that consulted an input besides the
+	// messages to those inputs (Pass.use).
+	used map[string][]Given
 }
 
 // CaptureSummary says which per-capture rules ran on one capture.
@@ -135,6 +143,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 	}
 	rep := &Report{SchemaVersion: SchemaVersion, Tool: "samlcheck", Inputs: []Input{}, Messages: []MessageSummary{}, Findings: []Finding{}, Rules: []string{}}
 	ran := map[string]bool{}
+	rep.used = map[string][]Given{}
 	for ci := range caps {
 		c := &caps[ci]
 		first := len(rep.Messages)
@@ -152,7 +161,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 				m, derr := saml.Decode(*e, cfg.Decode)
 				res = &Result{Index: cfg.IndexBase + first + i, Encoded: e, Message: m, DecodeErr: derr}
 			}
-			res.Choice = ChooseProfile(cfg.Profile, e, res.Message)
+			res.Choice = chooseProfile(cfg, e, res.Message)
 			results[i] = res
 			rep.Messages = append(rep.Messages, summarize(results[i]))
 			rep.Messages[len(rep.Messages)-1].Signatures = signatureSummaries(results[i], cfg, c)
@@ -160,6 +169,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 		pairFlows(rep.Messages[first:], results)
 		var capFindings []Finding
 		for _, res := range results {
+			from := len(capFindings)
 			for _, r := range rules {
 				if r.Run == nil || !r.RunsUnder(res.Choice.Profile) || (res.Message == nil && r.ID != decodeRule.ID) {
 					continue
@@ -168,10 +178,16 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 					Profile: res.Choice.Profile, Index: res.Index, Encoded: res.Encoded, Message: res.Message, DecodeErr: res.DecodeErr}
 				r.Run(p)
 				ran[r.ID] = true
+				for _, g := range p.used {
+					if !slices.Contains(rep.used[r.ID], g) {
+						rep.used[r.ID] = append(rep.used[r.ID], g)
+					}
+				}
 				rep.Messages[res.Index-cfg.IndexBase].Rules = append(rep.Messages[res.Index-cfg.IndexBase].Rules, r.ID)
 				capFindings = append(capFindings, p.findings...)
 			}
 			slices.Sort(rep.Messages[res.Index-cfg.IndexBase].Rules)
+			markSameCause(rules, capFindings[from:])
 		}
 		capSum := CaptureSummary{File: c.File, Rules: []string{}}
 		for _, r := range rules {
@@ -193,6 +209,13 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 	}
 	slices.Sort(rep.Rules)
 	SortFindings(rep.Findings)
+	var files []string
+	for _, c := range caps {
+		if c.File != "" && !slices.Contains(files, c.File) {
+			files = append(files, c.File)
+		}
+	}
+	rep.Notices = runNotices(cfg, rules, rep, files)
 	return rep, nil
 }
 

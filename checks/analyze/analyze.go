@@ -147,6 +147,7 @@ func Files(ctx context.Context, paths []string, cfg *checks.Config, opt *Options
 		rep.Messages = append(rep.Messages, s.rep.Messages...)
 		rep.Findings = append(rep.Findings, s.rep.Findings...)
 		rep.Captures = append(rep.Captures, s.rep.Captures...)
+		rep.Notices = append(rep.Notices, s.rep.Notices...)
 		for _, id := range s.rep.Rules {
 			ran[id] = true
 		}
@@ -156,6 +157,7 @@ func Files(ctx context.Context, paths []string, cfg *checks.Config, opt *Options
 	}
 	slices.Sort(rep.Rules)
 	checks.SortFindings(rep.Findings)
+	rep.Notices = checks.MergeNotices(rep.Notices)
 	if len(rep.Inputs) == 0 && expandErr == nil {
 		errs = append(errs, fmt.Errorf("analyze: %s: %w", strings.Join(paths, " "), ErrNoInput))
 	}

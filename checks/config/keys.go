@@ -32,7 +32,7 @@ type Key struct {
 var keys = []Key{
 	{Name: "profile", PerPath: true, Flag: true, Default: "auto", Doc: "auto, identity-center, iam, connect or saml"},
 	{Name: "abac", PerPath: true, Flag: true, Default: "false", Doc: "check the attributes-for-access-control limits"},
-	{Name: "users", PerPath: true, Flag: true, Path: true, Doc: "user names: one a line, or aws identitystore/connect list-users JSON"},
+	{Name: "users", PerPath: true, Flag: true, Path: true, Doc: "user names: one a line, aws identitystore/connect list-users output (JSON, text, table) or CSV"},
 	{Name: "idp-cert", PerPath: true, Flag: true, Path: true, List: true, Doc: "trusted IdP signing certificates, PEM or DER"},
 	{Name: "idp-metadata", PerPath: true, Flag: true, Path: true, Doc: "the IdP's SAML metadata"},
 	{Name: "sp-metadata", PerPath: true, Flag: true, Path: true, Doc: "the service provider's SAML metadata"},

@@ -100,7 +100,7 @@ func where(r *checks.Report, f checks.Finding) string {
 // fix it.
 func details(r *checks.Report, f checks.Finding) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: %s", strings.ToUpper(f.Severity.String()), f.Rule, f.Message)
+	fmt.Fprintf(&b, "%s %s: %s%s", strings.ToUpper(f.Severity.String()), f.Rule, f.Message, sameCauseSuffix(f))
 	if w := where(r, f); w != "" {
 		b.WriteString("\nwhere: " + w)
 	}
@@ -121,4 +121,13 @@ func ruleTitle(id string) string {
 // errNilReport is the error of a format given no report.
 func errNilReport(format string) error {
 	return fmt.Errorf("report: %s: no report", format)
+}
+
+// sameCauseSuffix is " (same cause as RULE)" for a finding that reports the
+// root cause a more specific rule reported, else "".
+func sameCauseSuffix(f checks.Finding) string {
+	if f.SameCauseAs == "" {
+		return ""
+	}
+	return " (same cause as " + f.SameCauseAs + ")"
 }

@@ -36,8 +36,11 @@ func GitHub(w io.Writer, r *checks.Report) error {
 			githubCommand(bw, "error", in.File, "could not read "+in.File, e)
 		}
 	}
+	for _, n := range r.Notices {
+		githubCommand(bw, githubLevel(n.Severity), "", "samlcheck "+n.Code, n.Message)
+	}
 	for _, f := range r.Findings {
-		msg := f.Message
+		msg := f.Message + sameCauseSuffix(f)
 		if wh := where(r, f); wh != "" {
 			msg += "\nwhere: " + wh
 		}

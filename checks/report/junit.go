@@ -165,6 +165,11 @@ func buildJUnit(r *checks.Report) junitSuites {
 				s.Properties = append(s.Properties, [2]string{"entries", strconv.Itoa(in.Entries)})
 			}
 			s.Properties = append(s.Properties, [2]string{"messages", strconv.Itoa(in.Messages)})
+			for _, n := range r.Notices {
+				if slices.Contains(n.Files, file) {
+					s.Properties = append(s.Properties, [2]string{"notice", n.Message})
+				}
+			}
 			if len(in.Errors) > 0 {
 				s.Cases = append(s.Cases, junitCase{ClassName: name, Name: "read", Error: &junitProblem{
 					Message: fmt.Sprintf("%s could not be read completely (%d problem%s)", file, len(in.Errors), plural(len(in.Errors))),

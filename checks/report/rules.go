@@ -20,13 +20,14 @@ func RuleList(w io.Writer, rules []*checks.Rule, opt TextOptions) error {
 	if width <= 0 {
 		width = DefaultWidth
 	}
-	idw, pw, wide := 0, 0, 0
+	idw, sw, pw, wide := 0, 0, 0, 0
 	for _, r := range rules {
 		idw = max(idw, len(r.ID))
+		sw = max(sw, len(severityList(r)))
 		pw = max(pw, len(profileList(r, ",")))
 	}
 	for _, r := range rules {
-		wide = max(wide, idw+1+7+1+pw+1+visibleLen(r.Title))
+		wide = max(wide, idw+1+sw+1+pw+1+visibleLen(r.Title))
 	}
 	bw := bufio.NewWriter(w)
 	for _, r := range rules {
@@ -36,12 +37,12 @@ func RuleList(w io.Writer, rules []*checks.Rule, opt TextOptions) error {
 		}
 		profiles := profileList(r, ",")
 		if width >= wide {
-			line := fmt.Sprintf("%-*s %-7s %-*s ", idw, r.ID, r.Severity, pw, profiles)
+			line := fmt.Sprintf("%-*s %-*s %-*s ", idw, r.ID, sw, severityList(r), pw, profiles)
 			bw.WriteString(wrapText(line, len(line), r.Title, width))
 			bw.WriteString(wrapText(strings.Repeat(" ", idw+1), idw+1, src, width))
 			continue
 		}
-		fmt.Fprintf(bw, "%s  %s\n", r.ID, r.Severity)
+		fmt.Fprintf(bw, "%s  %s\n", r.ID, severityList(r))
 		bw.WriteString(wrapText("    ", 4, r.Title+" ("+profileList(r, ", ")+")", width))
 		if src != "" {
 			bw.WriteString(wrapText("    ", 4, src, width))
@@ -65,7 +66,21 @@ func Explain(w io.Writer, r *checks.Rule, opt TextOptions) error {
 	var b strings.Builder
 	b.WriteString(wrapText("", 2, r.ID+": "+r.Title, width))
 	fmt.Fprintf(&b, "severity: %s\n", r.Severity)
+	for _, c := range r.Cases {
+		b.WriteString(wrapText("  "+c.Severity.String()+" when ", 4, c.When, width))
+	}
 	b.WriteString(wrapText("profiles: ", 10, profileList(r, ", "), width))
+	if len(r.Uses) > 0 {
+		var uses []string
+		for _, u := range r.Uses {
+			uses = append(uses, string(u))
+		}
+		b.WriteString(wrapText("reads: ", 7, strings.Join(uses, ", "), width))
+	}
+	if len(r.SameCause) > 0 {
+		b.WriteString(wrapText("same cause: ", 12, "findings of "+strings.Join(r.SameCause, ", ")+
+			" about the same value are reported as consequences of this rule's findings", width))
+	}
 	b.WriteString("\nWhy login fails:\n")
 	b.WriteString(wrapText("  ", 2, r.Doc, width))
 	b.WriteString("\nHow to fix:\n")
@@ -83,6 +98,15 @@ func Explain(w io.Writer, r *checks.Rule, opt TextOptions) error {
 		return fmt.Errorf("report: explain: %w", err)
 	}
 	return nil
+}
+
+// severityList is a rule's severities, its default first: "error/warning".
+func severityList(r *checks.Rule) string {
+	var sevs []string
+	for _, s := range r.Severities() {
+		sevs = append(sevs, s.String())
+	}
+	return strings.Join(sevs, "/")
 }
 
 func profileList(r *checks.Rule, sep string) string {

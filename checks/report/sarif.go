@@ -127,10 +127,12 @@ type sarifRuleConfig struct {
 }
 
 type sarifRuleProperty struct {
-	Tags     []string     `json:"tags,omitempty"`
-	Profiles []string     `json:"profiles,omitempty"`
-	Severity string       `json:"severity,omitempty"`
-	Sources  []checks.Ref `json:"sources,omitempty"`
+	Tags     []string `json:"tags,omitempty"`
+	Profiles []string `json:"profiles,omitempty"`
+	Severity string   `json:"severity,omitempty"`
+	// Cases are the other severities the rule's findings may carry.
+	Cases   []checks.Case `json:"severityCases,omitempty"`
+	Sources []checks.Ref  `json:"sources,omitempty"`
 }
 
 type sarifInvocation struct {
@@ -139,9 +141,16 @@ type sarifInvocation struct {
 }
 
 type sarifNotification struct {
-	Level     string          `json:"level"`
-	Message   sarifText       `json:"message"`
-	Locations []sarifLocation `json:"locations,omitempty"`
+	Level      string           `json:"level"`
+	Message    sarifText        `json:"message"`
+	Descriptor *sarifDescriptor `json:"descriptor,omitempty"`
+	Locations  []sarifLocation  `json:"locations,omitempty"`
+}
+
+// sarifDescriptor names a notification's kind (SARIF §3.52.4, a
+// reportingDescriptorReference by id).
+type sarifDescriptor struct {
+	ID string `json:"id"`
 }
 
 type sarifArtifactLocation struct {
@@ -178,6 +187,7 @@ type sarifResultProps struct {
 	Entry        *int   `json:"entry,omitempty"`
 	MessageIndex *int   `json:"messageIndex,omitempty"`
 	XMLPath      string `json:"xmlPath,omitempty"`
+	SameCauseAs  string `json:"sameCauseAs,omitempty"`
 }
 
 type sarifLocation struct {
@@ -255,6 +265,15 @@ func buildSARIF(r *checks.Report, opt SARIFOptions) sarifLog {
 			inv.Notifications = append(inv.Notifications, n)
 		}
 	}
+	for _, n := range r.Notices {
+		sn := sarifNotification{Level: sarifLevel(n.Severity), Message: sarifText{Text: n.Message}, Descriptor: &sarifDescriptor{ID: n.Code}}
+		for _, file := range n.Files {
+			if p := physical(file); p != nil {
+				sn.Locations = append(sn.Locations, sarifLocation{PhysicalLocation: p})
+			}
+		}
+		inv.Notifications = append(inv.Notifications, sn)
+	}
 	run.Invocations = []sarifInvocation{inv}
 
 	seen := map[string]int{}
@@ -263,7 +282,7 @@ func buildSARIF(r *checks.Report, opt SARIFOptions) sarifLog {
 			RuleID:     f.Rule,
 			Level:      sarifLevel(f.Severity),
 			Message:    sarifText{Text: findingText(f)},
-			Properties: sarifResultProps{Severity: f.Severity.String(), XMLPath: f.Location.XMLPath},
+			Properties: sarifResultProps{Severity: f.Severity.String(), XMLPath: f.Location.XMLPath, SameCauseAs: f.SameCauseAs},
 		}
 		if i, ok := ruleIndex[f.Rule]; ok {
 			res.RuleIndex = &i
@@ -296,7 +315,7 @@ func buildSARIF(r *checks.Report, opt SARIFOptions) sarifLog {
 // rule's documentation, which the rule's help already gives) and how to fix
 // it.
 func findingText(f checks.Finding) string {
-	text := f.Message
+	text := f.Message + sameCauseSuffix(f)
 	if rule := checks.Lookup(f.Rule); f.Why != "" && (rule == nil || rule.Doc != f.Why) {
 		text += "\n\nWhy: " + f.Why
 	}
@@ -355,6 +374,7 @@ func sarifRuleFor(id string) sarifRule {
 		Properties: &sarifRuleProperty{
 			Tags:     []string{family(rule.ID)},
 			Severity: rule.Severity.String(),
+			Cases:    rule.Cases,
 			Sources:  rule.Refs,
 		},
 	}
@@ -373,6 +393,10 @@ func sarifRuleFor(id string) sarifRule {
 	if rule.Doc != "" {
 		fmt.Fprintf(&text, "\n\n%s", rule.Doc)
 		fmt.Fprintf(&md, "\n\n%s", rule.Doc)
+	}
+	for _, c := range rule.Cases {
+		fmt.Fprintf(&text, "\n\n%s when %s.", strings.ToUpper(c.Severity.String()[:1])+c.Severity.String()[1:], c.When)
+		fmt.Fprintf(&md, "\n\n**%s** when %s.", strings.ToUpper(c.Severity.String()[:1])+c.Severity.String()[1:], c.When)
 	}
 	if rule.Fix != "" {
 		fmt.Fprintf(&text, "\n\nFix: %s", rule.Fix)

@@ -78,10 +78,11 @@ func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 			t.wrapIndent(t.style("1", "How the login ended:")+" ", 2, in.File)
 			t.printf("\n")
 			for _, f := range fs {
-				t.finding(f)
+				t.finding(f, nil)
 			}
 		}
 	}
+	t.notices(r)
 	t.summary(r)
 	if err := t.w.Flush(); err != nil {
 		return fmt.Errorf("report: text: %w", err)
@@ -221,9 +222,45 @@ func (t *textWriter) message(m checks.MessageSummary, fs []checks.Finding) {
 		return
 	}
 	t.printf("\n")
-	for _, f := range fs {
-		t.finding(f)
+	for i, f := range fs {
+		if primary(fs, i) >= 0 {
+			continue // printed under the finding it shares its cause with
+		}
+		t.finding(f, consequences(fs, i))
 	}
+}
+
+// primary returns the index of the finding fs[i] shares its root cause
+// with (fs[i].SameCauseAs), or -1.
+func primary(fs []checks.Finding, i int) int {
+	f := fs[i]
+	if f.SameCauseAs == "" {
+		return -1
+	}
+	first := -1
+	for j, g := range fs {
+		if j == i || g.Rule != f.SameCauseAs || g.SameCauseAs != "" {
+			continue
+		}
+		if f.Cause != "" && g.Cause == f.Cause {
+			return j
+		}
+		if first < 0 {
+			first = j
+		}
+	}
+	return first
+}
+
+// consequences returns the findings whose primary is fs[i].
+func consequences(fs []checks.Finding, i int) []checks.Finding {
+	var out []checks.Finding
+	for j := range fs {
+		if j != i && primary(fs, j) == i {
+			out = append(out, fs[j])
+		}
+	}
+	return out
 }
 
 func (t *textWriter) field(label, value string) {
@@ -236,19 +273,26 @@ func (t *textWriter) field(label, value string) {
 	t.wrapIndent(fmt.Sprintf("  %-16s ", label), 19, value)
 }
 
-func (t *textWriter) finding(f checks.Finding) {
-	sev := strings.ToUpper(f.Severity.String())
-	switch f.Severity {
+func (t *textWriter) severity(s checks.Severity) string {
+	sev := strings.ToUpper(s.String())
+	switch s {
 	case checks.Error:
-		sev = t.style("1;31", sev)
+		return t.style("1;31", sev)
 	case checks.Warning:
-		sev = t.style("1;33", sev)
-	default:
-		sev = t.style("36", sev)
+		return t.style("1;33", sev)
 	}
-	t.wrapIndent(fmt.Sprintf("  %s %s: ", sev, t.style("1", f.Rule)), 6, f.Message)
+	return t.style("36", sev)
+}
+
+// finding prints f and, folded under it, the findings of less specific
+// rules that report the same root cause.
+func (t *textWriter) finding(f checks.Finding, same []checks.Finding) {
+	t.wrapIndent(fmt.Sprintf("  %s %s: ", t.severity(f.Severity), t.style("1", f.Rule)), 6, f.Message)
 	if f.Location.XMLPath != "" {
 		t.wrap("      at ", f.Location.XMLPath)
+	}
+	for _, g := range same {
+		t.wrapIndent("      same cause: "+t.severity(g.Severity)+" ", 8, g.Rule+": "+g.Message)
 	}
 	if f.Severity > checks.Info {
 		t.wrap("      why: ", f.Why)
@@ -283,6 +327,21 @@ func (t *textWriter) quietFinding(f checks.Finding) {
 		where += fmt.Sprintf(": message %d", f.Location.MessageIndex+1)
 	}
 	t.wrapIndent("", 4, fmt.Sprintf("%s: %s %s: %s", where, strings.ToUpper(f.Severity.String()), f.Rule, f.Message))
+}
+
+func (t *textWriter) notices(r *checks.Report) {
+	if len(r.Notices) == 0 {
+		return
+	}
+	t.printf("%s\n", t.style("1", "About the inputs:"))
+	for _, n := range r.Notices {
+		msg := n.Message
+		if len(r.Inputs) > 1 && len(n.Files) > 0 && len(n.Files) < len(r.Inputs) {
+			msg = "for " + strings.Join(n.Files, ", ") + ": " + msg
+		}
+		t.wrap("  "+t.severity(n.Severity)+" "+n.Code+": ", msg)
+	}
+	t.printf("\n")
 }
 
 func (t *textWriter) summary(r *checks.Report) {

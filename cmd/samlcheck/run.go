@@ -70,8 +70,9 @@ Checks:
                        auto: chosen per message from where it was sent)
   --abac               check attributes for access control (IAM Identity Center)
   --users FILE         user names the service provider knows: one per line,
-                       or the JSON of "aws identitystore list-users" or
-                       "aws connect list-users"
+                       or the JSON, text, table or YAML output of
+                       "aws identitystore list-users" / "aws connect
+                       list-users", or CSV with a UserName column
 
 Expectations (given explicitly they win over metadata):
   --idp-cert FILE      trusted IdP signing certificate, PEM or DER (repeatable)
