@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // url redacts a URL (absolute or a path with a query): the query's SAML
@@ -41,12 +41,12 @@ func (r *redactor) form(s string) string {
 			pairs[i] = r.text(p, modeValue)
 			continue
 		}
-		name := wire.FormUnescape(strings.TrimSpace(rawName))
+		name := binding.FormUnescape(strings.TrimSpace(rawName))
 		if repl, ok := r.pairValue(name, rawValue, true); ok {
 			pairs[i] = rawName + "=" + repl
 			continue
 		}
-		plain := wire.FormUnescape(rawValue)
+		plain := binding.FormUnescape(rawValue)
 		if red := r.paramValue(name, plain); red != plain {
 			pairs[i] = rawName + "=" + url.QueryEscape(red)
 		}
@@ -133,7 +133,7 @@ func (r *redactor) html(s string) string {
 			valueAttr = "content"
 		}
 		if tag == "textarea" {
-			close := wire.IndexFold(s[i:], "</textarea")
+			close := binding.IndexFold(s[i:], "</textarea")
 			if close < 0 {
 				continue
 			}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // entry redacts one element of log.entries in place. Anything of an
@@ -199,17 +199,17 @@ func (r *redactor) params(arr *node) {
 		if v.kind != '"' {
 			return false
 		}
-		v.str = r.param(wire.MaybeUnescape(name), v.str)
+		v.str = r.param(binding.MaybeUnescape(name), v.str)
 		return true
 	})
 }
 
 // param redacts the value of a queryString or params entry.
 func (r *redactor) param(name, value string) string {
-	if repl, ok := r.pairValue(name, value, wire.HasEscape(value)); ok {
+	if repl, ok := r.pairValue(name, value, binding.HasEscape(value)); ok {
 		return repl
 	}
-	plain := wire.MaybeUnescape(value)
+	plain := binding.MaybeUnescape(value)
 	red := r.paramValue(name, plain)
 	if red == plain {
 		return value
@@ -263,7 +263,7 @@ func (r *redactor) encodedBody(s string, b64 bool, f func(string) string) string
 	if !b64 {
 		return f(s)
 	}
-	data, err := wire.DecodeBase64(s)
+	data, err := binding.DecodeBase64(s)
 	if err != nil || !utf8.Valid(data) {
 		return s
 	}
@@ -281,7 +281,7 @@ func (r *redactor) requestBody(s, mimeType string) string {
 	switch {
 	case mt == "multipart/form-data" && params["boundary"] != "":
 		return r.multipart(s, params["boundary"])
-	case mt == "application/x-www-form-urlencoded" || wire.HasSAMLName(s):
+	case mt == "application/x-www-form-urlencoded" || binding.HasMessageName(s):
 		return r.form(s)
 	case strings.Contains(mt, "html"):
 		return r.html(s)
@@ -312,7 +312,7 @@ func (r *redactor) content(n *node) {
 // anything else as text.
 func (r *redactor) responseBody(s, mimeType string) string {
 	mt := strings.ToLower(mimeType)
-	if strings.Contains(mt, "html") || !wire.NotHTMLMime(mt) && wire.LooksLikeHTML(s) {
+	if strings.Contains(mt, "html") || !binding.NeverHTML(mt) && binding.SniffHTML([]byte(s)) {
 		return r.html(s)
 	}
 	return r.text(s, modeBody)

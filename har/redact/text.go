@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // textMode says where a text sits, which decides the scanners run on it.
@@ -126,7 +126,7 @@ func (r *redactor) pairValue(name, value string, encoded bool) (string, bool) {
 	}
 	plain := value
 	if encoded {
-		plain = wire.FormUnescape(value)
+		plain = binding.FormUnescape(value)
 	}
 	ps := r.identityValue(plain, CountUser)
 	if ps == plain {
@@ -236,7 +236,7 @@ func (r *redactor) tokens(s string) string {
 			return Placeholder
 		})
 	}
-	if wire.IndexFold(s, "bearer") >= 0 {
+	if binding.IndexFold(s, "bearer") >= 0 {
 		s = replaceSubmatch(bearerRE, s, func(m []string, idx []int) (string, int, int, bool) {
 			if m[3] == Placeholder {
 				return "", 0, 0, false
