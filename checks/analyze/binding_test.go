@@ -176,24 +176,38 @@ func errorStep(err error) string {
 	return err.Error()
 }
 
-// fixtureMessages returns every SAML protocol message among the XML
-// fixtures of testdata: Responses, AuthnRequests, logout messages, as
-// written (the expectation comment before the root is kept; it is outside
-// the signed element).
+// fixtureMessages returns every SAML protocol message among the fixtures
+// of testdata: the XML files (Responses, AuthnRequests, logout messages),
+// as written (the expectation comment before the root is kept; it is
+// outside the signed element), and the messages the HAR fixtures carry,
+// decoded.
 func fixtureMessages(t testing.TB) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	root := filepath.Join("..", "..", "testdata")
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".xml" {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".xml" && filepath.Ext(p) != ".har" {
 			return err
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		if messageParam(data) != "" {
-			out[filepath.ToSlash(strings.TrimPrefix(p, root+string(filepath.Separator)))] = data
+		name := filepath.ToSlash(strings.TrimPrefix(p, root+string(filepath.Separator)))
+		if filepath.Ext(p) == ".xml" {
+			if messageParam(data) != "" {
+				out[name] = data
+			}
+			return nil
+		}
+		c, err := har.Scan(bytes.NewReader(data), name)
+		if c == nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for i, e := range c.Messages {
+			if m, err := saml.Decode(e, nil); err == nil && messageParam(m.XML) != "" {
+				out[fmt.Sprintf("%s#%d", name, i)] = m.XML
+			}
 		}
 		return nil
 	})
