@@ -37,3 +37,30 @@ func ExampleSniffHTML() {
 	// true
 	// false
 }
+
+func ExampleBase64Decoder() {
+	// A body arrives in pieces; the decoder keeps no more than a group.
+	var d binding.Base64Decoder
+	var out []byte
+	for _, piece := range []string{"PHNhbW", "xwOlJl\r\n", "c3BvbnNlLz4"} {
+		var ok bool
+		if out, ok = d.Decode(out, []byte(piece)); !ok {
+			fmt.Println("not Base64")
+			return
+		}
+	}
+	out, ok := d.Finish(out)
+	fmt.Println(string(out), ok)
+	// Output:
+	// <samlp:Response/> true
+}
+
+func ExampleParseForm() {
+	for _, f := range binding.ParseForm("SAMLResponse=PHNhbWw%2B+Pz8%3D&RelayState=%2Fhome%3Fa%3D1&RelayState=second") {
+		fmt.Printf("%s=%q\n", f.Name, f.Value)
+	}
+	// Output:
+	// SAMLResponse="PHNhbWw+ Pz8="
+	// RelayState="/home?a=1"
+	// RelayState="second"
+}
