@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
-	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // Capture is what [Scan] found in one HAR file.
@@ -185,7 +185,7 @@ func merge(dst *saml.Encoded, m saml.Encoded) {
 // removed. It may be replaced by saml.Canonical once that exists.
 func canonical(v string) string {
 	for range 3 {
-		if !binding.HasEscape(v) {
+		if !wire.HasEscape(v) {
 			break
 		}
 		u, err := url.PathUnescape(v) // keeps "+" as is

@@ -13,8 +13,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
-	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // samlCore is the redacted form of one SAML message, before the styling of
@@ -122,7 +122,7 @@ func styleLike(orig, core string) string {
 	bom := len(s) != len(orig)
 	rounds := 0
 	inner := strings.TrimSpace(s)
-	for rounds < 3 && binding.HasEscape(inner) && !looksXML(inner) {
+	for rounds < 3 && wire.HasEscape(inner) && !looksXML(inner) {
 		u, err := url.PathUnescape(inner)
 		if err != nil {
 			break

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
@@ -236,7 +237,7 @@ func (r *redactor) tokens(s string) string {
 			return Placeholder
 		})
 	}
-	if binding.IndexFold(s, "bearer") >= 0 {
+	if wire.IndexFold(s, "bearer") >= 0 {
 		s = replaceSubmatch(bearerRE, s, func(m []string, idx []int) (string, int, int, bool) {
 			if m[3] == Placeholder {
 				return "", 0, 0, false

@@ -100,11 +100,11 @@ func Messages(fields []Field) []Message {
 // HasMessageName reports whether s mentions SAMLRequest or SAMLResponse
 // in any ASCII case: a cheap test before parsing a body.
 func HasMessageName(s string) bool {
-	return IndexFold(s, ParamResponse) >= 0 || IndexFold(s, ParamRequest) >= 0
+	return indexFold(s, ParamResponse) >= 0 || indexFold(s, ParamRequest) >= 0
 }
 
-// IndexFold is strings.Index ignoring ASCII case; sub must be ASCII.
-func IndexFold(s, sub string) int {
+// indexFold is strings.Index ignoring ASCII case; sub must be ASCII.
+func indexFold(s, sub string) int {
 	n := len(sub)
 	if n == 0 {
 		return 0

@@ -49,30 +49,3 @@ func FormUnescape(s string) string {
 	}
 	return u
 }
-
-// MaybeUnescape form-decodes a value that visibly is still URL-encoded (it
-// holds a "%XX" escape) and returns any other value unchanged. HAR
-// exporters disagree on whether postData.params and queryString are
-// decoded (Firefox keeps "%2B", Chrome writes '+'); a literal '+' in an
-// already decoded Base64 value must stay a '+'.
-func MaybeUnescape(s string) string {
-	if !HasEscape(s) {
-		return s
-	}
-	return FormUnescape(s)
-}
-
-// HasEscape reports a "%XX" escape in s.
-func HasEscape(s string) bool {
-	for i := 0; i+2 < len(s); i++ {
-		if s[i] == '%' && IsHex(s[i+1]) && IsHex(s[i+2]) {
-			return true
-		}
-	}
-	return false
-}
-
-// IsHex reports whether c is a hexadecimal digit.
-func IsHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}

@@ -11,13 +11,6 @@ func TestParseForm(t *testing.T) {
 	assert.Equal(t, []Field{{"a", "1"}, {"b", "+ x"}, {"c", ""}, {"d", "%zz"}, {"e", "1=2"}, {"a", "3"}}, got)
 }
 
-func TestMaybeUnescape(t *testing.T) {
-	assert.Equal(t, "ab+c/d==", MaybeUnescape("ab+c/d=="))
-	assert.Equal(t, "ab+c/d==", MaybeUnescape("ab%2Bc%2Fd%3D%3D"))
-	assert.Equal(t, "100%", MaybeUnescape("100%"))
-	assert.Equal(t, "%zz", MaybeUnescape("%zz"))
-}
-
 func TestRawQuery(t *testing.T) {
 	assert.Equal(t, "a=1&b=%2B", RawQuery("https://h/p?a=1&b=%2B#frag"))
 	assert.Equal(t, "", RawQuery("https://h/p"))
@@ -44,5 +37,6 @@ func TestIsMessageParam(t *testing.T) {
 		assert.False(t, IsMessageParam(n), n)
 	}
 	assert.True(t, HasMessageName("x name=samlRESPONSE"))
+	assert.True(t, HasMessageName("SAMLRequest"))
 	assert.False(t, HasMessageName("SAML Response"))
 }
