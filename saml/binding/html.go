@@ -191,7 +191,7 @@ const SniffLen = 2048
 // and an XML doctype are not HTML.
 func SniffHTML(head []byte) bool {
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	head = bytes.TrimLeft(head, " \t\r\n\f")
+	head = bytes.TrimLeft(head, " \t\r\n") // as har's streaming sniffer trims
 	head = head[:min(len(head), SniffLen)]
 	if len(head) == 0 || head[0] != '<' {
 		return false
