@@ -95,13 +95,13 @@ func Forms(page string) []Form {
 			if current >= 0 {
 				continue // a form inside a form: the parser ignores the tag
 			}
-			forms = append(forms, Form{Action: attrs["action"], Index: count})
+			forms = append(forms, Form{Action: attrs.action, Index: count})
 			count++
 			current = len(forms) - 1
 		case "input", "button":
 			attrs := tagAttrs(z)
-			if n := attrs["name"]; n != "" {
-				add(Field{Name: n, Value: attrs["value"]})
+			if attrs.name != "" {
+				add(Field{Name: attrs.name, Value: attrs.value})
 			}
 		case "textarea":
 			attrs := tagAttrs(z)
@@ -111,8 +111,8 @@ func Forms(page string) []Form {
 			}
 			// HTML: a newline right after the start tag is dropped.
 			value := strings.TrimPrefix(text.String(), "\n")
-			if n := attrs["name"]; n != "" {
-				add(Field{Name: n, Value: value})
+			if attrs.name != "" {
+				add(Field{Name: attrs.name, Value: value})
 			}
 			if z.Err() != nil {
 				return keepNamed(forms)
@@ -136,20 +136,34 @@ func keepNamed(forms []Form) []Form {
 	return out
 }
 
-// tagAttrs returns the attributes of the current tag, names lower case,
-// values decoded; the first of duplicates wins, as in the HTML parser.
-func tagAttrs(z *html.Tokenizer) map[string]string {
-	attrs := map[string]string{}
+// controlAttrs are the attributes Forms reads of a tag.
+type controlAttrs struct {
+	name, value, action string
+}
+
+// tagAttrs returns the name, value and action attributes of the current
+// tag, values decoded; the first of duplicates wins, as in the HTML parser.
+func tagAttrs(z *html.Tokenizer) controlAttrs {
+	var a controlAttrs
+	var seenName, seenValue, seenAction bool
 	for {
 		k, v, more := z.TagAttr()
-		if k == nil && !more {
-			return attrs
-		}
-		if _, dup := attrs[string(k)]; !dup {
-			attrs[string(k)] = string(v)
+		switch string(k) {
+		case "name":
+			if !seenName {
+				a.name, seenName = string(v), true
+			}
+		case "value":
+			if !seenValue {
+				a.value, seenValue = string(v), true
+			}
+		case "action":
+			if !seenAction {
+				a.action, seenAction = string(v), true
+			}
 		}
 		if !more {
-			return attrs
+			return a
 		}
 	}
 }
