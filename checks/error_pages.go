@@ -1,14 +1,16 @@
 package checks
 
 import (
+	"bytes"
 	"encoding/json"
-	"html"
 	"net/url"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"golang.org/x/net/html"
 )
 
 // MayBeErrorPage reports whether a response body of the given media type
@@ -280,232 +282,95 @@ func voidTag(name string) bool {
 }
 
 // markupText returns the visible text of an HTML or XML document: text
-// between tags with character references decoded, CDATA as is; comments,
+// between tags with character references decoded, CDATA as text; comments,
 // declarations, processing instructions, and the content of script, style
 // and template elements and of elements marked hidden (the hidden
 // attribute, or an inline style with display:none) are left out. Block
-// elements end lines. It is lenient: any input gives some text.
+// elements end lines. It reads the markup with golang.org/x/net/html's
+// tokenizer, as a browser does (and as package saml/binding reads forms);
+// the content of noscript, iframe, noembed, noframes and xmp is read as
+// markup, as a browser without scripts shows it. An XML prefix is ignored
+// ("<ns:Message>" is a "message" element). It is lenient: any input gives
+// some text.
 func markupText(s string) string {
 	var b strings.Builder
-	text := func(chunk string) {
-		if strings.IndexByte(chunk, '&') >= 0 {
-			chunk = html.UnescapeString(chunk)
-		}
-		b.WriteString(chunk)
-	}
-	for i := 0; i < len(s); {
-		lt := strings.IndexByte(s[i:], '<')
-		if lt < 0 {
-			text(s[i:])
-			break
-		}
-		text(s[i : i+lt])
-		i += lt
-		rest := s[i:]
-		switch {
-		case strings.HasPrefix(rest, "<!--"):
-			i = skipPast(s, i+4, "-->")
-			b.WriteByte(' ')
-		case strings.HasPrefix(rest, "<![CDATA["):
-			end := strings.Index(s[i+9:], "]]>")
-			if end < 0 {
-				b.WriteString(s[i+9:])
-				i = len(s)
-			} else {
-				b.WriteString(s[i+9 : i+9+end])
-				i += 9 + end + 3
+	z := html.NewTokenizer(strings.NewReader(s))
+	z.AllowCDATA(true)
+	skip, depth := "", 0 // the element whose content is being skipped
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip == "" {
+				b.Write(z.Text())
 			}
-		case strings.HasPrefix(rest, "<!") || strings.HasPrefix(rest, "<?"):
-			i = skipPast(s, i+2, ">")
-		default:
-			tag, end, ok := parseTag(s, i)
-			if !ok { // a "<" that starts no tag is text
-				b.WriteByte('<')
-				i++
-				continue
+			continue
+		case html.CommentToken:
+			// A comment reads as a space; declarations and processing
+			// instructions (bogus comments to HTML) as nothing.
+			if skip == "" && bytes.HasPrefix(z.Raw(), []byte("<!--")) {
+				b.WriteByte(' ')
 			}
-			i = end
-			if !inlineTag(tag.name) {
-				b.WriteByte('\n')
-			}
-			if tag.closing || tag.selfClosing || voidTag(tag.name) {
-				continue
-			}
-			if hiddenContent(tag.name) {
-				i = skipRaw(s, i, tag.name)
-				continue
-			}
-			if tag.hidden {
-				i = skipElement(s, i, tag.name)
-				b.WriteByte('\n')
-			}
-		}
-	}
-	return b.String()
-}
-
-// skipPast returns the offset just after the first sep at or after i, or
-// len(s).
-func skipPast(s string, i int, sep string) int {
-	if i > len(s) {
-		return len(s)
-	}
-	j := strings.Index(s[i:], sep)
-	if j < 0 {
-		return len(s)
-	}
-	return i + j + len(sep)
-}
-
-// skipRaw skips the raw text content of a script-like element and its end
-// tag, returning the offset after it.
-func skipRaw(s string, i int, name string) int {
-	for i < len(s) {
-		j := indexFoldASCII(s[i:], "</"+name)
-		if j < 0 {
-			return len(s)
-		}
-		i += j
-		if k := i + 2 + len(name); k >= len(s) || !isNameByte(s[k]) {
-			return skipPast(s, i, ">")
-		}
-		i += 2
-	}
-	return len(s)
-}
-
-// skipElement skips the content of an element named name up to its
-// matching end tag (same-named elements nested inside are counted).
-func skipElement(s string, i int, name string) int {
-	depth := 1
-	for i < len(s) {
-		lt := strings.IndexByte(s[i:], '<')
-		if lt < 0 {
-			return len(s)
-		}
-		i += lt
-		if strings.HasPrefix(s[i:], "<!--") {
-			i = skipPast(s, i+4, "-->")
+			continue
+		case html.DoctypeToken:
 			continue
 		}
-		tag, end, ok := parseTag(s, i)
-		if !ok {
-			i++
-			continue
+		raw, _ := z.TagName()
+		name := string(raw)
+		if c := strings.IndexByte(name, ':'); c >= 0 { // XML prefix
+			name = name[c+1:]
 		}
-		i = end
-		switch {
-		case hiddenContent(tag.name) && !tag.closing && !tag.selfClosing:
-			i = skipRaw(s, i, tag.name)
-		case tag.name != name || tag.selfClosing || voidTag(name):
-		case tag.closing:
-			depth--
-			if depth == 0 {
-				return i
-			}
-		default:
-			depth++
-		}
-	}
-	return len(s)
-}
-
-// tagInfo is what markupText needs of a tag.
-type tagInfo struct {
-	name                 string // lower case
-	closing, selfClosing bool
-	hidden               bool // hidden attribute or style display:none
-}
-
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == ':' || c == '_' || c == '.'
-}
-
-// parseTag reads the tag starting at s[i] == '<'. It returns the offset
-// after its '>' (or the end of s), and false when no tag starts there.
-func parseTag(s string, i int) (tagInfo, int, bool) {
-	var t tagInfo
-	j := i + 1
-	if j < len(s) && s[j] == '/' {
-		t.closing = true
-		j++
-	}
-	k := j
-	for k < len(s) && isNameByte(s[k]) {
-		k++
-	}
-	if k == j || !(s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
-		return t, i, false
-	}
-	t.name = strings.ToLower(s[j:k])
-	if c := strings.IndexByte(t.name, ':'); c >= 0 { // XML prefix
-		t.name = t.name[c+1:]
-	}
-	// Attributes: name, name=value, name="value", name='value'.
-	for k < len(s) {
-		for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r' || s[k] == '\f') {
-			k++
-		}
-		if k >= len(s) {
-			break
-		}
-		switch s[k] {
-		case '>':
-			return t, k + 1, true
-		case '/':
-			if k+1 < len(s) && s[k+1] == '>' {
-				t.selfClosing = true
-				return t, k + 2, true
-			}
-			k++
-			continue
-		}
-		a := k
-		for k < len(s) && s[k] != '=' && s[k] != '>' && s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' && !(s[k] == '/' && k+1 < len(s) && s[k+1] == '>') {
-			k++
-		}
-		attr := strings.ToLower(s[a:k])
-		var value string
-		if k < len(s) && s[k] == '=' {
-			k++
-			if k < len(s) && (s[k] == '"' || s[k] == '\'') {
-				q := s[k]
-				e := strings.IndexByte(s[k+1:], q)
-				if e < 0 {
-					return t, len(s), true
+		if skip != "" {
+			switch {
+			case name != skip || tt == html.SelfClosingTagToken || voidTag(name):
+			case tt == html.EndTagToken:
+				depth--
+				if depth == 0 {
+					skip = ""
+					b.WriteByte('\n')
 				}
-				value = s[k+1 : k+1+e]
-				k += e + 2
-			} else {
-				v := k
-				for k < len(s) && s[k] != '>' && s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' {
-					k++
-				}
-				value = s[v:k]
+			default:
+				depth++
 			}
+			continue
 		}
-		switch attr {
+		if !inlineTag(name) {
+			b.WriteByte('\n')
+		}
+		if tt != html.StartTagToken || voidTag(name) {
+			continue
+		}
+		switch name {
+		case "noscript", "iframe", "noembed", "noframes", "xmp":
+			z.NextIsNotRawText() // shown as markup without scripts
+		}
+		if hiddenContent(name) || tagHidden(z) {
+			skip, depth = name, 1
+		}
+	}
+}
+
+// tagHidden reports whether the tokenizer's current tag hides its
+// content: a hidden attribute, or an inline style with display:none or
+// visibility:hidden.
+func tagHidden(z *html.Tokenizer) bool {
+	for {
+		k, v, more := z.TagAttr()
+		switch string(k) {
 		case "hidden":
-			t.hidden = true
+			return true
 		case "style":
-			st := strings.ToLower(strings.Join(strings.Fields(html.UnescapeString(value)), ""))
+			st := strings.ToLower(strings.Join(strings.Fields(string(v)), ""))
 			if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
-				t.hidden = true
+				return true
 			}
 		}
-	}
-	return t, len(s), true
-}
-
-// indexFoldASCII is strings.Index ignoring ASCII case; sub must be ASCII.
-func indexFoldASCII(s, sub string) int {
-	n := len(sub)
-	for i := 0; i+n <= len(s); i++ {
-		if strings.EqualFold(s[i:i+n], sub) {
-			return i
+		if !more {
+			return false
 		}
 	}
-	return -1
 }
 
 // jsonTypeKey and jsonMessageKey name the fields of an error JSON that

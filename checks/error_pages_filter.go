@@ -397,3 +397,108 @@ func joinRun(s string, i int) (int, bool) {
 	}
 	return i, true
 }
+
+// skipPast returns the offset just after the first sep at or after i, or
+// len(s).
+func skipPast(s string, i int, sep string) int {
+	if i > len(s) {
+		return len(s)
+	}
+	j := strings.Index(s[i:], sep)
+	if j < 0 {
+		return len(s)
+	}
+	return i + j + len(sep)
+}
+
+// tagInfo is what joinRun needs of a tag.
+type tagInfo struct {
+	name                 string // lower case, without an XML prefix
+	closing, selfClosing bool
+	hidden               bool // hidden attribute or style display:none
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == ':' || c == '_' || c == '.'
+}
+
+// parseTag reads the tag starting at s[i] == '<' for the quick test: it
+// returns the offset after its '>' (or the end of s), and false when no
+// tag starts there. It is no reader of pages (markupText reads them with
+// the HTML tokenizer); it only has to find the ends of the inline tags a
+// phrase may run through as markupText does, and FuzzMayBeErrorPage and
+// TestMayBeErrorPageQuickTest check that the quick test never drops a
+// body the full read keeps.
+func parseTag(s string, i int) (tagInfo, int, bool) {
+	var t tagInfo
+	j := i + 1
+	if j < len(s) && s[j] == '/' {
+		t.closing = true
+		j++
+	}
+	k := j
+	for k < len(s) && isNameByte(s[k]) {
+		k++
+	}
+	if k == j || !(s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+		return t, i, false
+	}
+	t.name = strings.ToLower(s[j:k])
+	if c := strings.IndexByte(t.name, ':'); c >= 0 { // XML prefix
+		t.name = t.name[c+1:]
+	}
+	// Attributes: name, name=value, name="value", name='value'.
+	for k < len(s) {
+		for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r' || s[k] == '\f') {
+			k++
+		}
+		if k >= len(s) {
+			break
+		}
+		switch s[k] {
+		case '>':
+			return t, k + 1, true
+		case '/':
+			if k+1 < len(s) && s[k+1] == '>' {
+				t.selfClosing = true
+				return t, k + 2, true
+			}
+			k++
+			continue
+		}
+		a := k
+		for k < len(s) && s[k] != '=' && s[k] != '>' && s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' && !(s[k] == '/' && k+1 < len(s) && s[k+1] == '>') {
+			k++
+		}
+		attr := strings.ToLower(s[a:k])
+		var value string
+		if k < len(s) && s[k] == '=' {
+			k++
+			if k < len(s) && (s[k] == '"' || s[k] == '\'') {
+				q := s[k]
+				e := strings.IndexByte(s[k+1:], q)
+				if e < 0 {
+					return t, len(s), true
+				}
+				value = s[k+1 : k+1+e]
+				k += e + 2
+			} else {
+				v := k
+				for k < len(s) && s[k] != '>' && s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' {
+					k++
+				}
+				value = s[v:k]
+			}
+		}
+		switch attr {
+		case "hidden":
+			t.hidden = true
+		case "style":
+			st := strings.ToLower(strings.Join(strings.Fields(html.UnescapeString(value)), ""))
+			if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+				t.hidden = true
+			}
+		}
+	}
+	return t, len(s), true
+}

@@ -3,7 +3,7 @@ package har
 import (
 	"unicode/utf8"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // This file holds what the fast path ([ScanOptions.Strict] false) does
@@ -27,9 +27,9 @@ const (
 	// within winKeep bytes before the parameter is always seen. The
 	// window holds at most twice that until then.
 	winKeep = 512 << 10
-	// sniffLen is the number of bytes wire.LooksLikeHTML reads after white
+	// sniffLen is the number of bytes binding.SniffHTML reads after white
 	// space.
-	sniffLen = wire.SniffLen
+	sniffLen = binding.SniffLen
 )
 
 // sink is one reading of a body.
@@ -112,7 +112,7 @@ func (k *sink) finish() {
 	}
 }
 
-// sniffer collects what wire.LooksLikeHTML reads: after an optional UTF-8 byte
+// sniffer collects what binding.SniffHTML reads: after an optional UTF-8 byte
 // order mark and white space, the first sniffLen bytes.
 type sniffer struct {
 	pre  [3]byte // the first bytes, until a BOM can be told
@@ -165,7 +165,7 @@ func (s *sniffer) finish() {
 }
 
 // html reports whether the start looks like an HTML document.
-func (s *sniffer) html() bool { return wire.HTMLHead(string(s.head)) }
+func (s *sniffer) html() bool { return binding.SniffHTML(s.head) }
 
 // bodyScan reads one JSON string (content.text or postData.text) as
 // plain text and as Base64 at once.
@@ -175,7 +175,7 @@ type bodyScan struct {
 	b64    sink
 	b64On  bool // the Base64 reading is wanted and still valid
 	b64Bad bool // the text is not valid Base64
-	dec    b64Decoder
+	dec    binding.Base64Decoder
 	over   bool // the text is longer than the body limit
 	max    int64
 	count  bool // count n until the limit is passed
@@ -255,7 +255,7 @@ func (b *bodyScan) write(p []byte) {
 	}
 	if b.b64On {
 		var ok bool
-		b.scratch, ok = b.dec.decode(b.scratch[:0], p)
+		b.scratch, ok = b.dec.Decode(b.scratch[:0], p)
 		if !ok {
 			b.b64Bad, b.b64On = true, false
 			b.b64.stopWin()
@@ -271,7 +271,7 @@ func (b *bodyScan) write(p []byte) {
 func (b *bodyScan) finish() {
 	if b.b64On {
 		var ok bool
-		b.scratch, ok = b.dec.finish(b.scratch[:0])
+		b.scratch, ok = b.dec.Finish(b.scratch[:0])
 		if !ok {
 			b.b64Bad = true
 		} else if b.b64.busy() {
@@ -290,75 +290,6 @@ func (b *bodyScan) reading(base64 bool) (*sink, bool) {
 		return &b.b64, !b.b64Bad
 	}
 	return &b.plain, true
-}
-
-// b64Decoder decodes Base64 incrementally as wire.DecodeBase64 does at once:
-// standard or URL-safe alphabet, white space ignored, padding only at the
-// end, a last group of 2 or 3 characters allowed.
-type b64Decoder struct {
-	q   [4]byte
-	nq  int
-	pad bool // padding seen: only padding and white space may follow
-}
-
-const (
-	b64Invalid = 0xff
-	b64Space   = 0xfe
-	b64Pad     = 0xfd
-)
-
-var b64Table = func() [256]byte {
-	var t [256]byte
-	for i := range t {
-		t[i] = b64Invalid
-	}
-	for i, c := range "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/" {
-		t[c] = byte(i)
-	}
-	t['-'], t['_'] = 62, 63
-	t[' '], t['\t'], t['\r'], t['\n'] = b64Space, b64Space, b64Space, b64Space
-	t['='] = b64Pad
-	return t
-}()
-
-// decode appends the bytes decoded from p to dst; false when p holds a
-// byte that is not Base64.
-func (d *b64Decoder) decode(dst, p []byte) ([]byte, bool) {
-	for _, c := range p {
-		v := b64Table[c]
-		switch {
-		case v < 64:
-			if d.pad {
-				return dst, false
-			}
-			d.q[d.nq] = v
-			d.nq++
-			if d.nq == 4 {
-				dst = append(dst, d.q[0]<<2|d.q[1]>>4, d.q[1]<<4|d.q[2]>>2, d.q[2]<<6|d.q[3])
-				d.nq = 0
-			}
-		case v == b64Space:
-		case v == b64Pad:
-			d.pad = true
-		default:
-			return dst, false
-		}
-	}
-	return dst, true
-}
-
-// finish appends the last bytes; false when a lone character is left.
-func (d *b64Decoder) finish(dst []byte) ([]byte, bool) {
-	switch d.nq {
-	case 1:
-		return dst, false
-	case 2:
-		dst = append(dst, d.q[0]<<2|d.q[1]>>4)
-	case 3:
-		dst = append(dst, d.q[0]<<2|d.q[1]>>4, d.q[1]<<4|d.q[2]>>2)
-	}
-	d.nq = 0
-	return dst, true
 }
 
 // indexSAMLName returns the index of SAMLRequest or SAMLResponse in b, in

@@ -11,7 +11,7 @@ import (
 
 	martian "github.com/google/martian/v3/har"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // Entry is one element of log.entries, reduced to what samlcheck needs.
@@ -122,7 +122,7 @@ func (c *Content) Body() ([]byte, error) {
 	if !strings.EqualFold(strings.TrimSpace(c.Encoding), "base64") {
 		return []byte(c.Text), nil
 	}
-	b, err := wire.DecodeBase64(c.Text)
+	b, err := binding.DecodeBase64(c.Text)
 	if err != nil {
 		return nil, fmt.Errorf("har: response.content.text: %w", err)
 	}

@@ -11,23 +11,15 @@ import (
 
 	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
-// The binding parameter names (saml-bindings-2.0-os §3.4.4.1 and §3.5.4).
-// They are matched without regard to case, and reported as the sender
-// spelled them.
+// The binding parameter names (saml-bindings-2.0-os §3.4.4.1 and §3.5.4),
+// matched in any case as package binding says.
 const (
-	paramRequest    = wire.ParamRequest
-	paramResponse   = wire.ParamResponse
-	paramRelayState = "RelayState"
-	paramSigAlg     = "SigAlg"
-	paramSignature  = "Signature"
+	paramRequest  = binding.ParamRequest
+	paramResponse = binding.ParamResponse
 )
-
-// field is one name/value pair of a query, form body or HTML form.
-type field struct {
-	name, value string
-}
 
 // Extract returns every SAML protocol message value found in one entry, in
 // this order:
@@ -129,13 +121,13 @@ func strictBodies(e *Entry, l limits) bodies {
 			b.skipped = append(b.skipped, fieldPostText)
 			text = ""
 		} else if isBase64(pd.Encoding) {
-			d, err := wire.DecodeBase64(text)
+			d, err := binding.DecodeBase64(text)
 			if err != nil {
 				d = nil
 			}
 			text = string(d)
 		}
-		if wire.HasSAMLName(text) {
+		if binding.HasMessageName(text) {
 			b.post = text
 		}
 	}
@@ -145,7 +137,7 @@ func strictBodies(e *Entry, l limits) bodies {
 	}
 	mt := strings.ToLower(c.MimeType)
 	isHTML := strings.Contains(mt, "html")
-	form := isHTML || !wire.NotHTMLMime(mt) // else script, JSON, CSS: never an auto-post page
+	form := isHTML || !binding.NeverHTML(mt) // else script, JSON, CSS: never an auto-post page
 	if form && l.over(int64(len(c.Text))) {
 		b.skipped = append(b.skipped, fieldContentText)
 		form = false
@@ -161,7 +153,7 @@ func strictBodies(e *Entry, l limits) bodies {
 	if page && len(body) > 0 {
 		b.page = body[:min(len(body), l.pageHead)]
 	}
-	if form && (isHTML || wire.LooksLikeHTML(string(body))) && wire.HasSAMLName(string(body)) {
+	if form && (isHTML || binding.SniffHTML(body)) && binding.HasMessageName(string(body)) {
 		b.html = string(body)
 	}
 	return b
@@ -193,7 +185,7 @@ func (x *entryScan) bodies(e *Entry, l limits) bodies {
 	}
 	mt := strings.ToLower(c.MimeType)
 	isHTML := strings.Contains(mt, "html")
-	form := isHTML || !wire.NotHTMLMime(mt)
+	form := isHTML || !binding.NeverHTML(mt)
 	if form && x.body.over {
 		b.skipped = append(b.skipped, fieldContentText)
 		form = false
@@ -213,17 +205,17 @@ func (x *entryScan) bodies(e *Entry, l limits) bodies {
 
 // fromQuery finds Redirect-binding values in the request URL.
 func fromQuery(base saml.Source, e *Entry) []saml.Encoded {
-	raw := rawQuery(e.Request.URL)
+	raw := binding.RawQuery(e.Request.URL)
 	base.Where = saml.InQuery
-	if out := messages(parseForm(raw), saml.BindingRedirect, base, raw); len(out) > 0 {
+	if out := messages(binding.ParseForm(raw), saml.BindingRedirect, base, raw); len(out) > 0 {
 		return out
 	}
 	// The URL carries no SAML parameter: try the exporter's queryString.
 	// Its values may or may not be URL-decoded, and the raw bytes are lost,
 	// so RawQuery stays empty.
-	var fields []field
+	var fields []binding.Field
 	for _, q := range e.Request.QueryString {
-		fields = append(fields, field{name: wire.MaybeUnescape(q.Name), value: wire.MaybeUnescape(q.Value)})
+		fields = append(fields, binding.Field{Name: wire.MaybeUnescape(q.Name), Value: wire.MaybeUnescape(q.Value)})
 	}
 	return messages(fields, saml.BindingRedirect, base, "")
 }
@@ -241,10 +233,10 @@ func fromLocation(base saml.Source, e *Entry) []saml.Encoded {
 	if loc == "" {
 		return nil
 	}
-	raw := rawQuery(loc)
+	raw := binding.RawQuery(loc)
 	base.Where = saml.InLocation
 	base.Target = resolve(e.Request.URL, loc)
-	return messages(parseForm(raw), saml.BindingRedirect, base, raw)
+	return messages(binding.ParseForm(raw), saml.BindingRedirect, base, raw)
 }
 
 // fromPost finds POST-binding values in the request body: in its params,
@@ -255,9 +247,9 @@ func fromPost(base saml.Source, e *Entry, text string) []saml.Encoded {
 		return nil
 	}
 	base.Where = saml.InForm
-	var fields []field
+	var fields []binding.Field
 	for _, p := range pd.Params {
-		fields = append(fields, field{name: wire.MaybeUnescape(p.Name), value: wire.MaybeUnescape(p.Value)})
+		fields = append(fields, binding.Field{Name: wire.MaybeUnescape(p.Name), Value: wire.MaybeUnescape(p.Value)})
 	}
 	if out := messages(fields, saml.BindingPOST, base, ""); len(out) > 0 {
 		return out
@@ -269,7 +261,7 @@ func fromPost(base saml.Source, e *Entry, text string) []saml.Encoded {
 	if mediaType == "multipart/form-data" && mparams["boundary"] != "" {
 		fields = parseMultipart(text, mparams["boundary"])
 	} else {
-		fields = parseForm(strings.TrimSpace(text))
+		fields = binding.ParseForm(strings.TrimSpace(text))
 	}
 	return messages(fields, saml.BindingPOST, base, "")
 }
@@ -282,57 +274,40 @@ func fromHTML(base saml.Source, e *Entry, body string) []saml.Encoded {
 	}
 	base.Where = saml.InHTML
 	var out []saml.Encoded
-	for _, f := range formValues(body) {
+	for _, f := range binding.Forms(body) {
 		src := base
-		action := strings.TrimSpace(f.action)
+		action := strings.TrimSpace(f.Action)
 		if action == "" {
 			// HTML: a form without an action submits to its document.
 			src.Target = e.Request.URL
 		} else {
 			src.Target = resolve(e.Request.URL, action)
 		}
-		out = append(out, messages(f.fields, saml.BindingPOST, src, "")...)
+		out = append(out, messages(f.Fields, saml.BindingPOST, src, "")...)
 	}
 	return out
 }
 
 // messages builds one Encoded per SAMLRequest/SAMLResponse field, each with
-// the companion parameters of the same field set.
-func messages(fields []field, b saml.Binding, src saml.Source, rawQuery string) []saml.Encoded {
+// the companion parameters of the same field set (binding.Messages).
+func messages(fields []binding.Field, b saml.Binding, src saml.Source, rawQuery string) []saml.Encoded {
 	var out []saml.Encoded
-	for _, f := range fields {
-		if !isSAMLParam(f.name) || strings.TrimSpace(f.value) == "" {
-			continue
-		}
+	for _, m := range binding.Messages(fields) {
 		s := src
-		s.Param = f.name
+		s.Param = m.Param
 		out = append(out, saml.Encoded{
 			Binding:    b,
-			Param:      f.name,
-			Value:      f.value,
-			RelayState: lookup(fields, paramRelayState),
-			SigAlg:     lookup(fields, paramSigAlg),
-			Signature:  lookup(fields, paramSignature),
+			Param:      m.Param,
+			Value:      m.Value,
+			RelayState: m.RelayState,
+			SigAlg:     m.SigAlg,
+			Signature:  m.Signature,
 			RawQuery:   rawQuery,
 			Source:     s,
 			Sightings:  []saml.Source{s},
 		})
 	}
 	return out
-}
-
-func isSAMLParam(name string) bool {
-	return strings.EqualFold(name, paramResponse) || strings.EqualFold(name, paramRequest)
-}
-
-// lookup returns the first value of the named field.
-func lookup(fields []field, name string) string {
-	for _, f := range fields {
-		if strings.EqualFold(f.name, name) {
-			return f.value
-		}
-	}
-	return ""
 }
 
 // header returns the first value of the named header.
@@ -345,39 +320,10 @@ func header(hs []martian.Header, name string) string {
 	return ""
 }
 
-// rawQuery returns the query of a URL as written: after the first "?", up
-// to a "#".
-func rawQuery(u string) string {
-	_, q, ok := strings.Cut(u, "?")
-	if !ok {
-		return ""
-	}
-	q, _, _ = strings.Cut(q, "#")
-	return q
-}
-
-// parseForm splits an application/x-www-form-urlencoded string (a query or
-// a body) into fields, decoding names and values once. Unlike
-// net/url.ParseQuery it keeps order and duplicates, and keeps a value with
-// a malformed escape as written instead of dropping it.
-func parseForm(s string) []field {
-	var out []field
-	for s != "" {
-		var pair string
-		pair, s, _ = strings.Cut(s, "&")
-		if pair == "" {
-			continue
-		}
-		name, value, _ := strings.Cut(pair, "=")
-		out = append(out, field{name: wire.FormUnescape(name), value: wire.FormUnescape(value)})
-	}
-	return out
-}
-
 // parseMultipart reads the parts of a multipart/form-data body as fields;
 // a malformed body yields the parts read before the damage.
-func parseMultipart(body, boundary string) []field {
-	var out []field
+func parseMultipart(body, boundary string) []binding.Field {
+	var out []binding.Field
 	mr := multipart.NewReader(strings.NewReader(body), boundary)
 	for {
 		p, err := mr.NextPart()
@@ -388,7 +334,7 @@ func parseMultipart(body, boundary string) []field {
 		if err != nil {
 			return out
 		}
-		out = append(out, field{name: p.FormName(), value: string(b)})
+		out = append(out, binding.Field{Name: p.FormName(), Value: string(b)})
 	}
 }
 

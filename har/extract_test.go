@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -239,18 +238,6 @@ func TestExtractAllPlacesInOneEntry(t *testing.T) {
 func TestExtractNil(t *testing.T) {
 	assert.Nil(t, Extract("t.har", nil))
 	assert.Nil(t, Extract("t.har", &Entry{}))
-}
-
-func TestParseForm(t *testing.T) {
-	got := parseForm("a=1&&b=%2B+x&c&d=%zz&e=1=2&a=3")
-	assert.Equal(t, []field{{"a", "1"}, {"b", "+ x"}, {"c", ""}, {"d", "%zz"}, {"e", "1=2"}, {"a", "3"}}, got)
-}
-
-func TestMaybeUnescape(t *testing.T) {
-	assert.Equal(t, "ab+c/d==", wire.MaybeUnescape("ab+c/d=="))
-	assert.Equal(t, "ab+c/d==", wire.MaybeUnescape("ab%2Bc%2Fd%3D%3D"))
-	assert.Equal(t, "100%", wire.MaybeUnescape("100%"))
-	assert.Equal(t, "%zz", wire.MaybeUnescape("%zz"))
 }
 
 func TestResolve(t *testing.T) {

@@ -18,7 +18,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/samlcheck/samlcheck/har/internal/hargen"
-	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -332,28 +331,6 @@ func TestFastUnescape(t *testing.T) {
 		c, err := s.peek()
 		require.NoError(t, err)
 		require.Equal(t, byte(','), c)
-	}
-}
-
-// TestFastBase64Decoder compares the incremental decoder with
-// wire.DecodeBase64.
-func TestFastBase64Decoder(t *testing.T) {
-	for _, in := range []string{"", "=", "QQ", "QQ==", "QUI", "QUJD", "QUJDRA", "Q", "QQ=x", "QQ==\n", "QU\r\nJD", "Pz8_-w", "PD94bWw+", "a b\tc\nd", "@@@@", "QQ=="} {
-		want, werr := wire.DecodeBase64(in)
-		for split := 0; split <= len(in); split++ {
-			var d b64Decoder
-			out, ok := d.decode(nil, []byte(in[:split]))
-			if ok {
-				out, ok = d.decode(out, []byte(in[split:]))
-			}
-			if ok {
-				out, ok = d.finish(out)
-			}
-			assert.Equal(t, werr == nil, ok, "%q split at %d", in, split)
-			if ok && werr == nil {
-				assert.Equal(t, string(want), string(out), "%q split at %d", in, split)
-			}
-		}
 	}
 }
 

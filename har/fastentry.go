@@ -9,7 +9,7 @@ import (
 
 	martian "github.com/google/martian/v3/har"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // This file reads one entry on the fast path: the members that can carry
@@ -419,7 +419,7 @@ func (s *scanner) contentWant(ct *Content, mimeSeen, encSeen bool) bodyWant {
 	}
 	mt := strings.ToLower(ct.MimeType)
 	isHTML := strings.Contains(mt, "html")
-	form := !mimeSeen || isHTML || !wire.NotHTMLMime(mt)
+	form := !mimeSeen || isHTML || !binding.NeverHTML(mt)
 	page := s.cfg.pageHead > 0 && (!mimeSeen || pageMime(ct.MimeType))
 	if !form && !page {
 		return bodyWant{}

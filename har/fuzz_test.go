@@ -3,7 +3,6 @@ package har
 import (
 	"bytes"
 	"errors"
-	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -177,29 +176,5 @@ func FuzzEntries(f *testing.F) {
 			}
 		}
 		_ = r.Creator().String()
-	})
-}
-
-// FuzzFormValues reads any page as HTML forms: every name, value and
-// action comes from the page, as written or with character references
-// decoded.
-func FuzzFormValues(f *testing.F) {
-	f.Add(`<form method="post" action="https://sp/acs?a=1&amp;b=2"><input type="hidden" name="SAMLResponse" value="PHNhbWw+"/><INPUT NAME=RelayState VALUE='x&#43;y'></form>`)
-	f.Add(`<script>"<form><input name=SAMLResponse value=no>"</script><textarea name=SAMLRequest>a&lt;b</textarea><!-- <input name=x value=y> -->`)
-	f.Add(`<form action=/a><input name="SAMLResponse" value="a" name="x" value=b></form></form><form action=`)
-	f.Add(`<template><input name=a value=b></template><noscript><input name=c value=d></noscript><style>x</style><input name=e value=f>`)
-	f.Fuzz(func(t *testing.T, page string) {
-		unescaped := html.UnescapeString(page)
-		fromPage := func(v string) bool { return strings.Contains(page, v) || strings.Contains(unescaped, v) }
-		for _, form := range formValues(page) {
-			if !fromPage(form.action) {
-				t.Fatalf("action %q is not read from the page", form.action)
-			}
-			for _, fd := range form.fields {
-				if fd.name == "" || !fromPage(fd.name) || !fromPage(fd.value) {
-					t.Fatalf("field %+v is not read from the page", fd)
-				}
-			}
-		}
 	})
 }

@@ -1,9 +1,9 @@
 package saml
 
 import (
-	"encoding/base64"
-	"fmt"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // decodeBase64Payload decodes s as Base64, inflating the result when it is
@@ -154,29 +154,22 @@ func decodeCandidate(c candidate, o DecodeOptions) (decoded, *stepError) {
 	return decoded{data: out, steps: steps}, nil
 }
 
-// decodeBase64 decodes s (already free of whitespace) in the standard or
-// URL-safe alphabet, with or without padding.
+// decodeBase64 decodes s (already free of whitespace) with
+// binding.DecodeBase64Repairs, naming its repairs.
 func decodeBase64(s string) ([]byte, []string, error) {
-	var repairs []string
-	if strings.ContainsAny(s, "-_") {
-		s = strings.NewReplacer("-", "+", "_", "/").Replace(s)
-		repairs = append(repairs, "URL-safe alphabet")
-	}
-	body := strings.TrimRight(s, "=")
-	pad := len(s) - len(body)
-	if len(body)%4 == 1 {
-		return nil, nil, fmt.Errorf("invalid length: %d characters is one more than a multiple of 4", len(body))
-	}
-	need := (4 - len(body)%4) % 4
-	switch {
-	case pad < need:
-		repairs = append(repairs, "added padding")
-	case pad > need:
-		repairs = append(repairs, "removed extra padding")
-	}
-	data, err := base64.RawStdEncoding.DecodeString(body)
+	data, r, err := binding.DecodeBase64Repairs(s)
 	if err != nil {
 		return nil, nil, err
+	}
+	var repairs []string
+	if r.URLSafe {
+		repairs = append(repairs, "URL-safe alphabet")
+	}
+	switch {
+	case r.AddedPadding:
+		repairs = append(repairs, "added padding")
+	case r.ExtraPadding:
+		repairs = append(repairs, "removed extra padding")
 	}
 	return data, repairs, nil
 }

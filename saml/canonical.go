@@ -7,7 +7,7 @@ import (
 
 // Canonical normalises an encoded SAML value so that sightings of one
 // message compare equal however they were transported: the value of the
-// IdP's auto-post page (as FormValues returns it, perhaps with line breaks)
+// IdP's auto-post page (as binding.Forms returns it, perhaps with line breaks)
 // and the browser's POST of it (percent-encoded, or with '+' turned into
 // spaces by a form decoder). It percent-decodes (up to three times),
 // removes line breaks, reads spaces as '+' when the value holds no '+'

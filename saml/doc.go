@@ -10,8 +10,10 @@
 // a Redirect-binding URL, or an HTML page with an auto-submit form. It
 // returns Encoded values, still encoded, with their binding parameters
 // (RelayState, SigAlg, Signature, the raw query) and a Source saying where
-// they were found. FormValues extracts the SAML fields of any HTML page (the
-// har package uses it on response bodies) and Canonical normalises an
+// they were found. The bindings themselves (parameter names, query and form
+// splitting, the HTML auto-post form, lenient Base64, HTML sniffing) are
+// read by package saml/binding, which the har package uses too, so a
+// message reads the same however it arrived. Canonical normalises an
 // encoded value so that two sightings of one message compare equal.
 //
 // # Decoding pipeline

@@ -72,15 +72,6 @@ func ExampleParseInput() {
 	// AuthnRequest _q1 https://sp.example.com/
 }
 
-func ExampleFormValues() {
-	page := `<FORM ACTION='https://sp.example.com/acs'><INPUT VALUE='PHNhbWw&#43;' NAME=SAMLResponse></FORM>`
-	for _, f := range saml.FormValues([]byte(page)) {
-		fmt.Println(f.Name, f.Value, f.Action, f.Form)
-	}
-	// Output:
-	// SAMLResponse PHNhbWw+ https://sp.example.com/acs 0
-}
-
 func ExampleCanonical() {
 	page := "PHNh\r\nbWw+"    // as written in the IdP's auto-post page
 	posted := "PHNhbWw%2B"    // as the browser posted it

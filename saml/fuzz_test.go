@@ -5,7 +5,6 @@ import (
 	"compress/flate"
 	"crypto/x509"
 	"errors"
-	"html"
 	"io/fs"
 	"net/url"
 	"os"
@@ -210,35 +209,6 @@ func FuzzParseInput(f *testing.F) {
 			case BindingPOST, BindingRedirect, BindingNone:
 			default:
 				t.Fatalf("unknown binding %q", e.Binding)
-			}
-		}
-	})
-}
-
-// FuzzFormValues reads any page as an HTML form: every field found is a
-// SAML field whose value and action come from the page (as written or
-// with character references decoded).
-func FuzzFormValues(f *testing.F) {
-	f.Add(`<form method="post" action="https://sp/acs?a=1&amp;b=2"><input type="hidden" name="SAMLResponse" value="PHNhbWw+"/><INPUT NAME=RelayState VALUE='x&#43;y'></form>`)
-	f.Add(`<input name=samlrequest value=abc><!-- <input name="SAMLResponse" value="no"> --><form action=x>`)
-	f.Add(`<form><input name="SAMLResponse" value="a" name="x" value=b></form></form><form action=`)
-	addSeedFiles(f, filepath.Join("..", "testdata", "rules"), func(p string) bool { return filepath.Ext(p) == ".html" || filepath.Ext(p) == ".har" },
-		func(data []byte) { f.Add(string(data)) })
-	addSeedFiles(f, filepath.Join(corpusDir, "saml"), func(p string) bool { return strings.HasSuffix(p, ".html") },
-		func(data []byte) { f.Add(string(data)) })
-	f.Fuzz(func(t *testing.T, page string) {
-		unescaped := html.UnescapeString(page)
-		fromPage := func(v string) bool { return strings.Contains(page, v) || strings.Contains(unescaped, v) }
-		forms := strings.Count(strings.ToLower(page), "<form")
-		for _, ff := range FormValues([]byte(page)) {
-			if !isSAMLParam(ff.Name) && !strings.EqualFold(ff.Name, ParamRelayState) {
-				t.Fatalf("field %q is not a SAML field", ff.Name)
-			}
-			if !fromPage(ff.Name) || !fromPage(ff.Value) || !fromPage(ff.Action) {
-				t.Fatalf("field %+v is not read from the page", ff)
-			}
-			if ff.Form < -1 || ff.Form >= forms || (ff.Form == -1 && ff.Action != "") {
-				t.Fatalf("field %+v: form %d of %d", ff, ff.Form, forms)
 			}
 		}
 	})

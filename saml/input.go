@@ -5,22 +5,14 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // ErrNoMessage is returned by ParseInput for an input that looks like a
 // URL, query string or HTML page but carries no SAMLRequest or
 // SAMLResponse.
 var ErrNoMessage = errors.New("no SAMLRequest or SAMLResponse found")
-
-// Field and parameter names of the SAML bindings (saml-bindings §3.4.4,
-// §3.5.4).
-const (
-	ParamResponse   = "SAMLResponse"
-	ParamRequest    = "SAMLRequest"
-	ParamRelayState = "RelayState"
-	ParamSigAlg     = "SigAlg"
-	ParamSignature  = "Signature"
-)
 
 // ParseInput sniffs a whole input file or pasted value and returns the
 // encoded SAML messages it holds, still encoded (decode each with Decode).
@@ -41,8 +33,10 @@ const (
 //     BindingNone.
 //
 // Every Source has File name, Entry -1 and Where InFile (InHTML for HTML).
-// Values from a query string or form body are kept percent-encoded; Decode
-// undoes that without turning '+' into spaces. A URL, query string or HTML
+// Query strings, form bodies and HTML pages are read by package binding,
+// as the HAR reader reads them: parameter names in any case, values
+// decoded once as a form ('+' is a space; Decode restores spaces that
+// stand for '+' and says so), HTML by the HTML5 tokenizing rules. A URL, query string or HTML
 // page without SAML parameters, and JSON (such as a HAR file), is an error
 // wrapping ErrNoMessage.
 func ParseInput(name string, data []byte) ([]Encoded, error) {
@@ -53,104 +47,44 @@ func ParseInput(name string, data []byte) ([]Encoded, error) {
 	case text[0] == '{' || text[0] == '[':
 		return nil, fmt.Errorf("saml: %s: %w: the input is JSON (read HAR files with package har)", name, ErrNoMessage)
 	case strings.HasPrefix(text, "<"):
-		if isHTML(text) {
+		if binding.SniffHTML([]byte(text)) {
 			return htmlInput(name, data)
 		}
 	case hasPrefixFold(text, "http://") || hasPrefixFold(text, "https://"):
 		return urlInput(name, text)
 	default:
 		q := strings.TrimPrefix(text, "?")
-		if pairs := splitQuery(q); hasSAMLParam(pairs) {
-			return queryInput(name, text, pairs), nil
+		if fields := binding.ParseForm(q); hasSAMLParam(fields) {
+			return queryInput(name, text, fields), nil
 		}
 	}
 	src := Source{File: name, Entry: -1, Where: InFile}
 	return []Encoded{{Binding: BindingNone, Value: string(data), Source: src, Sightings: []Source{src}}}, nil
 }
 
-// queryPair is one key=value of a query string, the key decoded and the
-// value still percent-encoded.
-type queryPair struct{ key, raw string }
-
-// splitQuery splits a query string on '&' without decoding the values.
-func splitQuery(q string) []queryPair {
-	var pairs []queryPair
-	for part := range strings.SplitSeq(q, "&") {
-		if part == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(part, "=")
-		pairs = append(pairs, queryPair{key: formUnescape(k), raw: v})
-	}
-	return pairs
-}
-
-func isSAMLParam(key string) bool {
-	return strings.EqualFold(key, ParamResponse) || strings.EqualFold(key, ParamRequest)
-}
-
-func hasSAMLParam(pairs []queryPair) bool {
-	for _, p := range pairs {
-		if isSAMLParam(p.key) {
-			return true
-		}
-	}
-	return false
-}
-
-// formUnescape decodes application/x-www-form-urlencoded text ('+' is a
-// space), returning s unchanged when it holds an invalid escape.
-func formUnescape(s string) string {
-	u, err := url.QueryUnescape(s)
-	if err != nil {
-		return s
-	}
-	return u
-}
-
-// pathUnescape decodes percent escapes but keeps '+' (for Base64 values),
-// returning s unchanged when it holds an invalid escape.
-func pathUnescape(s string) string {
-	u, err := url.PathUnescape(s)
-	if err != nil {
-		return s
-	}
-	return u
-}
-
-// fromQuery builds one Encoded per SAML parameter of pairs, sharing the
-// companion parameters (first occurrence of each).
-func fromQuery(pairs []queryPair, b Binding, rawQuery string, src Source) []Encoded {
-	var relay, sigAlg, sig string
-	seen := map[string]bool{}
-	for _, p := range pairs {
-		if seen[p.key] {
-			continue
-		}
-		seen[p.key] = true
-		switch p.key {
-		case ParamRelayState:
-			relay = formUnescape(p.raw)
-		case ParamSigAlg:
-			sigAlg = formUnescape(p.raw)
-		case ParamSignature:
-			sig = pathUnescape(p.raw)
-		}
-	}
+// fromQuery builds one Encoded per SAML parameter of fields (see
+// binding.Messages for the companion parameters).
+func fromQuery(fields []binding.Field, b Binding, rawQuery string, src Source) []Encoded {
 	var out []Encoded
-	for _, p := range pairs {
-		if !isSAMLParam(p.key) {
-			continue
-		}
+	for _, m := range binding.Messages(fields) {
 		s := src
-		s.Param = p.key
+		s.Param = m.Param
 		out = append(out, Encoded{
-			Binding: b, Param: p.key, Value: p.raw,
-			RelayState: relay, SigAlg: sigAlg, Signature: sig, RawQuery: rawQuery,
+			Binding: b, Param: m.Param, Value: m.Value,
+			RelayState: m.RelayState, SigAlg: m.SigAlg, Signature: m.Signature, RawQuery: rawQuery,
 			Source: s, Sightings: []Source{s},
 		})
 	}
 	return out
+}
+
+func hasSAMLParam(fields []binding.Field) bool {
+	for _, f := range fields {
+		if binding.IsMessageParam(f.Name) {
+			return true
+		}
+	}
+	return false
 }
 
 // urlInput reads a Redirect-binding URL.
@@ -160,37 +94,35 @@ func urlInput(name, text string) ([]Encoded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("saml: %s: %w", name, err)
 	}
-	pairs := splitQuery(u.RawQuery)
-	if !hasSAMLParam(pairs) {
+	fields := binding.ParseForm(u.RawQuery)
+	if !hasSAMLParam(fields) {
 		return nil, fmt.Errorf("saml: %s: URL: %w in its query", name, ErrNoMessage)
 	}
 	src := Source{File: name, Entry: -1, URL: raw, Where: InFile}
-	return fromQuery(pairs, BindingRedirect, u.RawQuery, src), nil
+	return fromQuery(fields, BindingRedirect, u.RawQuery, src), nil
 }
 
 // queryInput reads a query string or form body. See ParseInput for how the
 // binding is chosen.
-func queryInput(name, text string, pairs []queryPair) []Encoded {
+func queryInput(name, text string, fields []binding.Field) []Encoded {
 	src := Source{File: name, Entry: -1, Where: InFile}
-	if strings.HasPrefix(text, "?") || redirectLike(pairs) {
-		return fromQuery(pairs, BindingRedirect, strings.TrimPrefix(text, "?"), src)
+	if strings.HasPrefix(text, "?") || redirectLike(fields) {
+		return fromQuery(fields, BindingRedirect, strings.TrimPrefix(text, "?"), src)
 	}
-	return fromQuery(pairs, BindingPOST, "", src)
+	return fromQuery(fields, BindingPOST, "", src)
 }
 
 // redirectLike reports whether a query carries a redirect signature or a
 // DEFLATE-compressed SAML value (saml-bindings §3.4.4.1).
-func redirectLike(pairs []queryPair) bool {
-	for _, p := range pairs {
-		if p.key == ParamSigAlg || p.key == ParamSignature {
+func redirectLike(fields []binding.Field) bool {
+	for _, f := range fields {
+		if strings.EqualFold(f.Name, binding.ParamSigAlg) || strings.EqualFold(f.Name, binding.ParamSignature) {
 			return true
 		}
 	}
-	for _, p := range pairs {
-		if isSAMLParam(p.key) {
-			alts, _ := decodeValue(p.raw, (*DecodeOptions)(nil).withDefaults())
-			return len(alts) > 0 && hasStep(alts[0].steps, StepInflate)
-		}
+	for _, m := range binding.Messages(fields) {
+		alts, _ := decodeValue(m.Value, (*DecodeOptions)(nil).withDefaults())
+		return len(alts) > 0 && hasStep(alts[0].steps, StepInflate)
 	}
 	return false
 }
@@ -204,84 +136,21 @@ func hasStep(steps []Step, name string) bool {
 	return false
 }
 
-// htmlInput reads the SAML form fields of an HTML page.
+// htmlInput reads the SAML form fields of an HTML page (binding.Forms).
 func htmlInput(name string, data []byte) ([]Encoded, error) {
-	fields := FormValues(data)
-	relay := map[int]string{}
-	for _, f := range fields {
-		if strings.EqualFold(f.Name, ParamRelayState) {
-			if _, ok := relay[f.Form]; !ok {
-				relay[f.Form] = f.Value
-			}
-		}
-	}
 	var out []Encoded
-	for _, f := range fields {
-		if !isSAMLParam(f.Name) {
-			continue
-		}
-		src := Source{File: name, Entry: -1, Param: f.Name, Where: InHTML, Target: f.Action}
-		out = append(out, Encoded{
-			Binding: BindingPOST, Param: f.Name, Value: f.Value, RelayState: relay[f.Form],
-			Source: src, Sightings: []Source{src},
-		})
+	for _, f := range binding.Forms(string(data)) {
+		src := Source{File: name, Entry: -1, Where: InHTML, Target: strings.TrimSpace(f.Action)}
+		out = append(out, fromQuery(f.Fields, BindingPOST, "", src)...)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("saml: %s: HTML page: %w in its form fields", name, ErrNoMessage)
+		why := "in its form fields"
+		if binding.HasMessageName(string(data)) {
+			why += " (the page mentions one only outside a form control, such as in a script or a comment, which a browser does not post)"
+		}
+		return nil, fmt.Errorf("saml: %s: HTML page: %w %s", name, ErrNoMessage, why)
 	}
 	return out, nil
-}
-
-// isHTML reports whether a document starting with '<' is an HTML page
-// rather than XML: its first element (after any declaration, processing
-// instruction or comment) is a common HTML element, or it starts with an
-// HTML doctype.
-func isHTML(s string) bool {
-	for {
-		s = strings.TrimLeft(s, " \t\r\n")
-		var end int
-		switch {
-		case strings.HasPrefix(s, "<?"):
-			end = indexAfter(s, "?>")
-		case strings.HasPrefix(s, "<!--"):
-			end = indexAfter(s, "-->")
-		case hasPrefixFold(s, "<!doctype"):
-			return hasPrefixFold(strings.TrimLeft(s[len("<!doctype"):], " \t\r\n"), "html")
-		default:
-			return isHTMLTag(firstTagName(s))
-		}
-		if end < 0 {
-			return false
-		}
-		s = s[end:]
-	}
-}
-
-// indexAfter returns the index just after the first sep in s, or -1.
-func indexAfter(s, sep string) int {
-	i := strings.Index(s, sep)
-	if i < 0 {
-		return -1
-	}
-	return i + len(sep)
-}
-
-func firstTagName(s string) string {
-	s = strings.TrimPrefix(s, "<")
-	i := 0
-	for i < len(s) && isTagNameChar(s[i]) {
-		i++
-	}
-	return strings.ToLower(s[:i])
-}
-
-func isHTMLTag(name string) bool {
-	switch name {
-	case "html", "head", "body", "form", "input", "div", "meta", "title", "script",
-		"noscript", "style", "link", "p", "span", "table", "center", "h1", "h2":
-		return true
-	}
-	return false
 }
 
 func hasPrefixFold(s, prefix string) bool {

@@ -149,14 +149,3 @@ func TestParseInputKeepsOtherXML(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, KindOther, m.Kind)
 }
-
-func TestIsHTML(t *testing.T) {
-	assert.True(t, isHTML("<!doctype HTML><p>"))
-	assert.True(t, isHTML("<?xml version=\"1.0\"?><!-- x --><html>"))
-	assert.True(t, isHTML("<FORM action=x>"))
-	assert.False(t, isHTML("<samlp:Response>"))
-	assert.False(t, isHTML("<Response>"))
-	assert.False(t, isHTML("<!DOCTYPE r>"))
-	assert.False(t, isHTML("<!-- unterminated"))
-	assert.False(t, isHTML("<?xml unterminated"))
-}

@@ -1,12 +1,12 @@
 package redact
 
 import (
-	"html"
 	"net/url"
 	"regexp"
 	"strings"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml/binding"
+	"golang.org/x/net/html"
 )
 
 // url redacts a URL (absolute or a path with a query): the query's SAML
@@ -41,12 +41,12 @@ func (r *redactor) form(s string) string {
 			pairs[i] = r.text(p, modeValue)
 			continue
 		}
-		name := wire.FormUnescape(strings.TrimSpace(rawName))
+		name := binding.FormUnescape(strings.TrimSpace(rawName))
 		if repl, ok := r.pairValue(name, rawValue, true); ok {
 			pairs[i] = rawName + "=" + repl
 			continue
 		}
-		plain := wire.FormUnescape(rawValue)
+		plain := binding.FormUnescape(rawValue)
 		if red := r.paramValue(name, plain); red != plain {
 			pairs[i] = rawName + "=" + url.QueryEscape(red)
 		}
@@ -106,54 +106,84 @@ type htmlSpan struct {
 
 // html redacts an HTML page: the values of form controls and meta
 // elements by their names (SAML values as SAML messages, tokens and
-// passwords removed, user names replaced), everything else as text.
+// passwords removed, user names replaced), everything else as text. The
+// page is read with golang.org/x/net/html's tokenizer, as package
+// saml/binding reads forms, so every control the har reader finds is
+// redacted by its name. The text of raw-text elements (script, style,
+// noscript, …) is read again as a page: a browser never posts a control
+// written there, but its value is redacted all the same. A tag whose value
+// is redacted is written again with its attributes double-quoted.
 func (r *redactor) html(s string) string {
 	var spans []htmlSpan
-	for i := 0; i < len(s); {
-		lt := strings.IndexByte(s[i:], '<')
-		if lt < 0 {
+	z := html.NewTokenizer(strings.NewReader(s))
+	off, rawText := 0, false
+	for {
+		tt := z.Next()
+		raw := z.Raw()
+		start := off
+		off += len(raw)
+		if tt == html.ErrorToken {
 			break
 		}
-		i += lt + 1
-		start := i
-		for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
-			i++
+		if tt == html.TextToken && rawText && strings.IndexByte(string(raw), '<') >= 0 {
+			spans = append(spans, htmlSpan{start: start, end: off, repl: r.html(string(raw))})
 		}
-		tag := strings.ToLower(s[start:i])
+		rawText = false
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		name, _ := z.TagName()
+		tag := string(name)
 		switch tag {
+		case "script", "style", "noscript", "iframe", "xmp", "noembed", "noframes":
+			rawText = tt == html.StartTagToken
+			continue
 		case "input", "button", "meta", "textarea":
 		default:
 			continue
 		}
-		attrs, end := htmlAttrs(s, i)
-		i = end
-		name := html.UnescapeString(attrs.get("name").value)
+		rawTag := string(raw)
+		attrs := tokenAttrs(z)
+		field := attrValue(attrs, "name")
+		if tag == "textarea" {
+			tstart := off
+			var text strings.Builder
+			for z.Next() == html.TextToken {
+				text.Write(z.Text())
+				off += len(z.Raw())
+			}
+			tend := off
+			off += len(z.Raw()) // the end tag, or what ends the text
+			plain := strings.TrimPrefix(text.String(), "\n")
+			if field == "" || tend == tstart {
+				continue
+			}
+			if red, ok := r.fieldValue(field, plain); ok {
+				repl := s[tstart:tend]
+				if red != plain {
+					repl = escapeHTML(red)
+				}
+				spans = append(spans, htmlSpan{start: tstart, end: tend, repl: repl})
+			}
+			continue
+		}
 		valueAttr := "value"
 		if tag == "meta" {
 			valueAttr = "content"
 		}
-		if tag == "textarea" {
-			close := wire.IndexFold(s[i:], "</textarea")
-			if close < 0 {
-				continue
-			}
-			attrs = append(attrs, htmlAttr{name: "value", start: i, end: i + close, value: s[i : i+close]})
-			i += close
-		}
-		v := attrs.get(valueAttr)
-		if v.start == v.end || name == "" {
+		plain := attrValue(attrs, valueAttr)
+		if field == "" || plain == "" {
 			continue
 		}
-		plain := html.UnescapeString(v.value)
-		red, ok := r.fieldValue(name, plain)
+		red, ok := r.fieldValue(field, plain)
 		if !ok {
 			continue // left to the text pass over the page
 		}
+		repl := rawTag
 		if red != plain {
-			spans = append(spans, htmlSpan{start: v.start, end: v.end, repl: escapeHTML(red)})
-		} else {
-			spans = append(spans, htmlSpan{start: v.start, end: v.end, repl: v.value})
+			repl = r.writeTag(rawTag, tag, attrs, valueAttr, red, tt == html.SelfClosingTagToken)
 		}
+		spans = append(spans, htmlSpan{start: start, end: start + len(rawTag), repl: repl})
 	}
 	if len(spans) == 0 {
 		return r.text(s, modeBody)
@@ -172,74 +202,55 @@ func (r *redactor) html(s string) string {
 	return b.String()
 }
 
+// tokenAttrs returns the attributes of the tokenizer's current tag (names
+// lower case, values decoded).
+func tokenAttrs(z *html.Tokenizer) []html.Attribute {
+	var attrs []html.Attribute
+	for {
+		k, v, more := z.TagAttr()
+		if k != nil {
+			attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+		}
+		if !more {
+			return attrs
+		}
+	}
+}
+
+// attrValue returns the value of the first attribute named key ("" if none).
+func attrValue(attrs []html.Attribute, key string) string {
+	for _, a := range attrs {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// writeTag writes a start tag again with the value of its first attribute
+// named valueAttr replaced by value and every other attribute value
+// redacted as text; the tag name keeps the case it was written in.
+func (r *redactor) writeTag(rawTag, tag string, attrs []html.Attribute, valueAttr, value string, selfClosing bool) string {
+	var b strings.Builder
+	b.WriteString(rawTag[:1+len(tag)])
+	done := false
+	for _, a := range attrs {
+		v := a.Val
+		switch {
+		case a.Key == valueAttr && !done:
+			v, done = value, true
+		case a.Key != "name":
+			v = r.text(v, modeValue)
+		}
+		b.WriteString(" " + a.Key + `="` + escapeHTML(v) + `"`)
+	}
+	if selfClosing {
+		b.WriteString("/")
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
 
 func escapeHTML(s string) string { return htmlEscaper.Replace(s) }
-
-// htmlAttr is one attribute of a tag: its lower-cased name and the span
-// of its raw value in the page.
-type htmlAttr struct {
-	name       string
-	value      string
-	start, end int
-}
-
-type htmlAttrList []htmlAttr
-
-// get returns the first attribute named name (the zero htmlAttr if none).
-func (l htmlAttrList) get(name string) htmlAttr {
-	for _, a := range l {
-		if a.name == name {
-			return a
-		}
-	}
-	return htmlAttr{}
-}
-
-// htmlAttrs reads the attributes of the tag whose name ends at s[i], up
-// to and including its ">", returning them and the offset after the tag.
-func htmlAttrs(s string, i int) (htmlAttrList, int) {
-	var attrs htmlAttrList
-	for i < len(s) {
-		switch s[i] {
-		case '>':
-			return attrs, i + 1
-		case ' ', '\t', '\r', '\n', '\f', '/':
-			i++
-			continue
-		}
-		start := i
-		for i < len(s) && !strings.ContainsRune(" \t\r\n\f/>=", rune(s[i])) {
-			i++
-		}
-		name := strings.ToLower(s[start:i])
-		for i < len(s) && strings.ContainsRune(" \t\r\n\f", rune(s[i])) {
-			i++
-		}
-		a := htmlAttr{name: name}
-		if i < len(s) && s[i] == '=' {
-			i++
-			for i < len(s) && strings.ContainsRune(" \t\r\n\f", rune(s[i])) {
-				i++
-			}
-			if i < len(s) && (s[i] == '"' || s[i] == '\'') {
-				q := s[i]
-				end := strings.IndexByte(s[i+1:], q)
-				if end < 0 {
-					end = len(s) - i - 1
-				}
-				a.start, a.end = i+1, i+1+end
-				i = min(len(s), i+1+end+1)
-			} else {
-				a.start = i
-				for i < len(s) && !strings.ContainsRune(" \t\r\n\f>", rune(s[i])) {
-					i++
-				}
-				a.end = i
-			}
-			a.value = s[a.start:a.end]
-		}
-		attrs = append(attrs, a)
-	}
-	return attrs, i
-}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // entry redacts one element of log.entries in place. Anything of an
@@ -269,7 +270,7 @@ func (r *redactor) encodedBody(s string, b64 bool, f func(string) string) string
 	if !b64 {
 		return f(s)
 	}
-	data, err := wire.DecodeBase64(s)
+	data, err := binding.DecodeBase64(s)
 	if err != nil || !utf8.Valid(data) {
 		return s
 	}
@@ -287,7 +288,7 @@ func (r *redactor) requestBody(s, mimeType string) string {
 	switch {
 	case mt == "multipart/form-data" && params["boundary"] != "":
 		return r.multipart(s, params["boundary"])
-	case mt == "application/x-www-form-urlencoded" || wire.HasSAMLName(s):
+	case mt == "application/x-www-form-urlencoded" || binding.HasMessageName(s):
 		return r.form(s)
 	case strings.Contains(mt, "html"):
 		return r.html(s)
@@ -318,7 +319,7 @@ func (r *redactor) content(n *node) {
 // anything else as text.
 func (r *redactor) responseBody(s, mimeType string) string {
 	mt := strings.ToLower(mimeType)
-	if strings.Contains(mt, "html") || !wire.NotHTMLMime(mt) && wire.LooksLikeHTML(s) {
+	if strings.Contains(mt, "html") || !binding.NeverHTML(mt) && binding.SniffHTML([]byte(s)) {
 		return r.html(s)
 	}
 	return r.text(s, modeBody)

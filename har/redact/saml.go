@@ -15,6 +15,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // samlCore is the redacted form of one SAML message, before the styling of
@@ -515,7 +516,7 @@ func (r *redactor) partialRedact(v string) samlCore {
 	if len(compact)%4 == 1 {
 		compact, tail = compact[:len(compact)-1], compact[len(compact)-1:]
 	}
-	raw, err := wire.DecodeBase64(compact)
+	raw, err := binding.DecodeBase64(compact)
 	if err != nil || !looksXML(string(raw)) {
 		return samlCore{keep: true}
 	}

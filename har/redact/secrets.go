@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // minSecret is the shortest removed value looked for again elsewhere:
@@ -36,7 +37,7 @@ func (s *secrets) add(v string) {
 		strings.Contains(v, "://") || strings.Contains(strings.ToLower(v), "%3a%2f%2f") {
 		return
 	}
-	for _, f := range []string{v, wire.FormUnescape(v), url.QueryEscape(v)} {
+	for _, f := range []string{v, binding.FormUnescape(v), url.QueryEscape(v)} {
 		if len(f) < minSecret || s.n >= maxSecrets {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // textMode says where a text sits, which decides the scanners run on it.
@@ -126,7 +127,7 @@ func (r *redactor) pairValue(name, value string, encoded bool) (string, bool) {
 	}
 	plain := value
 	if encoded {
-		plain = wire.FormUnescape(value)
+		plain = binding.FormUnescape(value)
 	}
 	ps := r.identityValue(plain, CountUser)
 	if ps == plain {

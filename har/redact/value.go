@@ -11,8 +11,8 @@ import (
 	"unicode"
 
 	"github.com/samlcheck/samlcheck/har"
-	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // ValueMark is the XML comment [Redactor.Value] writes before the root
@@ -134,7 +134,7 @@ func (x *Redactor) value(name string, data []byte) ([]byte, error) {
 		writeNode(bw, n)
 		_ = bw.Flush() // writes to a bytes.Buffer do not fail
 		out = b.String()
-	case wire.LooksLikeHTML(core):
+	case binding.SniffHTML([]byte(core)):
 		out = r.html(core)
 	case core[0] == '<':
 		out = r.samlValue(core)

@@ -1,24 +1,16 @@
-// Package wire holds how HAR exporters write values, for the har reader
-// and the redactor (har/redact) alike: one reading of form encoding,
-// Base64 bodies, JSON token kinds and HTML sniffing, so that what the
-// redactor rewrites is exactly what the reader will find.
+// Package wire holds what the har reader and the redactor (har/redact)
+// share about how HAR exporters write values: JSON token kinds, and
+// queryString and postData.params values that may or may not still be
+// URL-encoded. How SAML values travel (parameter names, form encoding,
+// Base64, HTML forms and sniffing) is package saml/binding's.
 package wire
 
 import (
-	"encoding/base64"
 	"encoding/json"
-	"net/url"
 	"strings"
-)
 
-// Parameter names of the SAML bindings (saml-bindings §3.4.4, §3.5.4).
-const (
-	ParamRequest  = "SAMLRequest"
-	ParamResponse = "SAMLResponse"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
-
-// SniffLen is how much of a body LooksLikeHTML reads.
-const SniffLen = 2048
 
 // TokenKind names the JSON kind of an encoding/json decoder token.
 func TokenKind(tok json.Token) string {
@@ -40,27 +32,16 @@ func TokenKind(tok json.Token) string {
 	return "value"
 }
 
-// FormUnescape decodes form encoding ("+" is a space), keeping s as
-// written when it holds a malformed escape.
-func FormUnescape(s string) string {
-	if !strings.ContainsAny(s, "%+") {
-		return s
-	}
-	u, err := url.QueryUnescape(s)
-	if err != nil {
-		return s
-	}
-	return u
-}
-
 // MaybeUnescape form-decodes a value that visibly is still URL-encoded (it
-// holds a "%XX" escape) and returns any other value unchanged: a literal
-// "+" in an already decoded Base64 value must stay a "+".
+// holds a "%XX" escape) and returns any other value unchanged. HAR
+// exporters disagree on whether postData.params and queryString are
+// decoded (Firefox keeps "%2B", Chrome writes '+'); a literal '+' in an
+// already decoded Base64 value must stay a '+'.
 func MaybeUnescape(s string) string {
 	if !HasEscape(s) {
 		return s
 	}
-	return FormUnescape(s)
+	return binding.FormUnescape(s)
 }
 
 // HasEscape reports a "%XX" escape in s.
@@ -78,23 +59,6 @@ func IsHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// DecodeBase64 decodes standard or URL-safe Base64, with or without
-// padding and line breaks.
-func DecodeBase64(s string) ([]byte, error) {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '\r', '\n':
-			return -1
-		case '-':
-			return '+'
-		case '_':
-			return '/'
-		}
-		return r
-	}, s)
-	return base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
-}
-
 // IndexFold is strings.Index ignoring ASCII case; sub must be ASCII.
 func IndexFold(s, sub string) int {
 	n := len(sub)
@@ -108,40 +72,4 @@ func IndexFold(s, sub string) int {
 		}
 	}
 	return -1
-}
-
-// HasSAMLName reports whether s mentions SAMLRequest or SAMLResponse, in
-// any case: a cheap test before parsing a body.
-func HasSAMLName(s string) bool {
-	return IndexFold(s, ParamResponse) >= 0 || IndexFold(s, ParamRequest) >= 0
-}
-
-// NotHTMLMime reports media types that are never an HTML page.
-func NotHTMLMime(mt string) bool {
-	for _, w := range []string{"javascript", "ecmascript", "json", "css", "image/", "font/", "audio/", "video/"} {
-		if strings.Contains(mt, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// LooksLikeHTML sniffs a body whose media type does not say: its first
-// non-space byte is "<" and its start names an HTML element.
-func LooksLikeHTML(body string) bool {
-	b := strings.TrimLeft(strings.TrimPrefix(body, "\xef\xbb\xbf"), " \t\r\n")
-	return HTMLHead(b[:min(len(b), SniffLen)])
-}
-
-// HTMLHead is LooksLikeHTML of the first SniffLen bytes after white space.
-func HTMLHead(head string) bool {
-	if len(head) == 0 || head[0] != '<' {
-		return false
-	}
-	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<form", "<input", "<meta", "<title"} {
-		if IndexFold(head, tag) >= 0 {
-			return true
-		}
-	}
-	return false
 }

@@ -1,0 +1,6 @@
+//go:build !race
+
+package analyze
+
+// raceEnabled reports a -race build, whose tests check fewer inputs.
+const raceEnabled = false
