@@ -1,0 +1,220 @@
+package report
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// maxXMLDisplay bounds the XML shown for one message; a longer document is
+// cut (the rules saw all of it).
+const maxXMLDisplay = 2 << 20
+
+// highlightXML pretty-prints a message's XML from its parsed tokens
+// (elements, attributes, character data, comments, processing
+// instructions), as HTML with a span per token kind. Each element gets the
+// id prefix-eN; the returned map gives the id of each element's XML path
+// (saml.Path, as findings give it). An element a finding points at is
+// marked and links to that finding. Every piece of the document is
+// escaped; URLs in attribute values and text lose their query strings.
+// ok is false when the document could not be parsed: it is then shown as
+// escaped text.
+func highlightXML(doc, prefix string, fs []*htmlFinding) (out template.HTML, ids map[string]string, ok bool) {
+	if len(doc) > maxXMLDisplay {
+		doc = doc[:maxXMLDisplay]
+	}
+	d := etree.NewDocument()
+	d.ReadSettings = etree.ReadSettings{MaxDepth: 200}
+	if err := d.ReadFromString(doc); err != nil || d.Root() == nil {
+		return template.HTML(html.EscapeString(redactText(doc))), nil, false //nolint:gosec // escaped
+	}
+	byPath := map[string][]*htmlFinding{}
+	for _, f := range fs {
+		if f.XMLPath != "" {
+			byPath[f.XMLPath] = append(byPath[f.XMLPath], f)
+		}
+	}
+	x := &xmlHTML{prefix: prefix, ids: map[string]string{}, byPath: byPath}
+	for _, t := range d.Child {
+		x.token(t, 0)
+	}
+	return template.HTML(x.b.String()), x.ids, true //nolint:gosec // every piece is escaped
+}
+
+type xmlHTML struct {
+	b      strings.Builder
+	prefix string
+	n      int
+	ids    map[string]string
+	byPath map[string][]*htmlFinding
+}
+
+func (x *xmlHTML) span(class, text string) {
+	x.b.WriteString(`<span class="` + class + `">`)
+	x.b.WriteString(html.EscapeString(text))
+	x.b.WriteString(`</span>`)
+}
+
+func (x *xmlHTML) indent(depth int) {
+	x.b.WriteString(strings.Repeat("  ", depth))
+}
+
+func (x *xmlHTML) token(t etree.Token, depth int) {
+	switch t := t.(type) {
+	case *etree.Element:
+		x.element(t, depth)
+	case *etree.CharData:
+		if t.IsWhitespace() {
+			return
+		}
+		x.indent(depth)
+		x.text(t)
+		x.b.WriteByte('\n')
+	case *etree.Comment:
+		x.indent(depth)
+		x.span("x-com", "<!--"+redactText(t.Data)+"-->")
+		x.b.WriteByte('\n')
+	case *etree.ProcInst:
+		x.indent(depth)
+		x.span("x-pi", "<?"+t.Target+" "+t.Inst+"?>")
+		x.b.WriteByte('\n')
+	case *etree.Directive:
+		x.indent(depth)
+		x.span("x-pi", "<!"+t.Data+">")
+		x.b.WriteByte('\n')
+	}
+}
+
+func (x *xmlHTML) text(t *etree.CharData) {
+	if t.IsCData() {
+		x.span("x-txt", "<![CDATA["+redactText(t.Data)+"]]>")
+		return
+	}
+	x.span("x-txt", escapeXMLText(redactText(t.Data)))
+}
+
+func (x *xmlHTML) element(el *etree.Element, depth int) {
+	x.n++
+	id := fmt.Sprintf("%s-x%d", x.prefix, x.n)
+	path := saml.Path(el)
+	if _, dup := x.ids[path]; !dup {
+		x.ids[path] = id
+	}
+	fs := x.byPath[path]
+	class := "x-el"
+	if len(fs) > 0 {
+		class += " flagged sev-" + fs[0].Severity
+	}
+	x.b.WriteString(`<span class="` + class + `" id="` + id + `">`)
+	x.indent(depth)
+	x.b.WriteString(`<span class="x-p">&lt;</span>`)
+	x.span("x-tag", el.FullTag())
+	for _, a := range el.Attr {
+		x.b.WriteByte(' ')
+		x.span("x-an", a.FullKey())
+		x.b.WriteString(`<span class="x-p">=</span>`)
+		x.span("x-av", `"`+escapeXMLAttr(redactText(a.Value))+`"`)
+	}
+	var kids []etree.Token
+	textOnly := true
+	for _, c := range el.Child {
+		switch c := c.(type) {
+		case *etree.CharData:
+			if c.IsWhitespace() && len(el.ChildElements()) > 0 {
+				continue
+			}
+		case *etree.Element, *etree.Comment:
+			textOnly = false
+		}
+		kids = append(kids, c)
+	}
+	if len(kids) == 0 {
+		x.b.WriteString(`<span class="x-p">/&gt;</span>`)
+		x.marks(fs)
+		x.b.WriteString("</span>\n")
+		return
+	}
+	x.b.WriteString(`<span class="x-p">&gt;</span>`)
+	if textOnly {
+		for _, c := range kids {
+			x.text(c.(*etree.CharData))
+		}
+		x.closeTag(el)
+		x.marks(fs)
+		x.b.WriteString("</span>\n")
+		return
+	}
+	x.marks(fs)
+	x.b.WriteString("\n")
+	for _, c := range kids {
+		x.token(c, depth+1)
+	}
+	x.indent(depth)
+	x.closeTag(el)
+	x.b.WriteString("</span>\n")
+}
+
+func (x *xmlHTML) closeTag(el *etree.Element) {
+	x.b.WriteString(`<span class="x-p">&lt;/</span>`)
+	x.span("x-tag", el.FullTag())
+	x.b.WriteString(`<span class="x-p">&gt;</span>`)
+}
+
+// marks writes, after a flagged element's tag, a link to each finding
+// about it.
+func (x *xmlHTML) marks(fs []*htmlFinding) {
+	for _, f := range fs {
+		x.b.WriteString(` <a class="x-mark sev-` + html.EscapeString(f.Severity) + `" href="#` + f.Anchor + `" title="` +
+			html.EscapeString(f.Message) + `">` + html.EscapeString(strings.ToUpper(f.Severity)+" "+f.Rule) + `</a>`)
+	}
+}
+
+var (
+	xmlTextEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	xmlAttrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", "&#xA;", "\r", "&#xD;", "\t", "&#x9;")
+)
+
+// escapeXMLText writes character data as XML would (the view shows XML).
+func escapeXMLText(s string) string { return xmlTextEscaper.Replace(s) }
+
+func escapeXMLAttr(s string) string { return xmlAttrEscaper.Replace(s) }
+
+// redactText removes the query strings of the http(s) URLs in s.
+func redactText(s string) string {
+	if !strings.Contains(s, "?") && !strings.Contains(s, "#") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := indexURL(s)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		end := strings.IndexAny(s, " \t\r\n\"'<>")
+		if end < 0 {
+			end = len(s)
+		}
+		b.WriteString(checks.RedactURL(s[:end]))
+		s = s[end:]
+	}
+}
+
+func indexURL(s string) int {
+	i, j := strings.Index(s, "http://"), strings.Index(s, "https://")
+	switch {
+	case i < 0:
+		return j
+	case j < 0:
+		return i
+	}
+	return min(i, j)
+}
