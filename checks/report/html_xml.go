@@ -109,7 +109,13 @@ func (x *xmlHTML) element(el *etree.Element, depth int) {
 	fs := x.byPath[path]
 	class := "x-el"
 	if len(fs) > 0 {
-		class += " flagged sev-" + fs[0].Severity
+		top := fs[0].Severity
+		for _, f := range fs {
+			if severityOf(f.Severity) > severityOf(top) {
+				top = f.Severity
+			}
+		}
+		class += " flagged sev-" + top
 	}
 	x.b.WriteString(`<span class="` + class + `" id="` + id + `">`)
 	x.indent(depth)
@@ -185,9 +191,27 @@ func escapeXMLText(s string) string { return xmlTextEscaper.Replace(s) }
 
 func escapeXMLAttr(s string) string { return xmlAttrEscaper.Replace(s) }
 
+// redactURLText removes a URL's query string and, when it carries
+// parameters (an OAuth fragment), its fragment, as checks.RedactURL does; a
+// fragment without "=" (an algorithm or namespace URI such as
+// http://www.w3.org/2000/09/xmldsig#) is kept.
+func redactURLText(u string) string {
+	q := strings.IndexByte(u, '?')
+	if f := strings.IndexByte(u, '#'); f >= 0 && (q < 0 || f < q) {
+		if !strings.Contains(u[f:], "=") {
+			return u
+		}
+		q = f
+	}
+	if q < 0 {
+		return u
+	}
+	return checks.RedactURL(u[:q] + "?")
+}
+
 // redactText removes the query strings of the http(s) URLs in s.
 func redactText(s string) string {
-	if !strings.Contains(s, "?") && !strings.Contains(s, "#") {
+	if !strings.ContainsAny(s, "?#") {
 		return s
 	}
 	var b strings.Builder
@@ -203,7 +227,7 @@ func redactText(s string) string {
 		if end < 0 {
 			end = len(s)
 		}
-		b.WriteString(checks.RedactURL(s[:end]))
+		b.WriteString(redactURLText(s[:end]))
 		s = s[end:]
 	}
 }
