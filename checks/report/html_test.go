@@ -139,7 +139,6 @@ func checkPage(t *testing.T, name, page string, r *checks.Report) {
 	}
 }
 
-
 // TestHTMLEveryInput renders the report of every testdata HAR and raw
 // input, one by one and all at once (a folder: one page with contents).
 func TestHTMLEveryInput(t *testing.T) {
