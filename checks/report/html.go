@@ -420,19 +420,25 @@ func buildMessage(m checks.MessageSummary, fs []*htmlFinding) *htmlMessage {
 		if id, ok := paths[s.XMLPath]; ok {
 			hs.Href = "#" + id
 		}
-		hs.Algs = strings.Join(nonEmpty(short(s.SignatureMethod), short(s.DigestMethod)), " / ")
-		if s.Trust != "" {
-			hs.Status += ", " + string(s.Trust)
-		}
-		if s.Cause != "" {
-			hs.Status += ": " + string(s.Cause)
+		hs.Algs = strings.Join(nonEmpty(saml.AlgorithmName(s.SignatureMethod), saml.AlgorithmName(s.DigestMethod)), " / ")
+		switch {
+		case s.Cause != saml.CauseNone:
+			hs.Status += " (" + string(s.Cause) + ")"
+		case s.Trust == saml.TrustTrusted:
+			hs.Status += " (trusted certificate)"
+		case s.Trust == saml.TrustEmbedded && len(s.Trusted) == 0:
+			hs.Status += " (KeyInfo certificate; trust not checked)"
+		case s.Trust == saml.TrustEmbedded:
+			hs.Status += " (KeyInfo certificate only)"
 		}
 		if c := s.Certificate; c != nil {
 			hs.Cert = c.Subject
-			if c.SelfSigned {
+			if c.Issuer == c.Subject {
 				hs.Cert += " (self-signed)"
+			} else {
+				hs.Cert += ", issuer " + c.Issuer
 			}
-			hs.Validity = fmt.Sprintf("%s to %s (%s)", c.NotBefore.UTC().Format("2006-01-02"), c.NotAfter.UTC().Format("2006-01-02"), cmp.Or(s.CertValidity, "unchecked"))
+			hs.Validity = fmt.Sprintf("%s to %s (%s at the reference time)", c.NotBefore.UTC().Format(time.DateOnly), c.NotAfter.UTC().Format(time.DateOnly), cmp.Or(s.CertValidity, "unchecked"))
 			hs.SHA1, hs.SHA256 = c.SHA1, c.SHA256
 		}
 		hm.Signatures = append(hm.Signatures, hs)
@@ -447,14 +453,6 @@ func severityOf(s string) int {
 		}
 	}
 	return 0
-}
-
-// short returns the fragment of an algorithm URI ("rsa-sha256").
-func short(uri string) string {
-	if i := strings.LastIndexAny(uri, "#/"); i >= 0 && i < len(uri)-1 {
-		return uri[i+1:]
-	}
-	return uri
 }
 
 func nonEmpty(ss ...string) []string {
