@@ -47,8 +47,9 @@ Commands:
   version              print the version
 
 Output:
-  --format F           standard output's format: text, json, sarif, junit or
-                       github (workflow-command annotations); default text
+  --format F           standard output's format: text, json, sarif, junit,
+                       github (workflow-command annotations) or html (one
+                       self-contained page); default text
   -o FORMAT=FILE       also write FORMAT to FILE ("-" is standard output);
                        repeatable. With -o and no --format (flag or config
                        file), nothing else is written to standard output
