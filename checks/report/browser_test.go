@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -150,7 +151,8 @@ func TestHTMLInBrowser(t *testing.T) {
 
 	t.Run("failing login", func(t *testing.T) {
 		r := analyzeReport(t, failingLogin)
-		b.open(t, writePage(t, dir, "failing.html", r))
+		page := writePage(t, dir, "failing.html", r)
+		b.open(t, page)
 		for i, f := range r.Findings {
 			js := fmt.Sprintf(`(() => { const e = document.getElementById("f%d"); return e && e.offsetParent !== null ? e.innerText : "" })()`, i+1)
 			got := eval[string](t, b, js)
@@ -205,6 +207,26 @@ func TestHTMLInBrowser(t *testing.T) {
 		}
 		assert.Positive(t, clicked)
 		shoot(t, b, art, "failing-login")
+
+		// Keyboard: the first Tab reaches the skip link, which leads to
+		// the report.
+		b.open(t, page)
+		require.NoError(t, chromedp.Do(b.ctx, chromedp.KeyEvent("\t")))
+		assert.Equal(t, "#main", eval[string](t, b, `document.activeElement.getAttribute("href")`))
+
+		// Dark mode: the page follows prefers-color-scheme.
+		light := eval[string](t, b, `getComputedStyle(document.body).backgroundColor`)
+		media(t, b, "", "dark")
+		dark := eval[string](t, b, `getComputedStyle(document.body).backgroundColor`)
+		assert.NotEqual(t, light, dark, "the background does not change in dark mode")
+		assert.Equal(t, "rgb(13, 17, 23)", dark)
+		shootDesktop(t, b, art, "failing-login-dark")
+
+		// Print: contents and summaries hidden, the XML shown in full.
+		media(t, b, "print", "light")
+		assert.Equal(t, "none", eval[string](t, b, `getComputedStyle(document.querySelector("nav.toc")).display`))
+		assert.Equal(t, "rgb(255, 255, 255)", eval[string](t, b, `getComputedStyle(document.body).backgroundColor`))
+		media(t, b, "", "")
 	})
 
 	t.Run("hostile NameID", func(t *testing.T) {
@@ -227,6 +249,30 @@ func TestHTMLInBrowser(t *testing.T) {
 	})
 }
 
+// media emulates a media type ("" for screen) and colour scheme ("" for
+// the default).
+func media(t *testing.T, b *browser, typ, scheme string) {
+	t.Helper()
+	p := emulation.SetEmulatedMediaParams{Media: typ}
+	if scheme != "" {
+		p.Features = []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}
+	}
+	_, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, p)
+	require.NoError(t, err)
+}
+
+// shootDesktop saves a full-page screenshot at desktop width.
+func shootDesktop(t *testing.T, b *browser, dir, name string) {
+	t.Helper()
+	require.NoError(t, chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, 900), chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)))
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	require.NoError(t, err)
+	p := filepath.Join(dir, name+"-desktop.png")
+	require.NoError(t, os.WriteFile(p, png, 0o644))
+	t.Logf("screenshot: %s", p)
+	require.NoError(t, chromedp.Do(b.ctx, chromedp.ResetViewport()))
+}
+
 // shoot saves full-page screenshots of the open page at desktop and phone
 // widths.
 func shoot(t *testing.T, b *browser, dir, name string) {
@@ -238,7 +284,7 @@ func shoot(t *testing.T, b *browser, dir, name string) {
 	}{{"desktop", 1280, 900, false}, {"phone", 390, 844, true}} {
 		var opts []chromedp.EmulateViewportOption
 		if size.mobile {
-			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(3))
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
 		}
 		require.NoError(t, chromedp.Do(b.ctx, chromedp.EmulateViewport(size.w, size.h, opts...), chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)))
 		png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))

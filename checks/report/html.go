@@ -99,6 +99,9 @@ type htmlInput struct {
 	Messages  []*htmlMessage
 	NoMessage bool
 	Help      string
+	// Verdict sums up the input's findings for the contents.
+	Verdict string
+	Max     string
 }
 
 type htmlParty struct {
@@ -254,6 +257,7 @@ func buildHTML(r *checks.Report) *htmlView {
 		if in.Kind == "har" {
 			timeline(hi, in, msgs[in.File], byFile[in.File])
 		}
+		hi.Verdict, hi.Max = inputVerdict(r, in.File)
 		v.Inputs = append(v.Inputs, hi)
 	}
 	v.TOC = len(v.Inputs) > 1 || len(r.Messages) > 1
@@ -273,6 +277,13 @@ func buildHTML(r *checks.Report) *htmlView {
 		v.Redacted = "The capture was not redacted: this report shows the NameID, attributes and SAML XML it holds (never cookies, tokens or query strings). Run samlcheck redact on the HAR first to share it more widely."
 	}
 	v.Verdict = verdict(r, findings)
+	if len(inputs) > 1 && v.Verdict.Cause != "" {
+		for i, f := range r.Findings {
+			if "#"+findings[i].Anchor == v.Verdict.CauseRef {
+				v.Verdict.Cause = f.Location.File + ": " + v.Verdict.Cause
+			}
+		}
+	}
 	e, w, n := r.Count(checks.Error), r.Count(checks.Warning), r.Count(checks.Info)
 	v.Summary = fmt.Sprintf("%s, %s, %s, %d info", count(len(r.Messages), "message", "messages"), count(e, "error", "errors"), count(w, "warning", "warnings"), n)
 	return v
@@ -624,4 +635,28 @@ func pageQuote(msg string) string {
 		return ""
 	}
 	return s
+}
+
+// inputVerdict counts the errors and warnings of one input's findings and
+// returns their highest severity.
+func inputVerdict(r *checks.Report, file string) (string, string) {
+	e, w := 0, 0
+	for _, f := range r.Findings {
+		if f.Location.File != file {
+			continue
+		}
+		switch f.Severity {
+		case checks.Error:
+			e++
+		case checks.Warning:
+			w++
+		}
+	}
+	switch {
+	case e > 0:
+		return count(e, "error", "errors"), checks.Error.String()
+	case w > 0:
+		return count(w, "warning", "warnings"), checks.Warning.String()
+	}
+	return "", ""
 }
