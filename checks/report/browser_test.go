@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/analyze"
 )
 
 // findBrowser returns the Chromium to drive: $SAMLCHECK_CHROMIUM, else the
@@ -239,6 +240,19 @@ func TestHTMLInBrowser(t *testing.T) {
 		assert.Contains(t, shown, r.Messages[0].NameID, "the NameID is not shown as text")
 	})
 
+	t.Run("corpus", func(t *testing.T) {
+		corpus := filepath.Join(root, "..", "shared", "corpus")
+		if _, err := os.Stat(corpus); err != nil {
+			t.Skipf("../shared/corpus not found: %v", err)
+		}
+		r, _ := analyze.Files(context.Background(), []string{corpus}, &checks.Config{Now: at, At: at}, nil)
+		require.NotNil(t, r)
+		b.open(t, writePage(t, dir, "corpus.html", r))
+		require.NoError(t, chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, 900)))
+		noOverflow(t, b, "corpus at desktop width")
+		require.NoError(t, chromedp.Do(b.ctx, chromedp.ResetViewport()))
+	})
+
 	t.Run("folder", func(t *testing.T) {
 		r := analyzeReport(t, "testdata/har", "testdata/inputs")
 		b.open(t, writePage(t, dir, "folder.html", r))
@@ -247,6 +261,18 @@ func TestHTMLInBrowser(t *testing.T) {
 		assert.Equal(t, len(r.Findings), eval[int](t, b, `document.querySelectorAll("li.finding").length`))
 		shoot(t, b, art, "folder")
 	})
+}
+
+// noOverflow asserts that nothing on the page is wider than the viewport
+// (a long URL, ID or Base64 value wraps instead).
+func noOverflow(t *testing.T, b *browser, what string) {
+	t.Helper()
+	wide := eval[[]string](t, b, `(() => { const w = document.documentElement.clientWidth, out = [];
+		for (const e of document.querySelectorAll("body *")) {
+			if (e.getBoundingClientRect().right > w + 1 && !out.some(o => o.el.contains(e))) out.push({el: e, d: e.tagName + "." + e.className});
+		}
+		return out.map(o => o.d) })()`)
+	assert.Empty(t, wide, "%s: elements wider than the viewport", what)
 }
 
 // media emulates a media type ("" for screen) and colour scheme ("" for
@@ -264,7 +290,7 @@ func media(t *testing.T, b *browser, typ, scheme string) {
 // shootDesktop saves a full-page screenshot at desktop width.
 func shootDesktop(t *testing.T, b *browser, dir, name string) {
 	t.Helper()
-	require.NoError(t, chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, 900), chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)))
+	require.NoError(t, chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, 900), chromedp.Evaluate[chromedp.Void](`document.activeElement.blur(); window.scrollTo(0, 0)`)))
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	require.NoError(t, err)
 	p := filepath.Join(dir, name+"-desktop.png")
@@ -287,6 +313,7 @@ func shoot(t *testing.T, b *browser, dir, name string) {
 			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
 		}
 		require.NoError(t, chromedp.Do(b.ctx, chromedp.EmulateViewport(size.w, size.h, opts...), chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)))
+		noOverflow(t, b, name+" at "+size.name+" width")
 		png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 		require.NoError(t, err)
 		p := filepath.Join(dir, name+"-"+size.name+".png")

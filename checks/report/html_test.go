@@ -274,3 +274,21 @@ func TestHTMLDropsQueryStringsFromTheXML(t *testing.T) {
 	assert.NotContains(t, page, "SECRET")
 	assert.Contains(t, page, "https://sp.example.com/acs?…")
 }
+
+// TestHTMLCorpus renders one page for the whole real-world corpus: every
+// capture, broken ones included, gives a page without markup from the
+// capture, with each finding and message shown and every link resolving.
+func TestHTMLCorpus(t *testing.T) {
+	dir := filepath.Join(root, "..", "shared", "corpus")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("../shared/corpus not found: %v", err)
+	}
+	rep, err := analyze.Files(context.Background(), []string{dir}, &checks.Config{Now: at, At: at}, nil)
+	require.NotNil(t, rep, "%v", err)
+	var ie *analyze.InputError
+	if err != nil {
+		require.ErrorAs(t, err, &ie, "only unreadable inputs may fail")
+	}
+	require.Greater(t, len(rep.Messages), 10)
+	checkPage(t, "corpus", renderHTML(t, rep), rep)
+}
