@@ -292,3 +292,53 @@ func TestHTMLCorpus(t *testing.T) {
 	require.Greater(t, len(rep.Messages), 10)
 	checkPage(t, "corpus", renderHTML(t, rep), rep)
 }
+
+// xmlView renders a report of one message with the XML and findings given
+// and returns the page.
+func xmlView(t *testing.T, xml string, fs ...checks.Finding) string {
+	t.Helper()
+	r := &checks.Report{Messages: []checks.MessageSummary{{File: "x.xml", Entry: -1, Display: checks.Display{XML: xml}}}, Findings: fs}
+	for i := range r.Findings {
+		r.Findings[i].Location.File, r.Findings[i].Location.MessageIndex = "x.xml", 0
+	}
+	return renderHTML(t, r)
+}
+
+// TestHTMLXMLView checks the highlighter on the tokens a message may hold.
+func TestHTMLXMLView(t *testing.T) {
+	page := xmlView(t, `<?xml version="1.0"?><r xmlns:p="urn:p"><a>one</a><a p:k="v&amp;&quot;">two</a><!-- note --><b><![CDATA[<raw>]]></b><?pi data?></r>`,
+		checks.Finding{Rule: "saml/version", Severity: checks.Warning, Message: "second a", Location: checks.Location{XMLPath: "/r/a[2]"}})
+	_, text := parseHTML(t, page)
+	for _, want := range []string{
+		`<?xml version="1.0"?>`,
+		`<r xmlns:p="urn:p">`,
+		`  <a>one</a>`,
+		`  <a p:k="v&amp;&quot;">two</a>`,
+		`  <!-- note -->`,
+		`  <b><![CDATA[<raw>]]></b>`,
+		`  <?pi data?>`,
+		`</r>`,
+	} {
+		assert.Contains(t, text, want)
+	}
+	// The finding links to the second a, which is marked and links back.
+	assert.Contains(t, page, `<a class="to-xml" href="#m1-x3">`)
+	assert.Regexp(t, `<span class="x-el flagged sev-warning" id="m1-x3">.*two.*<a class="x-mark sev-warning" href="#f1"`, page)
+	assert.NotContains(t, page, `id="m1-x2" class="x-el flagged`)
+
+	// XML that does not parse is shown as escaped text, with a note.
+	page = xmlView(t, `<r><a></r>`)
+	_, text = parseHTML(t, page)
+	assert.Contains(t, text, `<r><a></r>`)
+	assert.Contains(t, text, "could not be parsed for display")
+}
+
+// TestHTMLRawInput: a message read from a file has no timeline, and its
+// reference time says where it came from.
+func TestHTMLRawInput(t *testing.T) {
+	r := analyzeReport(t, "testdata/inputs/response.xml")
+	page := renderHTML(t, r)
+	assert.NotContains(t, page, `class="timeline"`)
+	assert.Contains(t, page, "(--at)")
+	assert.Contains(t, page, `<section class="verdict`)
+}

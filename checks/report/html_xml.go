@@ -30,7 +30,7 @@ func highlightXML(doc, prefix string, fs []*htmlFinding) (out template.HTML, ids
 		doc = doc[:maxXMLDisplay]
 	}
 	d := etree.NewDocument()
-	d.ReadSettings = etree.ReadSettings{MaxDepth: 200}
+	d.ReadSettings = etree.ReadSettings{MaxDepth: 200, PreserveCData: true}
 	if err := d.ReadFromString(doc); err != nil || d.Root() == nil {
 		return template.HTML(html.EscapeString(redactText(doc))), nil, false //nolint:gosec // escaped
 	}
