@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -23,9 +24,7 @@ import (
 var htmlFiles embed.FS
 
 // htmlTemplate is parsed once; templates are read-only after parsing.
-var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-	"lower": strings.ToLower,
-}).ParseFS(htmlFiles, "html/report.html.tmpl"))
+var htmlTemplate = template.Must(template.ParseFS(htmlFiles, "html/report.html.tmpl"))
 
 // htmlCSS is the report's style sheet, inlined and allowed by its hash in
 // the Content-Security-Policy.
@@ -168,6 +167,7 @@ type htmlFinding struct {
 	Rule      string
 	RuleHref  string
 	Severity  string
+	sev       checks.Severity
 	Message   string
 	Why       string
 	Fix       string
@@ -207,7 +207,7 @@ func buildHTML(r *checks.Report) *htmlView {
 	ruleSeen := map[string]bool{}
 	for i, f := range r.Findings {
 		hf := &htmlFinding{Anchor: fmt.Sprintf("f%d", i+1), Rule: f.Rule, RuleHref: "#rule-" + anchorID(f.Rule),
-			Severity: f.Severity.String(), Message: f.Message, Why: f.Why, Fix: f.Fix, XMLPath: f.Location.XMLPath,
+			Severity: f.Severity.String(), sev: f.Severity, Message: f.Message, Why: f.Why, Fix: f.Fix, XMLPath: f.Location.XMLPath,
 			Entry: f.Location.Entry, MessageNo: f.Location.MessageIndex + 1}
 		findings[i] = hf
 		ruleSeen[f.Rule] = true
@@ -261,7 +261,7 @@ func buildHTML(r *checks.Report) *htmlView {
 		v.Inputs = append(v.Inputs, hi)
 	}
 	v.TOC = len(v.Inputs) > 1 || len(r.Messages) > 1
-	for _, id := range slices.Sorted(mapKeys(ruleSeen)) {
+	for _, id := range slices.Sorted(maps.Keys(ruleSeen)) {
 		hr := htmlRule{Anchor: "rule-" + anchorID(id), ID: id}
 		if rule := checks.Lookup(id); rule != nil {
 			hr.Title, hr.Doc, hr.Fix, hr.Refs = rule.Title, rule.Doc, rule.Fix, rule.Refs
@@ -287,16 +287,6 @@ func buildHTML(r *checks.Report) *htmlView {
 	e, w, n := r.Count(checks.Error), r.Count(checks.Warning), r.Count(checks.Info)
 	v.Summary = fmt.Sprintf("%s, %s, %s, %d info", count(len(r.Messages), "message", "messages"), count(e, "error", "errors"), count(w, "warning", "warnings"), n)
 	return v
-}
-
-func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
-	return func(yield func(K) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // verdict says how the login ended and its most likely cause: the first
@@ -370,7 +360,7 @@ func buildMessage(m checks.MessageSummary, fs []*htmlFinding) *htmlMessage {
 		Attributes: m.Attributes, DecodeError: m.DecodeError}
 	top := checks.Severity(0)
 	for _, f := range fs {
-		top = max(top, checks.Severity(severityOf(f.Severity)))
+		top = max(top, f.sev)
 	}
 	if top > 0 {
 		hm.Max = top.String()
@@ -455,15 +445,6 @@ func buildMessage(m checks.MessageSummary, fs []*htmlFinding) *htmlMessage {
 		hm.Signatures = append(hm.Signatures, hs)
 	}
 	return hm
-}
-
-func severityOf(s string) int {
-	for _, sev := range []checks.Severity{checks.Info, checks.Warning, checks.Error} {
-		if sev.String() == s {
-			return int(sev)
-		}
-	}
-	return 0
 }
 
 func nonEmpty(ss ...string) []string {

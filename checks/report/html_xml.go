@@ -32,7 +32,7 @@ func highlightXML(doc, prefix string, fs []*htmlFinding) (out template.HTML, ids
 	d := etree.NewDocument()
 	d.ReadSettings = etree.ReadSettings{MaxDepth: 200, PreserveCData: true}
 	if err := d.ReadFromString(doc); err != nil || d.Root() == nil {
-		return template.HTML(html.EscapeString(redactText(doc))), nil, false //nolint:gosec // escaped
+		return template.HTML(html.EscapeString(redactText(doc))), nil, false // escaped
 	}
 	byPath := map[string][]*htmlFinding{}
 	for _, f := range fs {
@@ -44,7 +44,7 @@ func highlightXML(doc, prefix string, fs []*htmlFinding) (out template.HTML, ids
 	for _, t := range d.Child {
 		x.token(t, 0)
 	}
-	return template.HTML(x.b.String()), x.ids, true //nolint:gosec // every piece is escaped
+	return template.HTML(x.b.String()), x.ids, true // every piece is escaped
 }
 
 type xmlHTML struct {
@@ -109,13 +109,11 @@ func (x *xmlHTML) element(el *etree.Element, depth int) {
 	fs := x.byPath[path]
 	class := "x-el"
 	if len(fs) > 0 {
-		top := fs[0].Severity
+		top := fs[0].sev
 		for _, f := range fs {
-			if severityOf(f.Severity) > severityOf(top) {
-				top = f.Severity
-			}
+			top = max(top, f.sev)
 		}
-		class += " flagged sev-" + top
+		class += " flagged sev-" + top.String()
 	}
 	x.b.WriteString(`<span class="` + class + `" id="` + id + `">`)
 	x.indent(depth)
