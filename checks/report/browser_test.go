@@ -65,9 +65,15 @@ type browser struct {
 func startBrowser(t *testing.T) *browser {
 	t.Helper()
 	exe := findBrowser(t)
+	// Chromium may still write to its profile while it exits: remove it
+	// at the end on a best-effort basis rather than with t.TempDir, whose
+	// failure to remove would fail the test.
+	profile, err := os.MkdirTemp("", "samlcheck-chromium-")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = os.RemoveAll(profile) })
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profile),
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.Flag("force-prefers-reduced-motion", true),
@@ -86,10 +92,10 @@ func startBrowser(t *testing.T) *browser {
 		}
 	}))
 	t.Cleanup(cancel)
-	tctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	tctx, cancelT := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(cancelT)
 	b.ctx = tctx
-	_, err := chromedp.Call(b.ctx, network.Enable, network.EnableParams{})
+	_, err = chromedp.Call(b.ctx, network.Enable, network.EnableParams{})
 	require.NoError(t, err, "starting %s", exe)
 	_, err = chromedp.Call(b.ctx, log.Enable, cdp.Empty{})
 	require.NoError(t, err)
