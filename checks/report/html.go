@@ -471,6 +471,23 @@ func anchorID(s string) string {
 	return b.String()
 }
 
+// loginMargin is how many entries before the first SAML sighting and
+// after the last sighting or error page the timeline shows redirects and
+// pages of; maxSteps bounds those steps (sightings and error pages are
+// always shown).
+const (
+	loginMargin = 8
+	maxSteps    = 60
+)
+
+// minIndex returns the smaller of a and b, an a of -1 meaning none yet.
+func minIndex(a, b int) int {
+	if a < 0 {
+		return b
+	}
+	return min(a, b)
+}
+
 // maxParties is how many parties besides the browser the timeline draws;
 // more hosts share the last column.
 const maxParties = 6
@@ -520,11 +537,23 @@ func timeline(hi *htmlInput, in checks.Input, msgs []checks.MessageSummary, ende
 		}
 		slices.SortFunc(xs, func(a, b checks.Exchange) int { return cmp.Compare(a.Entry, b.Entry) })
 	}
+	// The sign-in is the span of entries from a few before the first
+	// sighting (the start page and its redirects) to a few after the last
+	// sighting or error page; redirects and pages outside it are other
+	// traffic.
+	lo, up := -1, -1
+	for e := range notes {
+		lo, up = minIndex(lo, e), max(up, e)
+	}
+	for e := range bad {
+		lo, up = minIndex(lo, e), max(up, e)
+	}
+	inLogin := func(e int) bool { return lo < 0 || (e >= lo-loginMargin && e <= up+loginMargin) }
 	var first time.Time
 	cols := map[string]int{}
 	for _, x := range xs {
-		key := len(notes[x.Entry]) > 0 || len(bad[x.Entry]) > 0 || (x.Status >= 300 && x.Status <= 399) ||
-			strings.Contains(strings.ToLower(x.MimeType), "html")
+		key := len(notes[x.Entry]) > 0 || len(bad[x.Entry]) > 0 ||
+			(inLogin(x.Entry) && len(hi.Steps) < maxSteps && ((x.Status >= 300 && x.Status <= 399) || strings.Contains(strings.ToLower(x.MimeType), "html")))
 		st := htmlStep{Entry: x.Entry, Method: x.Method, URL: x.URL, Status: x.Status, Location: x.Location,
 			Notes: notes[x.Entry], Findings: bad[x.Entry], Party: host(x.URL)}
 		if !x.Started.IsZero() {

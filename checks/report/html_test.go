@@ -342,3 +342,22 @@ func TestHTMLRawInput(t *testing.T) {
 	assert.Contains(t, page, "(--at)")
 	assert.Contains(t, page, `<section class="verdict`)
 }
+
+// TestHTMLTimelineFoldsOtherTraffic: in a long capture, only the sign-in's
+// redirects and pages are steps; the rest is listed apart.
+func TestHTMLTimelineFoldsOtherTraffic(t *testing.T) {
+	in := checks.Input{File: "long.har", Kind: "har", Entries: 200, Messages: 1}
+	for i := range 200 {
+		in.Exchanges = append(in.Exchanges, checks.Exchange{Entry: i, Method: "GET", URL: "https://app.example.com/page" + strconv.Itoa(i), Status: 200, MimeType: "text/html"})
+	}
+	r := &checks.Report{Inputs: []checks.Input{in}, Messages: []checks.MessageSummary{{
+		File: "long.har", Entry: 100, Binding: saml.BindingPOST, Kind: saml.KindResponse,
+		Sightings: []saml.Source{{File: "long.har", Entry: 100, Method: "POST", URL: "https://sp.example.com/acs", Where: saml.InForm, Status: 302}},
+	}}}
+	page := renderHTML(t, r)
+	steps := regexp.MustCompile(`<div class="step [^"]*" role="listitem" id="in1-e(\d+)"`).FindAllStringSubmatch(page, -1)
+	require.Len(t, steps, 17)
+	assert.Equal(t, "92", steps[0][1])
+	assert.Equal(t, "108", steps[16][1])
+	assert.Contains(t, page, "183 other requests of the capture")
+}
