@@ -184,7 +184,7 @@ func TestHTMLLinksFindingsAndXML(t *testing.T) {
 		anchor := "f" + strconv.Itoa(i+1)
 		m := regexp.MustCompile(`(?s)<li class="finding[^"]*" id="` + anchor + `".*?href="#(m\d+-x\d+)"`).FindStringSubmatch(page)
 		require.NotNil(t, m, "finding %s (%s at %s) does not link to its element", anchor, f.Rule, f.Location.XMLPath)
-		el := regexp.MustCompile(`<span class="x-el flagged sev-\w+" id="` + m[1] + `">.*?<span class="x-tag">([^<]*)</span>`).FindStringSubmatch(page)
+		el := regexp.MustCompile(`<span class="ln d\d+ x-el flagged sev-\w+" id="` + m[1] + `">.*?<span class="x-tag">([^<]*)</span>`).FindStringSubmatch(page)
 		require.NotNil(t, el, "element %s is not a flagged element", m[1])
 		parts := strings.Split(f.Location.XMLPath, "/")
 		assert.Equal(t, strings.Split(parts[len(parts)-1], "[")[0], el[1], "finding %s links to the wrong element", anchor)
@@ -323,8 +323,13 @@ func TestHTMLXMLView(t *testing.T) {
 	}
 	// The finding links to the second a, which is marked and links back.
 	assert.Contains(t, page, `<a class="to-xml" href="#m1-x3">`)
-	assert.Regexp(t, `<span class="x-el flagged sev-warning" id="m1-x3">.*two.*<a class="x-mark sev-warning" href="#f1"`, page)
-	assert.NotContains(t, page, `id="m1-x2" class="x-el flagged`)
+	assert.Regexp(t, `<span class="ln d1 x-el flagged sev-warning" id="m1-x3">.*two.*<a class="x-mark sev-warning" href="#f1"`, page)
+	assert.Contains(t, page, `<span class="ln d1 x-el" id="m1-x2">`)
+
+	// Text next to a processing instruction inside an element (once a
+	// panic: the element is not text only).
+	_, text = parseHTML(t, xmlView(t, `<r><b>t<?pi x?></b></r>`))
+	assert.Contains(t, text, `<?pi x?>`)
 
 	// XML that does not parse is shown as escaped text, with a note.
 	page = xmlView(t, `<r><a></r>`)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -61,9 +62,27 @@ func (x *xmlHTML) span(class, text string) {
 	x.b.WriteString(`</span>`)
 }
 
-func (x *xmlHTML) indent(depth int) {
+// maxIndent is the deepest level the view indents continuation lines for.
+const maxIndent = 24
+
+// line opens one line of the view at depth: a block whose wrapped
+// continuation lines hang under its content (classes d0 to d24), with
+// extra classes and an id when given, and writes the indentation.
+func (x *xmlHTML) line(depth int, class, id string) {
+	x.b.WriteString(`<span class="ln d` + strconv.Itoa(min(depth, maxIndent)))
+	if class != "" {
+		x.b.WriteString(" " + class)
+	}
+	x.b.WriteString(`"`)
+	if id != "" {
+		x.b.WriteString(` id="` + id + `"`)
+	}
+	x.b.WriteString(">")
 	x.b.WriteString(strings.Repeat("  ", depth))
 }
+
+// endLine closes a line; the line feed keeps the text copyable.
+func (x *xmlHTML) endLine() { x.b.WriteString("\n</span>") }
 
 func (x *xmlHTML) token(t etree.Token, depth int) {
 	switch t := t.(type) {
@@ -73,21 +92,21 @@ func (x *xmlHTML) token(t etree.Token, depth int) {
 		if t.IsWhitespace() {
 			return
 		}
-		x.indent(depth)
+		x.line(depth, "", "")
 		x.text(t)
-		x.b.WriteByte('\n')
+		x.endLine()
 	case *etree.Comment:
-		x.indent(depth)
+		x.line(depth, "", "")
 		x.span("x-com", "<!--"+redactText(t.Data)+"-->")
-		x.b.WriteByte('\n')
+		x.endLine()
 	case *etree.ProcInst:
-		x.indent(depth)
+		x.line(depth, "", "")
 		x.span("x-pi", "<?"+t.Target+" "+t.Inst+"?>")
-		x.b.WriteByte('\n')
+		x.endLine()
 	case *etree.Directive:
-		x.indent(depth)
+		x.line(depth, "", "")
 		x.span("x-pi", "<!"+t.Data+">")
-		x.b.WriteByte('\n')
+		x.endLine()
 	}
 }
 
@@ -99,6 +118,10 @@ func (x *xmlHTML) text(t *etree.CharData) {
 	x.span("x-txt", escapeXMLText(redactText(t.Data)))
 }
 
+// element writes el: its start tag on a line of its own that carries the
+// element's id (and, when findings point at it, their marks), its
+// content on that line when it is only text, else its children on lines
+// of their own and its end tag on a last line.
 func (x *xmlHTML) element(el *etree.Element, depth int) {
 	x.n++
 	id := fmt.Sprintf("%s-x%d", x.prefix, x.n)
@@ -115,8 +138,7 @@ func (x *xmlHTML) element(el *etree.Element, depth int) {
 		}
 		class += " flagged sev-" + top.String()
 	}
-	x.b.WriteString(`<span class="` + class + `" id="` + id + `">`)
-	x.indent(depth)
+	x.line(depth, class, id)
 	x.b.WriteString(`<span class="x-p">&lt;</span>`)
 	x.span("x-tag", el.FullTag())
 	for _, a := range el.Attr {
@@ -128,12 +150,11 @@ func (x *xmlHTML) element(el *etree.Element, depth int) {
 	var kids []etree.Token
 	textOnly := true
 	for _, c := range el.Child {
-		switch c := c.(type) {
-		case *etree.CharData:
-			if c.IsWhitespace() && len(el.ChildElements()) > 0 {
+		if cd, ok := c.(*etree.CharData); ok {
+			if cd.IsWhitespace() && len(el.ChildElements()) > 0 {
 				continue
 			}
-		case *etree.Element, *etree.Comment:
+		} else {
 			textOnly = false
 		}
 		kids = append(kids, c)
@@ -141,7 +162,7 @@ func (x *xmlHTML) element(el *etree.Element, depth int) {
 	if len(kids) == 0 {
 		x.b.WriteString(`<span class="x-p">/&gt;</span>`)
 		x.marks(fs)
-		x.b.WriteString("</span>\n")
+		x.endLine()
 		return
 	}
 	x.b.WriteString(`<span class="x-p">&gt;</span>`)
@@ -151,17 +172,17 @@ func (x *xmlHTML) element(el *etree.Element, depth int) {
 		}
 		x.closeTag(el)
 		x.marks(fs)
-		x.b.WriteString("</span>\n")
+		x.endLine()
 		return
 	}
 	x.marks(fs)
-	x.b.WriteString("\n")
+	x.endLine()
 	for _, c := range kids {
 		x.token(c, depth+1)
 	}
-	x.indent(depth)
+	x.line(depth, "", "")
 	x.closeTag(el)
-	x.b.WriteString("</span>\n")
+	x.endLine()
 }
 
 func (x *xmlHTML) closeTag(el *etree.Element) {
