@@ -366,3 +366,29 @@ func TestHTMLTimelineFoldsOtherTraffic(t *testing.T) {
 	assert.Equal(t, "108", steps[16][1])
 	assert.Contains(t, page, "183 other requests of the capture")
 }
+
+// FuzzHTML: whatever a capture holds as XML and as a NameID, the page
+// has only the writer's own markup (no element from the capture) and the
+// writer does not fail.
+func FuzzHTML(f *testing.F) {
+	for _, p := range []string{"testdata/inputs/response.xml", "testdata/rules/idc/nameid-format/fail/unspecified.xml"} {
+		data, err := os.ReadFile(filepath.Join(root, p))
+		require.NoError(f, err)
+		f.Add(string(data), "alice@example.com")
+	}
+	f.Add(`<r><b>t<?pi x?></b><![CDATA[</pre><script>]]><!-- </code> --></r>`, `"><script>alert(1)</script>`)
+	allowed := map[string]bool{}
+	for _, tag := range strings.Fields("html head meta title style body a header h1 h2 h3 h4 p main section nav ol ul li span strong code dl div dt dd table caption thead tbody tr th td details summary pre article small b br blockquote footer") {
+		allowed[tag] = true
+	}
+	f.Fuzz(func(t *testing.T, xml, nameID string) {
+		r := &checks.Report{Messages: []checks.MessageSummary{{File: "x.xml", Entry: -1, NameID: nameID, Display: checks.Display{XML: xml}}},
+			Findings: []checks.Finding{{Rule: "saml/version", Severity: checks.Error, Message: nameID, Location: checks.Location{File: "x.xml", XMLPath: "/r/b"}}}}
+		var b bytes.Buffer
+		require.NoError(t, report.HTML(&b, r))
+		tags, _ := parseHTML(t, b.String())
+		for _, tok := range tags {
+			assert.True(t, allowed[tok.Data], "element <%s> in the page", tok.Data)
+		}
+	})
+}

@@ -10,7 +10,6 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/samlcheck/samlcheck/checks"
-	"github.com/samlcheck/samlcheck/saml"
 )
 
 // maxXMLDisplay bounds the XML shown for one message; a longer document is
@@ -42,9 +41,7 @@ func highlightXML(doc, prefix string, fs []*htmlFinding) (out template.HTML, ids
 		}
 	}
 	x := &xmlHTML{prefix: prefix, ids: map[string]string{}, byPath: byPath}
-	for _, t := range d.Child {
-		x.token(t, 0)
-	}
+	x.children(d.Child, "", 0)
 	return template.HTML(x.b.String()), x.ids, true // every piece is escaped
 }
 
@@ -84,10 +81,40 @@ func (x *xmlHTML) line(depth int, class, id string) {
 // endLine closes a line; the line feed keeps the text copyable.
 func (x *xmlHTML) endLine() { x.b.WriteString("\n</span>") }
 
+// children writes the tokens of a parent whose XML path is parent. Each
+// element's path is its parent's plus its step, as saml.Path writes it
+// (name as written, with its position among same-named siblings when there
+// are several), worked out in one pass over the siblings: saml.Path per
+// element costs the number of siblings each time, too slow for a capture
+// with ten thousand attributes.
+func (x *xmlHTML) children(toks []etree.Token, parent string, depth int) {
+	type name struct{ space, tag string }
+	count := map[name]int{}
+	for _, t := range toks {
+		if el, ok := t.(*etree.Element); ok {
+			count[name{el.Space, el.Tag}]++
+		}
+	}
+	pos := map[name]int{}
+	for _, t := range toks {
+		el, ok := t.(*etree.Element)
+		if !ok {
+			x.token(t, depth)
+			continue
+		}
+		n := name{el.Space, el.Tag}
+		pos[n]++
+		step := el.FullTag()
+		if count[n] > 1 {
+			step += "[" + strconv.Itoa(pos[n]) + "]"
+		}
+		x.element(el, parent+"/"+step, depth)
+	}
+}
+
+// token writes a token other than an element (children writes those).
 func (x *xmlHTML) token(t etree.Token, depth int) {
 	switch t := t.(type) {
-	case *etree.Element:
-		x.element(t, depth)
 	case *etree.CharData:
 		if t.IsWhitespace() {
 			return
@@ -122,10 +149,9 @@ func (x *xmlHTML) text(t *etree.CharData) {
 // element's id (and, when findings point at it, their marks), its
 // content on that line when it is only text, else its children on lines
 // of their own and its end tag on a last line.
-func (x *xmlHTML) element(el *etree.Element, depth int) {
+func (x *xmlHTML) element(el *etree.Element, path string, depth int) {
 	x.n++
 	id := fmt.Sprintf("%s-x%d", x.prefix, x.n)
-	path := saml.Path(el)
 	if _, dup := x.ids[path]; !dup {
 		x.ids[path] = id
 	}
@@ -177,9 +203,7 @@ func (x *xmlHTML) element(el *etree.Element, depth int) {
 	}
 	x.marks(fs)
 	x.endLine()
-	for _, c := range kids {
-		x.token(c, depth+1)
-	}
+	x.children(kids, path, depth+1)
 	x.line(depth, "", "")
 	x.closeTag(el)
 	x.endLine()
