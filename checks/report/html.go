@@ -158,8 +158,10 @@ type htmlSig struct {
 	Class    string
 	Cert     string
 	Validity string
-	SHA1     string
-	SHA256   string
+	// SHA1 and SHA256 are the fingerprints in pieces of one byte and its
+	// colon, so that a line breaks only between bytes.
+	SHA1   []string
+	SHA256 []string
 }
 
 type htmlFinding struct {
@@ -440,7 +442,7 @@ func buildMessage(m checks.MessageSummary, fs []*htmlFinding) *htmlMessage {
 				hs.Cert += ", issuer " + c.Issuer
 			}
 			hs.Validity = fmt.Sprintf("%s to %s (%s at the reference time)", c.NotBefore.UTC().Format(time.DateOnly), c.NotAfter.UTC().Format(time.DateOnly), cmp.Or(s.CertValidity, "unchecked"))
-			hs.SHA1, hs.SHA256 = c.SHA1, c.SHA256
+			hs.SHA1, hs.SHA256 = strings.SplitAfter(c.SHA1, ":"), strings.SplitAfter(c.SHA256, ":")
 		}
 		hm.Signatures = append(hm.Signatures, hs)
 	}

@@ -378,7 +378,7 @@ func FuzzHTML(f *testing.F) {
 	}
 	f.Add(`<r><b>t<?pi x?></b><![CDATA[</pre><script>]]><!-- </code> --></r>`, `"><script>alert(1)</script>`)
 	allowed := map[string]bool{}
-	for _, tag := range strings.Fields("html head meta title style body a header h1 h2 h3 h4 p main section nav ol ul li span strong code dl div dt dd table caption thead tbody tr th td details summary pre article small b br blockquote footer") {
+	for _, tag := range strings.Fields("html head meta title style body a header h1 h2 h3 h4 p main section nav ol ul li span strong code dl div dt dd table caption thead tbody tr th td details summary pre article small b br wbr blockquote footer") {
 		allowed[tag] = true
 	}
 	f.Fuzz(func(t *testing.T, xml, nameID string) {
