@@ -310,6 +310,12 @@ func verdict(r *checks.Report, fs []*htmlFinding) htmlVerdict {
 	default:
 		v.Class, v.Headline = "ok", "No problem found"
 	}
+	for _, f := range fs {
+		if f.Quote != "" && f.sev == checks.Error {
+			v.Headline = "The login ended on “" + f.Quote + "”"
+			break
+		}
+	}
 	if readErr {
 		v.Headline += " (some input could not be read completely)"
 	}

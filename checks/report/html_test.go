@@ -252,6 +252,7 @@ func TestHTMLIsPure(t *testing.T) {
 func TestHTMLBanner(t *testing.T) {
 	page := renderHTML(t, analyzeReport(t, failingLogin))
 	assert.Contains(t, page, `<section class="verdict v-fail"`)
+	assert.Contains(t, page, `<h2 id="verdict-h">The login ended on “It’s not you, it’s us”</h2>`)
 	assert.Regexp(t, `Most likely cause:</strong> <a href="#f\d+">The error page points at idc/nameid-format`, page)
 	assert.Contains(t, page, "The capture was not redacted")
 	assert.Contains(t, page, "It’s not you, it’s us</p><footer")
