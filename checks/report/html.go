@@ -225,7 +225,7 @@ func buildHTML(r *checks.Report) *htmlView {
 	for _, fs := range byFile {
 		for _, hf := range fs {
 			for _, other := range findings {
-				if other.MessageNo > 0 && strings.Contains(hf.Message, other.Rule+" on message "+fmt.Sprint(other.MessageNo)) {
+				if other.MessageNo > 0 && mentions(hf.Message, other.Rule+" on message "+strconv.Itoa(other.MessageNo)) {
 					hf.Causes = append(hf.Causes, htmlLink{Text: fmt.Sprintf("%s on message %d", other.Rule, other.MessageNo), Href: "#" + other.Anchor})
 				}
 			}
@@ -235,14 +235,24 @@ func buildHTML(r *checks.Report) *htmlView {
 	for _, m := range r.Messages {
 		msgs[m.File] = append(msgs[m.File], m)
 	}
-	inputs := r.Inputs
-	if len(inputs) == 0 && len(r.Messages) > 0 {
-		// A report made without inputs (a library caller): one per file.
-		for _, m := range r.Messages {
-			if len(inputs) == 0 || inputs[len(inputs)-1].File != m.File {
-				inputs = append(inputs, checks.Input{File: m.File})
-			}
+	// Every file the messages and findings name gets a section, also in a
+	// report made without (or with incomplete) inputs by a library caller.
+	inputs := slices.Clone(r.Inputs)
+	seen := map[string]bool{}
+	for _, in := range inputs {
+		seen[in.File] = true
+	}
+	add := func(file string) {
+		if !seen[file] {
+			seen[file] = true
+			inputs = append(inputs, checks.Input{File: file})
 		}
+	}
+	for _, m := range r.Messages {
+		add(m.File)
+	}
+	for _, f := range r.Findings {
+		add(f.Location.File)
 	}
 	anyRedacted, allRedacted := false, len(inputs) > 0
 	for i, in := range inputs {
@@ -311,7 +321,7 @@ func verdict(r *checks.Report, fs []*htmlFinding) htmlVerdict {
 		v.Class, v.Headline = "ok", "No problem found"
 	}
 	for _, f := range fs {
-		if f.Quote != "" && f.sev == checks.Error {
+		if len(r.Inputs) == 1 && f.Quote != "" && f.sev == checks.Error {
 			v.Headline = "The login ended on “" + f.Quote + "”"
 			break
 		}
@@ -677,4 +687,20 @@ func inputVerdict(r *checks.Report, file string) (string, string) {
 		return count(w, "warning", "warnings"), checks.Warning.String()
 	}
 	return "", ""
+}
+
+// mentions reports whether s contains ref not followed by a digit ("on
+// message 1" is not mentioned by "on message 12").
+func mentions(s, ref string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], ref)
+		if j < 0 {
+			return false
+		}
+		end := i + j + len(ref)
+		if end == len(s) || s[end] < '0' || s[end] > '9' {
+			return true
+		}
+		i = end
+	}
 }

@@ -393,3 +393,16 @@ func FuzzHTML(f *testing.F) {
 		}
 	})
 }
+
+// TestHTMLLikelyCauseLinks: an error page's likely cause links to that
+// message's finding, not to one of message 12 when it names message 1.
+func TestHTMLLikelyCauseLinks(t *testing.T) {
+	r := &checks.Report{Findings: []checks.Finding{
+		{Rule: "error/idc-unexpected", Severity: checks.Error, Message: `entry 3 shows "x"; likely cause: idc/nameid-format on message 12`, Location: checks.Location{File: "a.har", Entry: 3, MessageIndex: -1}},
+		{Rule: "idc/nameid-format", Severity: checks.Error, Message: "one", Location: checks.Location{File: "a.har", MessageIndex: 0}},
+		{Rule: "idc/nameid-format", Severity: checks.Error, Message: "twelve", Location: checks.Location{File: "a.har", MessageIndex: 11}},
+	}}
+	page := renderHTML(t, r)
+	assert.Contains(t, page, `Likely cause: <a href="#f3">idc/nameid-format on message 12</a>`)
+	assert.NotContains(t, page, `<a href="#f2">idc/nameid-format on message 1</a>`)
+}
