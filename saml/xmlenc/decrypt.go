@@ -163,7 +163,14 @@ func Decrypt(el *etree.Element, keys []*Key, opts *Options) (*Result, error) {
 		matched     bool // some recipient matches a given key
 		decidable   = true
 		failures    []error
+		unreadable  int // EncryptedKeys that could not be read
 	)
+	prefix := func(k *Key) string {
+		if len(keys) == 1 {
+			return ""
+		}
+		return k.File + ": "
+	}
 	for _, ek := range eks {
 		rec := readRecipient(ek, keys)
 		recipients = append(recipients, rec)
@@ -176,22 +183,26 @@ func Decrypt(el *etree.Element, keys []*Key, opts *Options) (*Result, error) {
 		tr, err := readTransport(ek, maxText)
 		if err != nil {
 			var e *Error
-			if errors.As(err, &e) && e.Cause == CauseUnsupported {
-				unsupported = e.Algorithm
+			if errors.As(err, &e) {
+				if e.Cause == CauseUnsupported {
+					unsupported = e.Algorithm
+				}
+				err = e.Err
 			}
 			failures = append(failures, err)
+			unreadable++
 			continue
 		}
 		for _, k := range orderKeys(keys, rec) {
 			sessionKey, err := tr.open(k, dalg.keySize)
 			if err != nil {
-				failures = append(failures, fmt.Errorf("%s: %w", k.File, err))
+				failures = append(failures, fmt.Errorf("%s%w", prefix(k), err))
 				continue
 			}
 			transportOK = true
 			plain, err := decryptData(dalg, sessionKey, cipherText)
 			if err != nil {
-				failures = append(failures, fmt.Errorf("%s: the EncryptedKey opens, but %s data: %w", k.File, AlgorithmName(dataURI), err))
+				failures = append(failures, fmt.Errorf("%sthe EncryptedKey opens, but the %s data does not decrypt: %w", prefix(k), AlgorithmName(dataURI), err))
 				continue
 			}
 			res := &Result{Plaintext: plain, Key: k, EncryptedKey: ek, KeyAlgorithm: tr.uri, DataAlgorithm: dataURI, Recipient: rec}
@@ -205,10 +216,12 @@ func Decrypt(el *etree.Element, keys []*Key, opts *Options) (*Result, error) {
 	}
 	e := &Error{Recipients: recipients, Keys: keys, Err: errors.Join(failures...)}
 	switch {
+	case unsupported != "" && unreadable == len(eks):
+		e.Cause, e.Algorithm = CauseUnsupported, unsupported
+	case unreadable == len(eks):
+		e.Cause = CauseMalformed
 	case transportOK || matched:
 		e.Cause = CauseCorrupt
-	case unsupported != "" && len(failures) == len(eks):
-		e.Cause, e.Algorithm = CauseUnsupported, unsupported
 	case decidable:
 		e.Cause = CauseKeyMismatch
 	default:
