@@ -62,13 +62,13 @@ var dataAlgorithms = map[string]dataAlgorithm{
 // (xmlenc-core1 §5.7; http://www.w3.org/2000/09/xmldsig#sha256 is not a
 // standard URI, but some IdPs write it).
 var digestAlgorithms = map[string]crypto.Hash{
-	NSDSig + "sha1":                                 crypto.SHA1,
+	NSDSig + "sha1": crypto.SHA1,
 	"http://www.w3.org/2001/04/xmldsig-more#sha224": crypto.SHA224,
-	NSXEnc + "sha256":                               crypto.SHA256,
-	NSDSig + "sha256":                               crypto.SHA256,
+	NSXEnc + "sha256": crypto.SHA256,
+	NSDSig + "sha256": crypto.SHA256,
 	"http://www.w3.org/2001/04/xmldsig-more#sha384": crypto.SHA384,
-	NSXEnc + "sha512":                               crypto.SHA512,
-	NSDSig + "sha512":                               crypto.SHA512,
+	NSXEnc + "sha512": crypto.SHA512,
+	NSDSig + "sha512": crypto.SHA512,
 }
 
 // mgfAlgorithms are the xenc11:MGF values (xmlenc-core1 §5.5.2).

@@ -192,7 +192,9 @@ func (r Recipient) names(k *Key) bool {
 // certificate's subject, common name or fingerprint (SHA-1 or SHA-256, hex
 // with or without colons, any case).
 func keyNameMatches(name string, k *Key) bool {
-	norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(s, ":", ""), " ", "")) }
+	norm := func(s string) string {
+		return strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(s, ":", ""), " ", ""))
+	}
 	n := norm(name)
 	base := filepath.Base(k.File)
 	cands := []string{base, strings.TrimSuffix(base, filepath.Ext(base)), hex.EncodeToString(sha256Sum(k.spki))}

@@ -451,7 +451,9 @@ func decryptionRuleFixtures() []ruleFixture {
 		decryptionFixture("pass", "assertion-signed-only.xml", encSpec{transport: transportMGF1PSHA1, data: encAES256CBC, recipient: "cert", unsignedResponse: true}, false),
 		withRule("saml/signature-missing", decryptionFixture("fail", "encrypted-unsigned.xml", encSpec{transport: transportMGF1PSHA1, data: encAES256CBC, recipient: "cert", unsignedAssertion: true, unsignedResponse: true}, false)),
 		withRule("saml/signature-invalid", decryptionFixture("fail", "encrypted-altered-after-signing.xml", encSpec{transport: transportMGF1PSHA1, data: encAES256CBC, recipient: "cert", unsignedResponse: true,
-			alter: func(b []byte) []byte { return bytes.Replace(b, []byte(">alice@example.com<"), []byte(">mallory@example.com<"), 1) }}, false)),
+			alter: func(b []byte) []byte {
+				return bytes.Replace(b, []byte(">alice@example.com<"), []byte(">mallory@example.com<"), 1)
+			}}, false)),
 
 		decryptionFixture("fail", "no-sp-key.xml", okta, true),
 		decryptionFixture("fail", "encrypted-for-old-certificate.xml", encSpec{transport: transportMGF1PSHA1, data: encAES256CBC, recipient: "cert", old: true}, false),
