@@ -307,7 +307,7 @@ func (t *transport) open(k *Key, size int) ([]byte, error) {
 	var key []byte
 	var err error
 	if t.uri == RSA15 {
-		//lint:ignore SA1019 RSA-1_5 is what some IdPs still send; decrypting it offline exposes no padding oracle, and samlcheck warns about it
+		// Deprecated since Go 1.26: RSA-1_5 is what some IdPs still send; decrypting it offline exposes no padding oracle, and samlcheck warns about it
 		key, err = rsa.DecryptPKCS1v15(nil, k.priv, t.cipherText)
 	} else {
 		key, err = k.priv.Decrypt(nil, t.cipherText, &rsa.OAEPOptions{Hash: t.digest, MGFHash: t.mgf, Label: t.label})

@@ -148,7 +148,7 @@ func TestParseKeysOpenSSL(t *testing.T) {
 		name := strings.Join(args, "")
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(dir, name+".pem")
-			cmd := exec.Command("openssl", append(append([]string{"pkcs8", "-topk8", "-in", filepath.Join(testKeys, "sp.key.pem"), "-out", out, "-passout", "pass:s3cret"}, args...))...)
+			cmd := exec.Command("openssl", append([]string{"pkcs8", "-topk8", "-in", filepath.Join(testKeys, "sp.key.pem"), "-out", out, "-passout", "pass:s3cret"}, args...)...)
 			b, err := cmd.CombinedOutput()
 			require.NoError(t, err, "%s", b)
 			data, err := os.ReadFile(out)
