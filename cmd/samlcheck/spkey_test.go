@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/pem"
 	"math/big"
 	"os"
@@ -172,4 +173,33 @@ func mustRead(t *testing.T, path string) string {
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// TestEncryptedIAMHAR: the IAM login whose encrypted assertion carries a
+// display name as RoleSessionName gets iam/role-session-name with --sp-key,
+// and saml/decryption (warning: nothing inside was checked) without it.
+func TestEncryptedIAMHAR(t *testing.T) {
+	const har = "../../testdata/rules/iam/role-session-name/fail/encrypted-assertion.har"
+	rules := func(args ...string) map[string]string {
+		var stdout, stderr bytes.Buffer
+		run(context.Background(), append(append([]string{"--no-config", "--format", "json", "--profile", "iam"}, args...), har), nil, &stdout, &stderr, func(string) string { return "" })
+		require.Empty(t, stderr.String())
+		var rep struct {
+			Findings []struct{ Rule, Severity, Message string }
+		}
+		require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+		out := map[string]string{}
+		for _, f := range rep.Findings {
+			out[f.Rule] = f.Severity + ": " + f.Message
+		}
+		return out
+	}
+	with := rules("--sp-key", spKeyFile)
+	assert.Contains(t, with["iam/role-session-name"], "error: ")
+	assert.Contains(t, with["iam/role-session-name"], "Alice Example")
+	assert.NotContains(t, with, "saml/decryption")
+	without := rules()
+	assert.NotContains(t, without, "iam/role-session-name")
+	assert.Contains(t, without["saml/decryption"], "warning: ")
+	assert.Contains(t, without["saml/decryption"], "--sp-key")
 }
