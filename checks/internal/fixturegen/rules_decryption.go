@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"math/big"
 	"path"
+	"regexp"
 	"strings"
 
 	// Registers the OAEP digests for crypto.Hash.New.
@@ -104,6 +105,9 @@ type encSpec struct {
 	// alter changes the serialised assertion after it was signed, before
 	// it is encrypted.
 	alter func([]byte) []byte
+	// beside keeps the plain signed assertion and adds the EncryptedAssertion
+	// after it (an injected second assertion).
+	beside bool
 }
 
 // sealed replaces the signed assertion by its encryption as spec says.
@@ -245,6 +249,10 @@ func (g *generator) seal(resp *etree.Element, o *respOpts, spec encSpec) error {
 		ea.AddChild(s)
 	}
 	i := a.Index()
+	if spec.beside {
+		resp.InsertChildAt(i+1, ea)
+		return nil
+	}
 	resp.RemoveChildAt(i)
 	resp.InsertChildAt(i, ea)
 	return nil
@@ -418,9 +426,10 @@ func decryptionFixture(kind, file string, spec encSpec, noKey bool) ruleFixture 
 	return ruleFixture{rule: "saml/decryption", kind: kind, file: file, profile: "saml", mutate: sealed(spec), flags: flags}
 }
 
-// withRule files f under another rule.
-func withRule(rule string, f ruleFixture) ruleFixture {
-	f.rule = rule
+// withRule files f under another rule, which reports also the rules in
+// also.
+func withRule(rule string, f ruleFixture, also ...string) ruleFixture {
+	f.rule, f.also = rule, also
 	return f
 }
 
@@ -454,6 +463,16 @@ func decryptionRuleFixtures() []ruleFixture {
 			alter: func(b []byte) []byte {
 				return bytes.Replace(b, []byte(">alice@example.com<"), []byte(">mallory@example.com<"), 1)
 			}}, false)),
+
+		// An attacker who holds the SP's public certificate adds an
+		// unsigned assertion of their own, encrypted for the SP, beside the
+		// signed one.
+		withRule("saml/signature-wrapping", decryptionFixture("fail", "encrypted-injected-beside-signed.xml", encSpec{transport: transportMGF1PSHA1, data: encAES128GCM, unsignedResponse: true, beside: true,
+			alter: func(b []byte) []byte {
+				b = regexp.MustCompile(`(?s)<ds:Signature.*</ds:Signature>\s*`).ReplaceAll(b, nil)
+				b = bytes.Replace(b, []byte(`ID="_assert-`), []byte(`ID="_injected-`), 1)
+				return bytes.Replace(b, []byte(">alice@example.com<"), []byte(">mallory@example.com<"), 1)
+			}}, false), "saml/signature-missing"),
 
 		decryptionFixture("fail", "no-sp-key.xml", okta, true),
 		decryptionFixture("fail", "encrypted-for-old-certificate.xml", encSpec{transport: transportMGF1PSHA1, data: encAES256CBC, recipient: "cert", old: true}, false),
