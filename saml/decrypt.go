@@ -256,6 +256,18 @@ func (m *Message) Assertions() []*Assertion {
 	return nil
 }
 
+// decryptedAt maps each decrypted EncryptedAssertion element to the
+// Assertion decrypted from it.
+func (m *Message) decryptedAt() map[*etree.Element]*etree.Element {
+	out := map[*etree.Element]*etree.Element{}
+	for _, ea := range m.EncryptedAssertions() {
+		if ea.Decryption.Decrypted() {
+			out[ea.Element] = ea.Decryption.Assertion.Element
+		}
+	}
+	return out
+}
+
 // DecryptionOf returns the Decryption an assertion of Assertions came from,
 // or nil for a plain assertion.
 func (m *Message) DecryptionOf(a *Assertion) *Decryption {

@@ -181,12 +181,7 @@ func (m *Message) Verify(opts VerifyOptions) []SignatureResult {
 		return nil
 	}
 	known := m.modelSignatures()
-	decrypted := map[*etree.Element]*etree.Element{}
-	for _, ea := range m.EncryptedAssertions() {
-		if ea.Decryption.Decrypted() {
-			decrypted[ea.Element] = ea.Decryption.Assertion.Element.Parent()
-		}
-	}
+	decrypted := m.decryptedAt()
 	var out []SignatureResult
 	var walk func(el *etree.Element)
 	walk = func(el *etree.Element) {
@@ -200,9 +195,9 @@ func (m *Message) Verify(opts VerifyOptions) []SignatureResult {
 				continue
 			}
 			walk(c)
-			if plain := decrypted[c]; plain != nil {
+			if a := decrypted[c]; a != nil {
 				// The decrypted assertion, where it stood.
-				walk(plain)
+				walk(a.Parent())
 			}
 		}
 	}

@@ -37,6 +37,7 @@ func (m *Message) DuplicateIDs() []DuplicateID {
 	}
 	byID := map[string][]*etree.Element{}
 	var order []string
+	dec := m.decryptedAt()
 	var walk func(el *etree.Element)
 	walk = func(el *etree.Element) {
 		for _, a := range el.Attr {
@@ -54,6 +55,9 @@ func (m *Message) DuplicateIDs() []DuplicateID {
 		}
 		for _, c := range el.ChildElements() {
 			walk(c)
+			if a := dec[c]; a != nil {
+				walk(a) // the decrypted assertion, where it stood
+			}
 		}
 	}
 	walk(m.Doc.Root())
@@ -95,6 +99,7 @@ func (m *Message) SplitTexts() []SplitText {
 		return nil
 	}
 	var out []SplitText
+	dec := m.decryptedAt()
 	var walk func(el *etree.Element)
 	walk = func(el *etree.Element) {
 		for _, c := range el.ChildElements() {
@@ -104,6 +109,9 @@ func (m *Message) SplitTexts() []SplitText {
 				}
 			}
 			walk(c)
+			if a := dec[c]; a != nil {
+				walk(a.Parent()) // the decrypted assertion, where it stood
+			}
 		}
 	}
 	walk(m.Doc.Root())

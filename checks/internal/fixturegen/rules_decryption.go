@@ -464,6 +464,13 @@ func decryptionRuleFixtures() []ruleFixture {
 				return bytes.Replace(b, []byte(">alice@example.com<"), []byte(">mallory@example.com<"), 1)
 			}}, false)),
 
+		// A comment inside the encrypted NameID (CVE-2017-11427): the
+		// signature still verifies, a naive reader truncates the value.
+		withRule("saml/xml-comment", decryptionFixture("fail", "encrypted-nameid-comment.xml", encSpec{transport: transportMGF1PSHA1, data: encAES256GCM, recipient: "cert",
+			alter: func(b []byte) []byte {
+				return bytes.Replace(b, []byte(">alice@example.com<"), []byte(">alice@<!-- split -->example.com<"), 1)
+			}}, false)),
+
 		// An attacker who holds the SP's public certificate adds an
 		// unsigned assertion of their own, encrypted for the SP, beside the
 		// signed one.
