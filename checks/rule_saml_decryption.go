@@ -48,11 +48,24 @@ var decryptionRule = &Rule{
 			d := ea.Decryption
 			switch {
 			case len(keys) == 0 || d == nil:
+				forWhom := ""
+				var xe *xmlenc.Error
+				if _, err := xmlenc.Decrypt(ea.Element, nil, nil); errors.As(err, &xe) && xe.Cause == xmlenc.CauseNoKey {
+					var named []xmlenc.Recipient
+					for _, r := range xe.Recipients {
+						if r.Named() {
+							named = append(named, r)
+						}
+					}
+					if len(named) > 0 {
+						forWhom = " (it was encrypted for " + recipients(named) + ")"
+					}
+				}
 				p.Report(Finding{Severity: Warning, Location: Location{XMLPath: saml.Path(ea.Element)},
 					Message: sprintf("%s (data %s, key %s) was not decrypted: no --sp-key was given, so nothing inside it "+
 						"(NameID, attributes, audience, conditions, its signature) was checked; give the service provider's "+
-						"private key with --sp-key FILE (--sp-key-pass-env NAME for an encrypted key file)",
-						where, orNone(xmlenc.AlgorithmName(ea.DataAlgorithm)), orNone(xmlenc.AlgorithmName(ea.KeyAlgorithm)))})
+						"private key with --sp-key FILE (--sp-key-pass-env NAME for an encrypted key file)%s",
+						where, orNone(xmlenc.AlgorithmName(ea.DataAlgorithm)), orNone(xmlenc.AlgorithmName(ea.KeyAlgorithm)), forWhom)})
 			case d.Err != nil:
 				p.Report(Finding{Location: Location{XMLPath: saml.Path(ea.Element)}, Message: decryptionFailure(where, d, keys)})
 			case d.Deprecated != "":
