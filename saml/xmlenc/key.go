@@ -67,27 +67,27 @@ func (k *Key) Fingerprint() string { return colonHex(sha256Sum(k.spki)) }
 
 // String names the key without disclosing it: "sp.key (RSA 2048, public key
 // SHA-256 AB:…)".
-func (k *Key) String() string {
-	if k == nil || k.priv == nil {
+func (k Key) String() string {
+	if k.priv == nil {
 		return "<no key>"
 	}
-	return fmt.Sprintf("%s (RSA %d, public key SHA-256 %s)", k.File, k.Bits(), k.Fingerprint())
+	return fmt.Sprintf("%s (RSA %d, public key SHA-256 %s)", k.File, k.priv.N.BitLen(), colonHex(sha256Sum(k.spki)))
 }
 
 // GoString is String, so that %#v never prints the private key.
-func (k *Key) GoString() string { return k.String() }
+func (k Key) GoString() string { return k.String() }
 
 // Format prints String for every verb, so that no verb (%v, %+v, %#v, %x)
 // prints the private key.
-func (k *Key) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(k.String())) }
+func (k Key) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(k.String())) }
 
 // MarshalJSON writes the file and the public key fingerprint only.
-func (k *Key) MarshalJSON() ([]byte, error) {
+func (k Key) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		File                 string `json:"file"`
 		Bits                 int    `json:"bits"`
 		PublicKeyFingerprint string `json:"publicKeySHA256"`
-	}{k.File, k.Bits(), k.Fingerprint()})
+	}{k.File, k.priv.N.BitLen(), colonHex(sha256Sum(k.spki))})
 }
 
 // matchesPublic reports whether pub is the key's public key.

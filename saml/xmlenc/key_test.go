@@ -13,6 +13,7 @@ import (
 	"encoding/asn1"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"math/big"
@@ -204,11 +205,17 @@ func TestKeyNeverPrinted(t *testing.T) {
 	k := keys[0]
 	var outs []string
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x", "%X", "%q", "%d"} {
-		outs = append(outs, fmt.Sprintf(verb, k), fmt.Sprintf(verb, []*Key{k}), fmt.Sprintf(verb, struct{ K *Key }{k}))
+		outs = append(outs, fmt.Sprintf(verb, k), fmt.Sprintf(verb, *k), fmt.Sprintf(verb, []*Key{k}), fmt.Sprintf(verb, struct{ K *Key }{k}), fmt.Sprintf(verb, struct{ K Key }{*k}))
 	}
-	js, err := k.MarshalJSON()
+	js, err := json.Marshal(struct {
+		K  *Key
+		V  Key
+		Ks []*Key
+	}{k, *k, []*Key{k}})
 	require.NoError(t, err)
 	outs = append(outs, string(js))
+	var nilKey *Key
+	assert.Equal(t, "<nil>", fmt.Sprint(nilKey))
 	for _, secret := range KeyMaterial(priv) {
 		for _, o := range outs {
 			assert.NotContains(t, o, secret)
