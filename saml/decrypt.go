@@ -44,8 +44,10 @@ type Decryption struct {
 	// ErrNotAssertion.
 	Err error `json:"-"`
 
-	opts   DecodeOptions
-	signed map[*etree.Element]*etree.Element
+	opts DecodeOptions
+	// wrapped is the decrypted content inside its context, as parsed.
+	wrapped []byte
+	signed  map[*etree.Element]*etree.Element
 }
 
 // Decrypted reports whether the assertion was decrypted.
@@ -103,20 +105,20 @@ func decryptAssertion(el *etree.Element, keys []*xmlenc.Key, o DecodeOptions) *D
 	d.XML, d.Key, d.Recipient = res.Plaintext, res.Key, res.Recipient
 	d.KeyAlgorithm, d.DigestAlgorithm, d.MGFAlgorithm, d.DataAlgorithm = res.KeyAlgorithm, res.DigestAlgorithm, res.MGFAlgorithm, res.DataAlgorithm
 	d.Deprecated = res.Deprecated
-	a, err := parseDecrypted(el, res.Plaintext, o)
+	a, wrapped, err := parseDecrypted(el, res.Plaintext, o)
 	if err != nil {
 		d.Err = err
 		return d
 	}
-	d.Assertion = parseAssertion(a)
+	d.Assertion, d.wrapped = parseAssertion(a), wrapped
 	return d
 }
 
 // parseDecrypted parses plaintext, the decrypted content of el, in el's
 // namespace context: inside copies of el and its ancestors carrying only
 // their tags and namespace declarations. It returns the saml:Assertion,
-// the only content allowed.
-func parseDecrypted(el *etree.Element, plaintext []byte, o DecodeOptions) (*etree.Element, error) {
+// the only content allowed, and the bytes parsed.
+func parseDecrypted(el *etree.Element, plaintext []byte, o DecodeOptions) (*etree.Element, []byte, error) {
 	content := bytes.TrimPrefix(plaintext, []byte(bom))
 	content = bytes.TrimLeft(content, " \t\r\n")
 	if bytes.HasPrefix(content, []byte("<?xml")) {
@@ -145,15 +147,15 @@ func parseDecrypted(el *etree.Element, plaintext []byte, o DecodeOptions) (*etre
 	for _, e := range chain {
 		b.WriteString("</" + e.FullTag() + ">")
 	}
-	doc, _, _, serr := parseXML(b.Bytes(), o)
+	doc, parsed, _, serr := parseXML(b.Bytes(), o)
 	if serr != nil {
-		return nil, fmt.Errorf("saml: decrypted content is not well-formed XML (%v): %w", serr.err, ErrNotAssertion)
+		return nil, nil, fmt.Errorf("saml: decrypted content is not well-formed XML (%v): %w", serr.err, ErrNotAssertion)
 	}
 	inner := doc.Root()
 	for range len(chain) - 1 {
 		kids := inner.ChildElements()
 		if len(kids) != 1 {
-			return nil, fmt.Errorf("saml: decrypted content breaks out of the EncryptedAssertion: %w", ErrNotAssertion)
+			return nil, nil, fmt.Errorf("saml: decrypted content breaks out of the EncryptedAssertion: %w", ErrNotAssertion)
 		}
 		inner = kids[0]
 	}
@@ -171,15 +173,15 @@ func parseDecrypted(el *etree.Element, plaintext []byte, o DecodeOptions) (*etre
 	}
 	switch {
 	case len(elems) == 0:
-		return nil, fmt.Errorf("saml: the decrypted content holds no element (only text): %w", ErrNotAssertion)
+		return nil, nil, fmt.Errorf("saml: the decrypted content holds no element (only text): %w", ErrNotAssertion)
 	case len(elems) > 1:
-		return nil, fmt.Errorf("saml: the decrypted content holds %d elements (%s first), not one Assertion: %w", len(elems), elems[0].FullTag(), ErrNotAssertion)
+		return nil, nil, fmt.Errorf("saml: the decrypted content holds %d elements (%s first), not one Assertion: %w", len(elems), elems[0].FullTag(), ErrNotAssertion)
 	case textOutside:
-		return nil, fmt.Errorf("saml: the decrypted content holds text beside the %s element: %w", elems[0].FullTag(), ErrNotAssertion)
+		return nil, nil, fmt.Errorf("saml: the decrypted content holds text beside the %s element: %w", elems[0].FullTag(), ErrNotAssertion)
 	case !is(elems[0], NSAssertion, "Assertion"):
-		return nil, fmt.Errorf("saml: the decrypted content is a {%s}%s element: %w", elems[0].NamespaceURI(), elems[0].Tag, ErrNotAssertion)
+		return nil, nil, fmt.Errorf("saml: the decrypted content is a {%s}%s element: %w", elems[0].NamespaceURI(), elems[0].Tag, ErrNotAssertion)
 	}
-	return elems[0], nil
+	return elems[0], parsed, nil
 }
 
 func xmlEscape(b *bytes.Buffer, s string) {
@@ -211,7 +213,7 @@ func (d *Decryption) signedAssertion(signedEA *etree.Element) *etree.Element {
 	}
 	var a *etree.Element
 	if res, err := xmlenc.Decrypt(signedEA, []*xmlenc.Key{d.Key}, xmlencOptions(d.opts)); err == nil {
-		a, _ = parseDecrypted(signedEA, res.Plaintext, d.opts)
+		a, _, _ = parseDecrypted(signedEA, res.Plaintext, d.opts)
 	}
 	if d.signed == nil {
 		d.signed = map[*etree.Element]*etree.Element{}

@@ -471,6 +471,13 @@ func decryptionRuleFixtures() []ruleFixture {
 				return bytes.Replace(b, []byte(">alice@example.com<"), []byte(">alice@<!-- split -->example.com<"), 1)
 			}}, false)),
 
+		// An ID beside a prefixed one inside the encrypted assertion
+		// (signed by the Response over the ciphertext).
+		withRule("saml/xml-roundtrip", decryptionFixture("fail", "encrypted-prefixed-id.xml", encSpec{transport: transportMGF1PSHA1, data: encAES256GCM, recipient: "cert", unsignedAssertion: true,
+			alter: func(b []byte) []byte {
+				return bytes.Replace(b, []byte(` ID="_assert-`), []byte(` xmlns:x="urn:x" x:ID="_other" ID="_assert-`), 1)
+			}}, false)),
+
 		// An attacker who holds the SP's public certificate adds an
 		// unsigned assertion of their own, encrypted for the SP, beside the
 		// signed one.
