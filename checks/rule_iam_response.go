@@ -279,7 +279,13 @@ var iamEncryptedAssertionRule = &Rule{
 			return
 		}
 		checked := "samlcheck could not check its content: give the SP's key with --sp-key"
-		if len(m.Assertions()) > 0 && len(m.Assertions()) >= n {
+		decrypted := 0
+		for _, ea := range m.EncryptedAssertions() {
+			if ea.Decryption.Decrypted() {
+				decrypted++
+			}
+		}
+		if decrypted == n {
 			checked = "decrypted with --sp-key, its content was checked"
 		}
 		msg := fmt.Sprintf("the message carries %s; AWS decrypts it only if the IAM SAML provider's assertion encryption mode is Allowed or Required (%s)", count(n, "EncryptedAssertion"), checked)
