@@ -235,6 +235,9 @@ func explainError(p *CapturePass, s *errorSign, pg *Page) string {
 		rank, msg int
 		rule      string
 	}
+	if s.rule == "error/invalid-grant" {
+		return explainInvalidGrant(p, pg) // rule_oidc_link.go
+	}
 	var causes []cause
 	for _, f := range p.Findings {
 		if f.Severity < Warning || f.Location.MessageIndex < 0 || strings.HasPrefix(f.Rule, "error/") {

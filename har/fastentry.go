@@ -151,6 +151,8 @@ func (s *scanner) entry(e *Entry, x *entryScan) error {
 			err = s.request(e, x)
 		case s.keyIs("response"):
 			err = s.response(e, x)
+		case s.keyIs("_securityState"):
+			e.SecurityState, err = s.lstring()
 		default:
 			return false, nil
 		}
@@ -227,6 +229,8 @@ func (s *scanner) response(e *Entry, x *entryScan) error {
 			err = s.content(e, x)
 		case s.keyIs("redirectURL"):
 			rs.RedirectURL, err = s.lstring()
+		case s.keyIs("_error"):
+			rs.Error, err = s.lstring()
 		default:
 			return false, nil
 		}

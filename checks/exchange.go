@@ -1,0 +1,107 @@
+package checks
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/samlcheck/samlcheck/checks/jwt"
+	"github.com/samlcheck/samlcheck/checks/scim"
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// Exchange is one HTTP request and response of a HAR that the token, SCIM
+// and connection rules read (a reader's copy of har.Exchange: package
+// checks never reads HAR JSON).
+type Exchange struct {
+	// Source says which entry it is (method, URL, status, capture time).
+	Source saml.Source
+	// RequestMime and RequestBody are the request's content type and body.
+	RequestMime, RequestBody string
+	// Form are the request's form fields as the exporter recorded them.
+	Form [][2]string
+	// Location is the response's redirect target.
+	Location string
+	// ResponseMime and ResponseBody are the response's content type and
+	// body.
+	ResponseMime, ResponseBody string
+	// Error is Chrome's response._error, SecurityState Firefox's
+	// _securityState.
+	Error, SecurityState string
+	// Authorization is the scheme of the request's Authorization header
+	// ("Bearer"), never the credential.
+	Authorization string
+}
+
+// Document is a file input that is not SAML: a SCIM document or a JWT.
+type Document struct {
+	// Source names the file (Entry -1, Where InFile).
+	Source saml.Source
+	// Kind is DocumentSCIM or DocumentJWT.
+	Kind string
+	// Text is the file's content.
+	Text string
+}
+
+// The kinds of Document.
+const (
+	DocumentSCIM = "scim"
+	DocumentJWT  = "jwt"
+)
+
+// KindOf returns DocumentSCIM or DocumentJWT for a file's content that is
+// a SCIM JSON document (its "schemas" names a SCIM URN) or a JWT pasted
+// alone, else "".
+func KindOf(data []byte) string {
+	switch {
+	case scim.Looks(data):
+		return DocumentSCIM
+	case jwt.Looks(string(data)):
+		if _, err := jwt.Parse(string(data)); err == nil {
+			return DocumentJWT
+		}
+	}
+	return ""
+}
+
+// KeepExchange reports whether the rules may need an exchange: a SCIM
+// call, a failed TLS connection, a Cognito redirect_mismatch, an OpenID
+// Connect discovery or JWKS document, or anything carrying a JWT.
+func KeepExchange(x *Exchange) bool {
+	switch {
+	case scim.IsSCIMURL(x.Source.URL):
+		return true
+	case x.Error != "" || isBrokenSecurity(x.SecurityState):
+		return true
+	case strings.Contains(x.Source.URL, "redirect_mismatch") || strings.Contains(x.Location, "redirect_mismatch"):
+		return true
+	case strings.HasSuffix(urlPath(x.Source.URL), "/.well-known/openid-configuration"), jwt.IsJWKS([]byte(x.ResponseBody)):
+		return true
+	}
+	for _, s := range []string{x.Source.URL, x.Location, x.RequestBody, x.ResponseBody} {
+		if strings.Contains(s, "eyJ") {
+			return true
+		}
+	}
+	for _, f := range x.Form {
+		if strings.Contains(f[1], "eyJ") {
+			return true
+		}
+	}
+	return false
+}
+
+func isBrokenSecurity(s string) bool {
+	switch strings.ToLower(s) {
+	case "broken":
+		return true
+	}
+	return false
+}
+
+func urlPath(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Path
+}
