@@ -231,12 +231,18 @@ const maxErrorCauses = 6
 // error (rules the sign relates to, on messages seen before the page),
 // else says why none can, or which inputs would let samlcheck check more.
 func explainError(p *CapturePass, s *errorSign, pg *Page) string {
+	text := explainErrorSAML(p, s, pg)
+	if s.rule == "error/invalid-grant" {
+		return withTokenCauses(p, pg, text) // rule_oidc_link.go
+	}
+	return text
+}
+
+// explainErrorSAML is explainError for the causes in the SAML messages.
+func explainErrorSAML(p *CapturePass, s *errorSign, pg *Page) string {
 	type cause struct {
 		rank, msg int
 		rule      string
-	}
-	if s.rule == "error/invalid-grant" {
-		return explainInvalidGrant(p, pg) // rule_oidc_link.go
 	}
 	var causes []cause
 	for _, f := range p.Findings {

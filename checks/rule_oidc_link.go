@@ -5,18 +5,32 @@ import (
 	"strings"
 )
 
-// explainInvalidGrant names, for an InvalidGrantException shown on page
-// pg, the oidc/issuer, oidc/audience and oidc/claim findings on the tokens
-// of the same capture sent before it as likely causes; else it says which
-// flags would let samlcheck check the token. The oidc/* rules run after
-// the error/* rules (ids sort so), so their checks are run here again.
-func explainInvalidGrant(p *CapturePass, pg *Page) string {
+// withTokenCauses adds to text (what explainError found in the SAML
+// messages) the oidc/issuer, oidc/audience and oidc/claim findings on the
+// tokens of the same capture sent before page pg as likely causes of an
+// InvalidGrantException; without any, it says which flags would let
+// samlcheck check the token.
+func withTokenCauses(p *CapturePass, pg *Page, text string) string {
+	causes, hint := tokenCauses(p, pg)
+	switch {
+	case len(causes) == 0:
+		return text + "; " + hint
+	case strings.HasPrefix(text, "likely cause: "):
+		return text + ", " + strings.Join(causes, ", ")
+	}
+	return "likely cause: " + strings.Join(causes, ", ")
+}
+
+// tokenCauses returns the token findings that explain an
+// InvalidGrantException on page pg, else a hint. The oidc/* rules run
+// after the error/* rules (ids sort so), so their checks are run here
+// again.
+func tokenCauses(p *CapturePass, pg *Page) (causes []string, hint string) {
 	checks := []struct {
 		id    string
 		check oidcCheck
 	}{{oidcIssuerRule.ID, checkOIDCIssuer}, {oidcAudienceRule.ID, checkOIDCAudience}, {oidcClaimRule.ID, checkOIDCClaim}}
 	toks := judgedTokens(capturedTokens(p.Capture))
-	var causes []string
 	checked := 0
 	for _, t := range toks {
 		if pg.Source.Entry >= 0 && t.entry() > pg.Source.Entry {
@@ -33,7 +47,7 @@ func explainInvalidGrant(p *CapturePass, pg *Page) string {
 		}
 	}
 	if len(causes) > 0 {
-		return "likely cause: " + strings.Join(causes, ", ")
+		return causes, ""
 	}
 	var missing []string
 	if p.Config.Tokens.Issuer == "" && len(capturedDiscovery(p.Capture)) == 0 {
@@ -44,10 +58,10 @@ func explainInvalidGrant(p *CapturePass, pg *Page) string {
 	}
 	switch {
 	case checked == 0:
-		return "the token exchanged is not in this capture (record the request to CreateTokenWithIAM, or pass the JWT as a file); then pass " +
+		return nil, "the token exchanged is not in this capture (record the request to CreateTokenWithIAM, or pass the JWT as a file); then pass " +
 			strings.Join(append(missing, "--token-claim NAME if the mapping reads another claim than email"), "; ")
 	case len(missing) > 0:
-		return "no oidc/* rule found a cause in the token; pass " + strings.Join(missing, "; ")
+		return nil, "no oidc/* rule found a cause in the token; pass " + strings.Join(missing, "; ")
 	}
-	return "the token's iss, aud and mapped claim match what was given; check that the user exists in IAM Identity Center with the mapped attribute's value"
+	return nil, "the token's iss, aud and mapped claim match what was given; check that the user exists in IAM Identity Center with the mapped attribute's value"
 }

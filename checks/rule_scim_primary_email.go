@@ -11,7 +11,7 @@ var scimPrimaryEmailRule = &Rule{
 	Doc: "IAM Identity Center takes a user's e-mail address from the emails value marked \"primary\": true; an address sent without " +
 		"the flag may be stored without being the user's primary e-mail, which the user portal, notifications and e-mail-based " +
 		"attribute mappings (trusted token issuers, SAML NameID) rely on.",
-	Fix: "Mark the mapped e-mail as primary in the identity provider's provisioning mapping (emails[type eq \"work\"].primary = true).",
+	Fix:        "Mark the mapped e-mail as primary in the identity provider's provisioning mapping (emails[type eq \"work\"].primary = true).",
 	Refs:       []Ref{scimRef("createuser", "CreateUser", "Example request (emails, primary)"), scimRef("limitations", "Constraints and limitations", "Multi-valued attributes")},
 	RunCapture: runSCIM(checkSCIMPrimaryEmail),
 }

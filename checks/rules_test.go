@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/analyze"
+	"github.com/samlcheck/samlcheck/checks/jwt"
 	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/stretchr/testify/assert"
@@ -63,7 +65,8 @@ func readExpectation(t *testing.T, path string, data []byte) expectation {
 			e.users = v
 		case "at":
 			e.at = v
-		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew":
+		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew",
+			"trusted-token-issuer", "token-audience", "token-claim", "jwks":
 			e.flags[k] = v
 		default:
 			t.Fatalf("%s: unknown expectation key %q", path, k)
@@ -99,6 +102,8 @@ func checkFixture(t *testing.T, path, rule string) ([]string, []checks.Finding, 
 	var capture checks.Capture
 	if strings.HasSuffix(path, ".har") {
 		capture = harCapture(t, path)
+	} else if kind := checks.KindOf(data); kind != "" {
+		capture = checks.Capture{File: path, Documents: []checks.Document{{Source: saml.Source{File: path, Entry: -1, Where: saml.InFile}, Kind: kind, Text: string(data)}}}
 	} else {
 		msgs, err := saml.ParseInput(path, data)
 		if err != nil {
@@ -108,7 +113,9 @@ func checkFixture(t *testing.T, path, rule string) ([]string, []checks.Finding, 
 		}
 		capture = checks.Capture{File: path, Messages: msgs}
 	}
-	require.NotEmpty(t, capture.Messages, "%s: no message found", path)
+	// A HAR pass fixture may hold nothing any rule reads (a login that works).
+	require.True(t, len(capture.Messages)+len(capture.Exchanges)+len(capture.Documents) > 0 || strings.HasSuffix(path, ".har"),
+		"%s: no message, exchange or document found", path)
 	rep, err := checks.RunCaptures(context.Background(), cfg, []checks.Capture{capture})
 	require.NoError(t, err)
 	var ids []string
@@ -138,6 +145,18 @@ func configure(t *testing.T, cfg *checks.Config, dir string, flags map[string]st
 			cfg.Issuer = v
 		case "audience":
 			cfg.Audience = v
+		case "trusted-token-issuer":
+			cfg.Tokens.Issuer = v
+		case "token-audience":
+			cfg.Tokens.Audiences = strings.Split(v, ",")
+		case "token-claim":
+			cfg.Tokens.Claim = v
+		case "jwks":
+			data, err := os.ReadFile(filepath.Join(dir, v))
+			require.NoError(t, err)
+			ks, err := jwt.ParseJWKS(v, data)
+			require.NoError(t, err)
+			cfg.Tokens.KeySets = append(cfg.Tokens.KeySets, ks)
 		case "skew":
 			d, err := time.ParseDuration(v)
 			require.NoError(t, err)
@@ -173,6 +192,16 @@ func harCapture(t *testing.T, path string) checks.Capture {
 	for _, p := range c.Pages {
 		capture.Pages = append(capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
 	}
+	_, err = f.Seek(0, 0)
+	require.NoError(t, err)
+	xs, err := har.Exchanges(f, path, nil)
+	require.NoError(t, err)
+	for _, x := range xs {
+		cx := analyze.Exchange(x)
+		if checks.KeepExchange(&cx) {
+			capture.Exchanges = append(capture.Exchanges, cx)
+		}
+	}
 	return capture
 }
 
@@ -186,7 +215,7 @@ func fixtures(t *testing.T, dir string) []string {
 	var out []string
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasSuffix(name, ".want") || strings.HasPrefix(name, "users.") || strings.Contains(name, "metadata") {
+		if e.IsDir() || strings.HasSuffix(name, ".want") || strings.HasPrefix(name, "users.") || strings.Contains(name, "metadata") || strings.HasPrefix(name, "jwks.") {
 			continue
 		}
 		out = append(out, filepath.Join(dir, name))
@@ -235,7 +264,7 @@ func TestRuleFixtures(t *testing.T) {
 func TestRegistry(t *testing.T) {
 	all := checks.All()
 	require.NotEmpty(t, all)
-	idRE := regexp.MustCompile(`^(saml|idc|iam|connect|error)/[a-z0-9-]+$`)
+	idRE := regexp.MustCompile(`^(saml|idc|iam|connect|error|scim|oidc)/[a-z0-9-]+$`)
 	for i, r := range all {
 		assert.Regexp(t, idRE, r.ID)
 		if i > 0 {

@@ -147,6 +147,9 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		}
 		return file, file.fail(fmt.Errorf("analyze: %s: larger than %d MiB and not a HAR file", name, MaxValueFile>>20))
 	}
+	if document(file, data) { // a SCIM document or a JWT: exchange.go
+		return file, nil
+	}
 	msgs, err := saml.ParseInput(name, data)
 	for i := range msgs {
 		msgs[i].Charset = charset
@@ -191,7 +194,9 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 			}
 		}
 	}
-	capt, err := har.ScanWith(r, file.Input.File, hopt)
+	tee, waitExchanges := exchangesTee(r, file.Input.File)
+	capt, err := har.ScanWith(tee, file.Input.File, hopt)
+	file.Capture.Exchanges = waitExchanges(err)
 	if wait != nil {
 		file.Capture.Prepared = wait()
 	}

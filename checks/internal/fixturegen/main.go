@@ -73,6 +73,7 @@ func generate(out, keyDir string) error {
 		g.writeHARs,
 		g.writeErrorHARs,
 		g.writeRealWorldInputs,
+		g.writeTokenFixtures, // rules_tokens.go
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
