@@ -48,12 +48,17 @@ type Input struct {
 	// File is the name as given.
 	File string `json:"file"`
 	// Kind is what the file was recognised as: "har", "xml", "base64",
-	// "url-encoded", "url", "form", "html".
+	// "url-encoded", "url", "form", "html", "scim" (a SCIM JSON document),
+	// "jwt" (a JWT pasted alone).
 	Kind string `json:"kind"`
 	// Entries is the number of HAR entries read.
 	Entries int `json:"entries,omitempty"`
 	// Messages is the number of SAML messages found in the file.
 	Messages int `json:"messages"`
+	// Exchanges is the number of HTTP exchanges of a HAR, and of
+	// documents of a file (a SCIM document, a JWT), that the token, SCIM
+	// and connection rules read (Capture.Exchanges, Capture.Documents).
+	Exchanges int `json:"exchanges,omitempty"`
 	// Errors lists what could not be read (entries skipped, truncation).
 	Errors []string `json:"errors,omitempty"`
 }

@@ -60,7 +60,7 @@ func document(file *File, data []byte) bool {
 	if kind == "" {
 		return false
 	}
-	file.Input.Kind = kind
+	file.Input.Kind, file.Input.Exchanges = kind, 1
 	file.Capture.Documents = []checks.Document{{Source: saml.Source{File: file.Input.File, Entry: -1, Where: saml.InFile}, Kind: kind, Text: string(data)}}
 	return true
 }

@@ -197,6 +197,7 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 	tee, waitExchanges := exchangesTee(r, file.Input.File)
 	capt, err := har.ScanWith(tee, file.Input.File, hopt)
 	file.Capture.Exchanges = waitExchanges(err)
+	file.Input.Exchanges = len(file.Capture.Exchanges)
 	if wait != nil {
 		file.Capture.Prepared = wait()
 	}

@@ -88,11 +88,15 @@ func (t *textWriter) input(r *checks.Report, in checks.Input) {
 	if in.Kind == "har" {
 		desc = "HAR, " + count(in.Entries, "entry", "entries")
 	}
-	t.printf("%s (%s): %s\n", t.style("1", in.File), desc, count(in.Messages, "SAML message", "SAML messages"))
+	what := count(in.Messages, "SAML message", "SAML messages")
+	if in.Exchanges > 0 {
+		what += ", " + count(in.Exchanges, "token, SCIM or connection item", "token, SCIM or connection items")
+	}
+	t.printf("%s (%s): %s\n", t.style("1", in.File), desc, what)
 	for _, e := range in.Errors {
 		t.printf("  %s %s\n", t.style("33", "could not read:"), e)
 	}
-	if in.Messages == 0 && in.Kind == "har" {
+	if in.Messages == 0 && in.Kind == "har" && in.Exchanges == 0 {
 		t.printf("  No SAMLRequest or SAMLResponse was found in this capture.\n")
 		t.wrap("  ", CaptureHelp)
 	}

@@ -297,11 +297,11 @@ func qLogin(idc map[string]any, assertion string, status int, body string) func(
 			{method: "GET", url: tokApp + "/callback?code=" + plantedCode + "&state=st4t3", status: 200, mime: "text/html", body: "<!doctype html><html><head><title>Chat</title></head><body><div id=root></div></body></html>"},
 			{method: "POST", url: tokDomain + "/oauth2/token", reqMime: "application/x-www-form-urlencoded",
 				reqBody: "grant_type=authorization_code&client_id=" + tokClient + "&code=" + plantedCode + "&redirect_uri=" + url.QueryEscape(tokApp+"/callback"),
-				status: 200, mime: "application/json",
+				status:  200, mime: "application/json",
 				body: jsonText(map[string]any{"access_token": at, "expires_in": 3600, "id_token": idt, "refresh_token": plantedRT, "token_type": "Bearer"})},
 			{method: "POST", url: tokOIDC, reqMime: "application/json",
 				reqBody: jsonText(map[string]any{"assertion": sent, "clientId": tokQApp, "grantType": "urn:ietf:params:oauth:grant-type:jwt-bearer"}),
-				status: status, mime: "application/json", body: body},
+				status:  status, mime: "application/json", body: body},
 		}
 		return fxHAR(calls)
 	}
@@ -402,7 +402,7 @@ func tokFixtures() []tokFixture {
 				{method: "GET", url: tokIssuer + "/.well-known/jwks.json", status: 200, mime: "application/json", body: string(s.jwks())},
 				{method: "POST", url: tokOIDC, reqMime: "application/json",
 					reqBody: jsonText(map[string]any{"assertion": idt, "clientId": tokQApp, "grantType": "urn:ietf:params:oauth:grant-type:jwt-bearer"}),
-					status: 200, mime: "application/json", body: grantOKBody},
+					status:  200, mime: "application/json", body: grantOKBody},
 			})
 		}},
 		// error/cognito-redirect-mismatch: the application reached at the
@@ -422,6 +422,8 @@ func tokFixtures() []tokFixture {
 		)},
 		// error/cert-name-mismatch: Chrome refusing the ALB's certificate.
 		{rule: "error/cert-name-mismatch", kind: "fail", file: "chrome-elb-cert.har", build: scimHAR(
+			fxCall{method: "GET", url: strings.Replace(tokELB, "https:", "http:", 1) + "/", status: 301, location: tokELB + "/", mime: "text/html",
+				body: "<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n<center><h1>301 Moved Permanently</h1></center>\r\n</body>\r\n</html>\r\n"},
 			fxCall{method: "GET", url: tokELB + "/", status: 0, netError: "net::ERR_CERT_COMMON_NAME_INVALID"})},
 		{rule: "error/cert-name-mismatch", kind: "pass", file: "chrome-custom-domain.har", build: scimHAR(
 			fxCall{method: "GET", url: tokApp + "/", status: 200, mime: "text/html", body: "<!doctype html><html><body>ok</body></html>"})},
@@ -447,7 +449,7 @@ func tokFixtures() []tokFixture {
 			"displayName": "Engineering", "members": members(150)})},
 		{rule: "scim/group-members", kind: "fail", file: "patch-replace-members.har", build: scimHAR(fxCall{method: "PATCH", url: scimBase + "/Groups/9067729b3d-a1b2c3d4", reqMime: "application/scim+json", auth: bearer,
 			reqBody: jsonText(map[string]any{"schemas": []string{"urn:ietf:params:scim:api:messages:2.0:PatchOp"}, "Operations": []any{map[string]any{"op": "replace", "path": "members", "value": members(3)}}}),
-			status: 204})},
+			status:  204})},
 		{rule: "scim/group-members", kind: "pass", file: "group.json", build: jsonFile(map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:Group"},
 			"displayName": "Engineering", "members": members(100)})},
 		{rule: "scim/filter", kind: "fail", file: "scim-client-filter.har", build: scimHAR(
