@@ -78,16 +78,22 @@ func KeepExchange(x *Exchange) bool {
 		return true
 	}
 	for _, s := range []string{x.Source.URL, x.Location, x.RequestBody, x.ResponseBody} {
-		if strings.Contains(s, "eyJ") {
+		if hasJWT(s) {
 			return true
 		}
 	}
 	for _, f := range x.Form {
-		if strings.Contains(f[1], "eyJ") {
+		if hasJWT(f[1]) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasJWT reports a JWT-shaped value in s (a SAML value or a Base64 state
+// may contain "eyJ", but not two dot-separated JSON parts).
+func hasJWT(s string) bool {
+	return strings.Contains(s, "eyJ") && len(jwt.Find(s)) > 0
 }
 
 func isBrokenSecurity(s string) bool {

@@ -211,3 +211,8 @@ func Looks(text string) bool {
 	}
 	return len(s) <= MaxToken && shape.FindString(s) == s && s != ""
 }
+
+// Redacted reports a token whose signature is the word REDACTED: one
+// pseudonymised by samlcheck redact (har/redact.RedactedSignature), whose
+// claims were changed after signing.
+func (t *Token) Redacted() bool { return string(t.signature) == "REDACTED" }

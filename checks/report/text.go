@@ -88,11 +88,14 @@ func (t *textWriter) input(r *checks.Report, in checks.Input) {
 	if in.Kind == "har" {
 		desc = "HAR, " + count(in.Entries, "entry", "entries")
 	}
-	what := count(in.Messages, "SAML message", "SAML messages")
-	if in.Exchanges > 0 {
-		what += ", " + count(in.Exchanges, "token, SCIM or connection item", "token, SCIM or connection items")
+	what := ": " + count(in.Messages, "SAML message", "SAML messages")
+	switch {
+	case in.Kind == "scim" || in.Kind == "jwt":
+		desc, what = map[string]string{"scim": "SCIM document", "jwt": "JWT"}[in.Kind], ""
+	case in.Exchanges > 0:
+		what += ", " + count(in.Exchanges, "exchange", "exchanges") + " for the token, SCIM and connection rules"
 	}
-	t.printf("%s (%s): %s\n", t.style("1", in.File), desc, what)
+	t.printf("%s (%s)%s\n", t.style("1", in.File), desc, what)
 	for _, e := range in.Errors {
 		t.printf("  %s %s\n", t.style("33", "could not read:"), e)
 	}

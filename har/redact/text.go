@@ -33,6 +33,9 @@ func (r *redactor) text(s string, mode textMode) string {
 	if s == "" {
 		return s
 	}
+	if out, ok := r.scimBody(s); ok && mode == modeBody { // tokens.go
+		s = out
+	}
 	s = r.secrets.replace(s, func() { r.count(CountRepeated, 1) })
 	s = r.pairs(s)
 	if mode == modeBody {
@@ -118,6 +121,9 @@ func (r *redactor) pairValue(name, value string, encoded bool) (string, bool) {
 		if value == "" || value == Placeholder {
 			return "", false
 		}
+		if isJWT(value) { // a JWT keeps its claims, pseudonymised: tokens.go
+			return r.jwt(value), true
+		}
 		r.removed(kind, value)
 		return Placeholder, true
 	}
@@ -166,6 +172,10 @@ func (r *redactor) quotedPairs(s string) string {
 		if kind, ok := secretParam(key); ok {
 			if raw == "" || raw == Placeholder {
 				return "", 0, 0, false
+			}
+			if isJWT(raw) {
+				repl = r.jwt(raw)
+				return repl, idx[4], idx[5], true
 			}
 			r.removed(kind, raw)
 			repl = Placeholder
@@ -231,10 +241,7 @@ var (
 // tokens removes JSON Web Tokens, bearer tokens and AWS access key ids.
 func (r *redactor) tokens(s string) string {
 	if strings.Contains(s, "eyJ") {
-		s = jwtRE.ReplaceAllStringFunc(s, func(string) string {
-			r.count(CountJWT, 1)
-			return Placeholder
-		})
+		s = jwtRE.ReplaceAllStringFunc(s, r.jwt)
 	}
 	if wire.IndexFold(s, "bearer") >= 0 {
 		s = replaceSubmatch(bearerRE, s, func(m []string, idx []int) (string, int, int, bool) {
