@@ -1,0 +1,50 @@
+package har
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestExchanges checks what an Exchange keeps: bodies (Base64 decoded),
+// form fields, the Location header over redirectURL, Chrome's _error and
+// Firefox's _securityState, and of the Authorization header the scheme
+// only.
+func TestExchanges(t *testing.T) {
+	d := doc(
+		`{"startedDateTime":"2026-11-02T09:00:00Z","_securityState":"broken","request":{"method":"POST","url":"https://scim.us-east-1.amazonaws.com/t/scim/v2/Users",`+
+			`"headers":[{"name":"Authorization","value":"Bearer s3cr3t-token-value"}],"postData":{"mimeType":"application/scim+json","text":"eyJ1c2VyTmFtZSI6ImEifQ==","encoding":"base64",`+
+			`"params":[{"name":"id_token","value":"v"}]}},"response":{"status":409,"redirectURL":"https://old/","headers":[{"name":"Location","value":"https://new/#id_token=x"}],`+
+			`"content":{"mimeType":"application/json","text":"{\"detail\":\"User already exists.\"}"},"_error":"net::ERR_CERT_DATE_INVALID"}}`,
+		getEntry("https://sp/x"))
+	xs, err := Exchanges(strings.NewReader(d), "x.har", func(x *Exchange) bool { return x.Source.Status == 409 })
+	require.NoError(t, err)
+	require.Len(t, xs, 1)
+	x := xs[0]
+	assert.Equal(t, 0, x.Source.Entry)
+	assert.Equal(t, "POST", x.Source.Method)
+	assert.Equal(t, `{"userName":"a"}`, x.RequestBody)
+	assert.Equal(t, []Field{{"id_token", "v"}}, x.Form)
+	assert.Equal(t, "https://new/#id_token=x", x.Location)
+	assert.Equal(t, `{"detail":"User already exists."}`, x.ResponseBody)
+	assert.Equal(t, "net::ERR_CERT_DATE_INVALID", x.Error)
+	assert.Equal(t, "broken", x.SecurityState)
+	assert.Equal(t, "Bearer", x.Authorization)
+
+	// The fast path reads the same browser fields.
+	r := NewReader(strings.NewReader(d), "x.har")
+	r.fast = &fastConfig{maxBody: -1}
+	for e, err := range r.Entries() {
+		require.NoError(t, err)
+		if e.Index == 0 {
+			assert.Equal(t, "net::ERR_CERT_DATE_INVALID", e.Response.Error)
+			assert.Equal(t, "broken", e.SecurityState)
+		}
+	}
+
+	all, err := Exchanges(strings.NewReader(d[:len(d)/2]), "cut.har", nil)
+	assert.Error(t, err, "a cut file is an error")
+	assert.Empty(t, all)
+}
