@@ -24,7 +24,7 @@ const (
 	plantedSCIMBearer  = "PLANTEDscimBearerV1w2X3"
 	plantedIdCToken    = "PLANTEDidcAccessTokenY4z5"
 	plantedFormCode    = "PLANTEDformCodeA9b8C7"
-	plantedSigID       = "UExBTlRFRC1pZC10b2tlbi1zaWduYXR1cmU"     // "PLANTED-id-token-signature"
+	plantedSigID       = "UExBTlRFRC1pZC10b2tlbi1zaWduYXR1cmU"      // "PLANTED-id-token-signature"
 	plantedSigAccess   = "UExBTlRFRC1hY2Nlc3MtdG9rZW4tc2lnbmF0dXJl" // "PLANTED-access-token-signature"
 )
 
