@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/samlcheck/samlcheck/checks/jwt"
@@ -68,13 +67,13 @@ func KindOf(data []byte) string {
 // Connect discovery or JWKS document, or anything carrying a JWT.
 func KeepExchange(x *Exchange) bool {
 	switch {
-	case scim.IsSCIMURL(x.Source.URL):
+	case strings.Contains(strings.ToLower(x.Source.URL), "/scim/v2") && scim.IsSCIMURL(x.Source.URL):
 		return true
 	case x.Error != "" || isBrokenSecurity(x.SecurityState):
 		return true
 	case strings.Contains(x.Source.URL, "redirect_mismatch") || strings.Contains(x.Location, "redirect_mismatch"):
 		return true
-	case strings.HasSuffix(urlPath(x.Source.URL), "/.well-known/openid-configuration"), jwt.IsJWKS([]byte(x.ResponseBody)):
+	case strings.Contains(x.Source.URL, "/.well-known/openid-configuration"), mayBeJWKS(x.ResponseBody):
 		return true
 	}
 	for _, s := range []string{x.Source.URL, x.Location, x.RequestBody, x.ResponseBody} {
@@ -104,10 +103,9 @@ func isBrokenSecurity(s string) bool {
 	return false
 }
 
-func urlPath(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return u.Path
+// mayBeJWKS reports a body that may be a JWKS document: a JSON object
+// naming "keys" and "kty" (jwt.IsJWKS decides).
+func mayBeJWKS(body string) bool {
+	t := strings.TrimSpace(body[:min(len(body), 16)])
+	return strings.HasPrefix(t, "{") && strings.Contains(body, `"keys"`) && strings.Contains(body, `"kty"`) && jwt.IsJWKS([]byte(body))
 }

@@ -186,21 +186,18 @@ func harCapture(t *testing.T, path string) checks.Capture {
 	c, err := har.ScanWith(f, path, har.ScanOptions{
 		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
 		MaxText:  checks.MaxPageText,
+		KeepExchange: func(x *har.Exchange) bool {
+			cx := analyze.Exchange(*x)
+			return checks.KeepExchange(&cx)
+		},
 	})
 	require.NoError(t, err)
 	capture := checks.Capture{File: path, Messages: c.Messages}
 	for _, p := range c.Pages {
 		capture.Pages = append(capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
 	}
-	_, err = f.Seek(0, 0)
-	require.NoError(t, err)
-	xs, err := har.Exchanges(f, path, nil)
-	require.NoError(t, err)
-	for _, x := range xs {
-		cx := analyze.Exchange(x)
-		if checks.KeepExchange(&cx) {
-			capture.Exchanges = append(capture.Exchanges, cx)
-		}
+	for _, x := range c.Exchanges {
+		capture.Exchanges = append(capture.Exchanges, analyze.Exchange(x))
 	}
 	return capture
 }

@@ -1,10 +1,9 @@
 package har
 
 import (
-	"errors"
 	"io"
 	"strings"
-	"unicode/utf8"
+	"unsafe"
 
 	"github.com/samlcheck/samlcheck/har/internal/wire"
 	"github.com/samlcheck/samlcheck/saml"
@@ -12,23 +11,24 @@ import (
 
 // Exchange is one request and response of a HAR entry, reduced to what
 // the checks of tokens and SCIM calls read: the request's form fields and
-// body, the redirect target, the response's status and body, and the
-// browser's error for a request that failed. The har package never judges
-// an exchange: [Exchanges] keeps those its caller asks for.
+// the start of its body, the redirect target, the response's status and
+// the start of its body, and the browser's error for a request that
+// failed. The har package never judges an exchange: [ScanOptions.KeepExchange]
+// keeps those its caller asks for.
 type Exchange struct {
 	// Source says which entry it is: file, entry index, capture time,
 	// method, URL and response status (Param, Where and Target are empty).
 	Source saml.Source
-	// RequestMime and RequestBody are the request's content type and
-	// body text (decoded from Base64 when stored so), cut to
-	// MaxExchangeBody bytes.
+	// RequestMime and RequestBody are the request's content type and the
+	// start of its body text (decoded from Base64 when stored so).
 	RequestMime, RequestBody string
 	// Form are the request's form fields (postData.params), as written.
 	Form []Field
-	// Location is the response's Location header or redirectURL.
+	// Location is the response's Location header, else its redirectURL.
 	Location string
 	// ResponseMime and ResponseBody are the response's content type and
-	// body, cut to MaxExchangeBody bytes.
+	// the start of its body (bodies of images, fonts, audio, video,
+	// scripts and style sheets are never kept).
 	ResponseMime, ResponseBody string
 	// Error is Chrome's response._error; SecurityState Firefox's
 	// _securityState.
@@ -42,36 +42,29 @@ type Exchange struct {
 // Field is a form field.
 type Field struct{ Name, Value string }
 
-// MaxExchangeBody bounds the bodies an Exchange keeps.
-const MaxExchangeBody = 1 << 20
-
-// Exchanges reads a whole HAR file from r with the strict decoder and
-// returns the exchanges keep asks for (keep sees each one complete). A
-// fatal error is returned with the exchanges read so far; entries that
-// cannot be decoded are skipped (Scan reports them).
+// Exchanges reads a whole HAR file from r and returns the exchanges keep
+// asks for (nil keeps every one): [ScanWith] with only
+// [ScanOptions.KeepExchange] set. A fatal error is returned with the
+// exchanges read so far.
 func Exchanges(r io.Reader, name string, keep func(*Exchange) bool) ([]Exchange, error) {
-	var out []Exchange
-	for e, err := range NewReader(r, name).Entries() {
-		if err != nil {
-			var ee *EntryError
-			if errors.As(err, &ee) {
-				continue
-			}
-			return out, err
-		}
-		x := exchangeOf(name, e)
-		if keep == nil || keep(&x) {
-			out = append(out, x)
-		}
+	if keep == nil {
+		keep = func(*Exchange) bool { return true }
 	}
-	return out, nil
+	c, err := ScanWith(r, name, ScanOptions{KeepExchange: keep})
+	if c == nil {
+		return nil, err
+	}
+	return c.Exchanges, err
 }
 
-func exchangeOf(name string, e *Entry) Exchange {
+// keepExchange offers entry e to opt.KeepExchange and keeps it in c when
+// asked; page is the start of its response body (nil: none).
+func keepExchange(c *Capture, name string, e *Entry, page []byte, opt *ScanOptions) {
 	x := Exchange{Source: entrySource(name, e), Location: e.Response.RedirectURL,
-		ResponseMime: e.Response.Content.MimeType, Error: e.Response.Error, SecurityState: e.SecurityState}
+		ResponseMime: e.Response.Content.MimeType, Error: e.Response.Error, SecurityState: e.SecurityState,
+		ResponseBody: bytesView(page)}
 	for _, h := range e.Request.Headers {
-		if strings.EqualFold(h.Name, "authorization") {
+		if strings.EqualFold(strings.TrimSpace(h.Name), "authorization") {
 			x.Authorization, _, _ = strings.Cut(strings.TrimSpace(h.Value), " ")
 			if x.Authorization == redacted {
 				x.Authorization = "(a credential without scheme)"
@@ -79,37 +72,60 @@ func exchangeOf(name string, e *Entry) Exchange {
 		}
 	}
 	for _, h := range e.Response.Headers {
-		if strings.EqualFold(h.Name, "location") && h.Value != "" {
+		if strings.EqualFold(strings.TrimSpace(h.Name), "location") && h.Value != "" {
 			x.Location = h.Value
 		}
 	}
 	if pd := e.Request.PostData; pd != nil {
 		x.RequestMime = pd.MimeType
-		text := pd.Text
-		if isBase64(pd.Encoding) {
-			if d, err := wire.DecodeBase64(text); err == nil {
-				text = string(d)
-			}
-		}
-		x.RequestBody = cut(text)
+		x.RequestBody = postHead(e, opt)
 		for _, p := range pd.Params {
 			x.Form = append(x.Form, Field{p.Name, p.Value})
 		}
 	}
-	if b, err := e.Response.Content.Body(); err == nil {
-		x.ResponseBody = cut(string(b))
+	if !opt.KeepExchange(&x) {
+		return
 	}
-	return x
+	x.RequestBody, x.ResponseBody = strings.Clone(x.RequestBody), strings.Clone(x.ResponseBody)
+	c.Exchanges = append(c.Exchanges, x)
 }
 
-// cut shortens s to MaxExchangeBody bytes at a UTF-8 boundary.
-func cut(s string) string {
-	if len(s) <= MaxExchangeBody {
+// postHead returns the start of the request body (decoded from Base64
+// when its encoding says so), at most MaxText bytes, as a view valid
+// until the next entry is read.
+func postHead(e *Entry, opt *ScanOptions) string {
+	pd := e.Request.PostData
+	max := opt.maxText()
+	if x := e.scan; x != nil {
+		if !x.post.isString {
+			return cutText(x.post.value, max)
+		}
+		if k, ok := x.post.reading(isBase64(pd.Encoding)); ok {
+			return cutText(bytesView(k.head), max)
+		}
+		return ""
+	}
+	text := pd.Text
+	if isBase64(pd.Encoding) {
+		d, err := wire.DecodeBase64(text)
+		if err != nil {
+			return ""
+		}
+		text = string(d)
+	}
+	return cutText(text, max)
+}
+
+// bytesView returns b as a string without copying it.
+func bytesView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// cutText shortens s to at most n bytes, at a UTF-8 boundary.
+func cutText(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	i := MaxExchangeBody
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
 	}
-	return s[:i]
+	return s[:n]
 }

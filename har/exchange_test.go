@@ -33,6 +33,11 @@ func TestExchanges(t *testing.T) {
 	assert.Equal(t, "broken", x.SecurityState)
 	assert.Equal(t, "Bearer", x.Authorization)
 
+	// The strict decoder yields the same exchanges.
+	c, err := ScanWith(strings.NewReader(d), "x.har", ScanOptions{Strict: true, KeepExchange: func(x *Exchange) bool { return x.Source.Status == 409 }})
+	require.NoError(t, err)
+	assert.Equal(t, xs, c.Exchanges)
+
 	// The fast path reads the same browser fields.
 	r := NewReader(strings.NewReader(d), "x.har")
 	r.fast = &fastConfig{maxBody: -1}

@@ -186,8 +186,12 @@ func (s *scanner) request(e *Entry, x *entryScan) error {
 		case s.keyIs("url"):
 			rq.URL, err = s.lstring()
 		case s.keyIs("headers"):
-			// Not used to find SAML: only the shape is checked.
-			err = s.nvList(x, "headers", nil, nil)
+			// Not used to find SAML: only Authorization is kept (its
+			// scheme, for ScanOptions.KeepExchange).
+			rq.Headers = nil
+			err = s.nvList(x, "headers", func(name, value string) {
+				rq.Headers = append(rq.Headers, martian.Header{Name: name, Value: redactHeader(name, value)})
+			}, keptRequestHeader)
 		case s.keyIs("queryString"):
 			rq.QueryString = nil
 			err = s.nvList(x, "queryString", func(name, value string) {
@@ -236,6 +240,11 @@ func (s *scanner) response(e *Entry, x *entryScan) error {
 		}
 		return true, err
 	})
+}
+
+// keptRequestHeader reports the request headers the fast path keeps.
+func keptRequestHeader(name []byte) bool {
+	return bytes.EqualFold(bytes.TrimSpace(name), []byte("authorization"))
 }
 
 // keptResponseHeader reports the response headers the fast path keeps.
@@ -327,7 +336,7 @@ func (s *scanner) postData(e *Entry, x *entryScan) error {
 		case s.keyIs("encoding"):
 			pd.Encoding, err = s.lstring()
 		case s.keyIs("text"):
-			err = s.text(&x.post, bodyWant{plain: true, win: true, b64: true, max: s.cfg.maxBody})
+			err = s.text(&x.post, bodyWant{plain: true, win: true, b64: true, max: s.cfg.maxBody, head: s.cfg.pageHead})
 		case s.keyIs("params"):
 			err = s.params(pd, x)
 		default:

@@ -78,6 +78,12 @@ type ScanOptions struct {
 	// merged only into Capture.Messages, and may fill in its RelayState,
 	// SigAlg, Signature and RawQuery when the first sighting lacked them.
 	OnMessage func(index int, m saml.Encoded)
+	// KeepExchange, when set, is called on the scanning goroutine with
+	// every entry as an [Exchange] and returns whether to keep it in
+	// [Capture.Exchanges]. Its bodies are the starts of the request and
+	// response bodies (at most MaxText bytes each); the strings passed are
+	// valid only during the call (a kept exchange is copied).
+	KeepExchange func(x *Exchange) bool
 }
 
 // limits returns the body limits of the options.
@@ -86,7 +92,7 @@ func (opt *ScanOptions) limits() limits {
 	if l.maxBody == 0 {
 		l.maxBody = DefaultMaxBody
 	}
-	if opt.KeepPage != nil {
+	if opt.KeepPage != nil || opt.KeepExchange != nil {
 		l.pageHead = opt.maxText() + utf8.UTFMax // cutUTF8 looks a rune past the cut
 	}
 	return l

@@ -1,8 +1,6 @@
 package analyze
 
 import (
-	"io"
-
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/saml"
@@ -21,36 +19,12 @@ func Exchange(x har.Exchange) checks.Exchange {
 	return out
 }
 
-// exchangesTee returns a reader that passes r on to the SAML scan while a
-// second reader, on a goroutine of its own, reads the same bytes for the
-// exchanges the token, SCIM and connection rules need
-// (checks.KeepExchange); wait returns them once the scan is done. The
-// second reader always drains its input, so the scan never blocks on it.
-func exchangesTee(r io.Reader, name string) (tee io.Reader, wait func(scanErr error) []checks.Exchange) {
-	pr, pw := io.Pipe()
-	done := make(chan []checks.Exchange, 1)
-	go func() {
-		var kept []checks.Exchange
-		_, _ = har.Exchanges(pr, name, func(x *har.Exchange) bool {
-			cx := Exchange(*x)
-			if checks.KeepExchange(&cx) {
-				kept = append(kept, cx)
-			}
-			return false
-		})
-		_, _ = io.Copy(io.Discard, pr)
-		done <- kept
-	}()
-	wait = func(scanErr error) []checks.Exchange {
-		// The scan may stop early (a truncated file): hand the rest on
-		// so that both readers see the same bytes, then end the stream.
-		if scanErr == nil {
-			_, _ = io.Copy(io.Discard, io.TeeReader(r, pw))
-		}
-		_ = pw.Close()
-		return <-done
-	}
-	return io.TeeReader(r, pw), wait
+// keepExchange is the har.ScanOptions.KeepExchange of a HAR: the
+// exchanges the token, SCIM and connection rules may need
+// (checks.KeepExchange).
+func keepExchange(x *har.Exchange) bool {
+	cx := Exchange(*x)
+	return checks.KeepExchange(&cx)
 }
 
 // document returns the capture of a file that holds a SCIM document or a

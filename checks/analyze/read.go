@@ -194,10 +194,8 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 			}
 		}
 	}
-	tee, waitExchanges := exchangesTee(r, file.Input.File)
-	capt, err := har.ScanWith(tee, file.Input.File, hopt)
-	file.Capture.Exchanges = waitExchanges(err)
-	file.Input.Exchanges = len(file.Capture.Exchanges)
+	hopt.KeepExchange = keepExchange // exchange.go
+	capt, err := har.ScanWith(r, file.Input.File, hopt)
 	if wait != nil {
 		file.Capture.Prepared = wait()
 	}
@@ -211,6 +209,10 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 		for _, p := range capt.Pages {
 			file.Capture.Pages = append(file.Capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
 		}
+		for _, x := range capt.Exchanges {
+			file.Capture.Exchanges = append(file.Capture.Exchanges, Exchange(x))
+		}
+		file.Input.Exchanges = len(file.Capture.Exchanges)
 		for _, ee := range capt.EntryErrors {
 			errs = append(errs, ee)
 		}
