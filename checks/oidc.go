@@ -162,7 +162,7 @@ func capturedTokens(c *Capture) []*foundToken {
 				if json.Unmarshal([]byte(body), &m) == nil {
 					walkJSON(m, "", func(key, v string) {
 						for _, t := range jwt.Find(v) {
-							add(t, x, nil, key+" of the "+what+" (JSON)", key)
+							add(t, x, nil, "member "+key+" of the JSON "+what, key)
 						}
 					})
 					return

@@ -28,11 +28,11 @@ var oidcIssuerRule = &Rule{
 
 func checkOIDCIssuer(cfg *Config, c *Capture, t *foundToken) []Finding {
 	iss := t.tok.Issuer()
-	want, from := cfg.Tokens.Issuer, "the trusted token issuer URL (--trusted-token-issuer)"
+	want, from, noun := cfg.Tokens.Issuer, "the trusted token issuer URL, --trusted-token-issuer", "the configured URL"
 	if want == "" {
 		for _, d := range capturedDiscovery(c) {
 			if sameHost(d.d.Issuer, iss) {
-				want, from = d.d.Issuer, "the issuer of "+d.describe()+" (used offline; nothing was fetched)"
+				want, from, noun = d.d.Issuer, "the issuer of "+d.describe()+", read offline: nothing was fetched", "the discovery document's issuer"
 				break
 			}
 		}
@@ -41,29 +41,30 @@ func checkOIDCIssuer(cfg *Config, c *Capture, t *foundToken) []Finding {
 		return nil
 	}
 	if iss == "" {
-		return []Finding{tokenFinding(t, sprintf("%s has no iss claim; %s is %q", t.describe(), from, want))}
+		return []Finding{tokenFinding(t, sprintf("%s has no iss claim; expected %q (%s)", t.describe(), want, from))}
 	}
 	if iss == want {
 		return nil
 	}
-	msg := sprintf("iss %q of %s is not %s %q", iss, t.describe(), from, want)
-	if why := issuerNearMiss(iss, want); why != "" {
+	msg := sprintf("iss %q of %s is not %q (%s)", iss, t.describe(), want, from)
+	if why := issuerNearMiss(iss, want, noun); why != "" {
 		msg += ": " + why
 	}
 	return []Finding{tokenFinding(t, msg)}
 }
 
-// issuerNearMiss names how two issuer URLs that should be equal differ.
-func issuerNearMiss(got, want string) string {
+// issuerNearMiss names how two issuer URLs that should be equal differ;
+// noun names where want came from.
+func issuerNearMiss(got, want, noun string) string {
 	const wk = "/.well-known/openid-configuration"
 	switch {
 	case strings.TrimSuffix(got, "/") == strings.TrimSuffix(want, "/"):
 		if strings.HasSuffix(want, "/") {
-			return "the configured URL has a trailing slash the token's iss does not"
+			return noun + " has a trailing slash the token's iss does not"
 		}
-		return "the token's iss has a trailing slash the configured URL does not"
+		return "the token's iss has a trailing slash " + noun + " does not"
 	case strings.TrimSuffix(strings.TrimSuffix(want, wk), "/") == strings.TrimSuffix(got, "/"):
-		return "the configured URL ends in " + wk + ": enter the issuer URL without it"
+		return noun + " ends in " + wk + ": enter the issuer URL without it"
 	case strings.EqualFold(got, want):
 		return "they differ only in case; the comparison is case-sensitive"
 	}

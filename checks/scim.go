@@ -85,14 +85,6 @@ func (c *scimCall) isUserWrite() bool {
 // isCreate reports a POST (or a file, read as a create).
 func (c *scimCall) isCreate() bool { return c.x == nil || c.method == "POST" }
 
-// resource returns "Users", "Groups" (as written) or "" for a file.
-func (c *scimCall) resource() string {
-	if c.ep == nil {
-		return ""
-	}
-	return c.ep.Resource
-}
-
 // scimCheck is the check of one scim/* rule on one call, pure so that
 // error/scim-response can name the findings of the request that failed.
 type scimCheck func(cfg *Config, c *scimCall) []Finding

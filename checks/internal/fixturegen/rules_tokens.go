@@ -185,7 +185,7 @@ func fxHAR(calls []fxCall) ([]byte, error) {
 			rq.Headers = append(rq.Headers, nv{"authorization", c.auth})
 		}
 		for _, q := range queryInOrder(u.RawQuery) {
-			rq.QueryString = append(rq.QueryString, nv{q.Name, q.Value})
+			rq.QueryString = append(rq.QueryString, nv(q))
 		}
 		if c.reqBody != "" {
 			rq.Headers = append(rq.Headers, nv{"content-type", c.reqMime})
@@ -364,6 +364,23 @@ func tokFixtures() []tokFixture {
 		{rule: "oidc/issuer", kind: "fail", file: "well-known-suffix.jwt",
 			flags: map[string]string{"trusted-token-issuer": tokIssuer + "/.well-known/openid-configuration"}, build: tokenFile(idc)},
 		{rule: "oidc/issuer", kind: "pass", file: "qbusiness-cognito.har", flags: tti, build: qLogin(idc, "id", 200, grantOKBody)},
+		// Without the flag, the discovery document in the same capture
+		// says what the issuer is (an IdP whose tokens carry a trailing
+		// slash its discovery document does not).
+		{rule: "oidc/issuer", kind: "fail", file: "discovery-in-capture.har", also: []string{"error/invalid-grant"}, build: func(s jwtSigner) ([]byte, error) {
+			const okta = "https://login.example.com/oauth2/default"
+			idt, err := s.sign(with(idc, "iss", okta+"/", "token_use", nil))
+			if err != nil {
+				return nil, err
+			}
+			return fxHAR([]fxCall{
+				{method: "GET", url: okta + "/.well-known/openid-configuration", status: 200, mime: "application/json",
+					body: jsonText(map[string]any{"authorization_endpoint": okta + "/v1/authorize", "issuer": okta, "jwks_uri": okta + "/v1/keys"})},
+				{method: "POST", url: tokOIDC, reqMime: "application/json",
+					reqBody: jsonText(map[string]any{"assertion": idt, "clientId": tokQApp, "grantType": "urn:ietf:params:oauth:grant-type:jwt-bearer"}),
+					status: 400, mime: "application/json", body: invalidGrantBody},
+			})
+		}},
 		// oidc/audience: an access token where the ID token belongs.
 		{rule: "oidc/audience", kind: "fail", file: "qbusiness-cognito-access-token.har", also: []string{"error/invalid-grant", "oidc/claim"}, flags: tti,
 			build: qLogin(idc, "access", 400, invalidGrantBody)},
@@ -376,6 +393,10 @@ func tokFixtures() []tokFixture {
 		// oidc/token-time: a token checked at a time after its exp.
 		{rule: "oidc/token-time", kind: "fail", file: "expired.jwt", at: t.Add(2 * time.Hour), build: tokenFile(idc)},
 		{rule: "oidc/token-time", kind: "pass", file: "id-token.jwt", at: t.Add(10 * time.Minute), build: tokenFile(idc)},
+		// A token issued two hours before the capture, exchanged after its
+		// exp (the capture time of the entry is the reference).
+		{rule: "oidc/token-time", kind: "fail", file: "qbusiness-cognito-expired.har", also: []string{"error/invalid-grant"}, flags: tti,
+			build: qLogin(idClaims(t.Add(-2*time.Hour)), "id", 400, invalidGrantBody)},
 		// oidc/signature: with the JWKS given as a file; claims changed
 		// after signing.
 		{rule: "oidc/signature", kind: "fail", file: "altered.jwt", flags: map[string]string{"jwks": "jwks.json"}, build: func(s jwtSigner) ([]byte, error) {
