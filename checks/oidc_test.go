@@ -24,7 +24,9 @@ func TestCapturedTokens(t *testing.T) {
 	id := testJWT(map[string]any{"iss": "https://i", "aud": "c", "token_use": "id"})
 	id2 := testJWT(map[string]any{"iss": "https://i", "aud": "c", "nonce": "2"})
 	at := testJWT(map[string]any{"iss": "https://i", "client_id": "c", "token_use": "access"})
-	src := func(i int, method, url string) saml.Source { return saml.Source{File: "f", Entry: i, Method: method, URL: url} }
+	src := func(i int, method, url string) saml.Source {
+		return saml.Source{File: "f", Entry: i, Method: method, URL: url}
+	}
 	c := &Capture{Exchanges: []Exchange{
 		{Source: src(0, "POST", "https://app/cb"), Form: [][2]string{{"id_token", id2}, {"state", "s"}}},
 		{Source: src(1, "GET", "https://idp/authorize"), Location: "https://app/cb#id_token=" + id + "&token_type=Bearer"},

@@ -378,7 +378,7 @@ func tokFixtures() []tokFixture {
 					body: jsonText(map[string]any{"authorization_endpoint": okta + "/v1/authorize", "issuer": okta, "jwks_uri": okta + "/v1/keys"})},
 				{method: "POST", url: tokOIDC, reqMime: "application/json",
 					reqBody: jsonText(map[string]any{"assertion": idt, "clientId": tokQApp, "grantType": "urn:ietf:params:oauth:grant-type:jwt-bearer"}),
-					status: 400, mime: "application/json", body: invalidGrantBody},
+					status:  400, mime: "application/json", body: invalidGrantBody},
 			})
 		}},
 		// oidc/audience: an access token where the ID token belongs.
