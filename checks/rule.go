@@ -89,7 +89,7 @@ const (
 )
 
 // Profiles lists the concrete profiles (all but Auto).
-func Profiles() []Profile { return []Profile{IdentityCenter, IAM, Connect, SAML} }
+func Profiles() []Profile { return []Profile{IdentityCenter, IAM, Connect, SAML, SCIM} }
 
 // ParseProfile parses a profile name.
 func ParseProfile(s string) (Profile, error) {

@@ -89,8 +89,8 @@ func (c *scimCall) isCreate() bool { return c.x == nil || c.method == "POST" }
 // error/scim-response can name the findings of the request that failed.
 type scimCheck func(cfg *Config, c *scimCall) []Finding
 
-// scimChecks are the checks of the scim/* rules, by rule id: filled by
-// scimRules' init order-free lookup in scimFindings.
+// scimChecks returns the checks of the scim/* rules by rule id, for
+// error/scim-response (which runs before them: ids sort so).
 func scimChecks() map[string]scimCheck {
 	return map[string]scimCheck{
 		scimRequiredRule.ID:     checkSCIMRequired,
@@ -106,10 +106,15 @@ func scimChecks() map[string]scimCheck {
 }
 
 // scimRuleOn reports whether the scim/* rules run on a capture: under the
-// scim profile, or auto (SCIM inputs choose it); not when another profile
-// was chosen explicitly.
+// scim profile, auto (SCIM inputs choose it) or identity-center (whose
+// provisioning SCIM is); not when iam, connect or saml was chosen
+// explicitly.
 func scimRuleOn(cfg *Config) bool {
-	return cfg.Profile == "" || cfg.Profile == Auto || cfg.Profile == SCIM
+	switch cfg.Profile {
+	case "", Auto, SCIM, IdentityCenter:
+		return true
+	}
+	return false
 }
 
 // runSCIM is the RunCapture of the scim/* rules.
