@@ -121,6 +121,7 @@ type fxCall struct {
 	location    string
 	mime, body  string
 	netError    string // Chrome's response._error
+	security    string // Firefox's _securityState
 }
 
 // fxHAR writes calls as a Chrome HAR export, one second apart from tokTime.
@@ -162,6 +163,7 @@ func fxHAR(calls []fxCall) ([]byte, error) {
 		Error       string  `json:"_error,omitempty"`
 	}
 	type entry struct {
+		SecurityState   string   `json:"_securityState,omitempty"`
 		Cache           struct{} `json:"cache"`
 		Request         request  `json:"request"`
 		Response        response `json:"response"`
@@ -202,7 +204,7 @@ func fxHAR(calls []fxCall) ([]byte, error) {
 		if c.location != "" {
 			rs.Headers = append(rs.Headers, nv{"location", c.location})
 		}
-		e := entry{Request: rq, Response: rs, StartedDateTime: tokTime().Add(time.Duration(i) * time.Second).Format("2006-01-02T15:04:05.000Z"), Time: 85.5}
+		e := entry{SecurityState: c.security, Request: rq, Response: rs, StartedDateTime: tokTime().Add(time.Duration(i) * time.Second).Format("2006-01-02T15:04:05.000Z"), Time: 85.5}
 		e.Timings.Send, e.Timings.Wait, e.Timings.Receive = 0.2, 80.1, 5.2
 		entries = append(entries, e)
 	}
@@ -446,6 +448,10 @@ func tokFixtures() []tokFixture {
 			fxCall{method: "GET", url: strings.Replace(tokELB, "https:", "http:", 1) + "/", status: 301, location: tokELB + "/", mime: "text/html",
 				body: "<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n<center><h1>301 Moved Permanently</h1></center>\r\n</body>\r\n</html>\r\n"},
 			fxCall{method: "GET", url: tokELB + "/", status: 0, netError: "net::ERR_CERT_COMMON_NAME_INVALID"})},
+		{rule: "error/cert-name-mismatch", kind: "fail", file: "firefox-broken.har", build: scimHAR(
+			fxCall{method: "GET", url: strings.Replace(tokELB, "https:", "http:", 1) + "/", status: 301, location: tokELB + "/", mime: "text/html",
+				body: "<html><head><title>301 Moved Permanently</title></head><body><center><h1>301 Moved Permanently</h1></center></body></html>", security: "insecure"},
+			fxCall{method: "GET", url: tokELB + "/", status: 0, security: "broken"})},
 		{rule: "error/cert-name-mismatch", kind: "pass", file: "chrome-custom-domain.har", build: scimHAR(
 			fxCall{method: "GET", url: tokApp + "/", status: 200, mime: "text/html", body: "<!doctype html><html><body>ok</body></html>"})},
 		// scim/*: documents as files (an IdP's provisioning mapping checked
