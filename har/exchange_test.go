@@ -1,6 +1,8 @@
 package har
 
 import (
+	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -52,4 +54,33 @@ func TestExchanges(t *testing.T) {
 	all, err := Exchanges(strings.NewReader(d[:len(d)/2]), "cut.har", nil)
 	assert.Error(t, err, "a cut file is an error")
 	assert.Empty(t, all)
+}
+
+// FuzzExchanges checks that the fast scanner and the strict decoder yield
+// the same exchanges for a file the strict decoder reads without error.
+func FuzzExchanges(f *testing.F) {
+	addHARStrings(f)
+	addHARSeeds(f)
+	f.Add([]byte(doc(`{"request":{"method":"POST","url":"https://scim/x/scim/v2/Users","headers":[{"name":"authorization","value":"Bearer t"},{"name":"Authorization","value":"Basic u"}],` +
+		`"postData":{"text":"eyJ1c2VyTmFtZSI6ImEifQ","encoding":"base64","params":[{"name":"a","value":"b"}]}},"_securityState":"broken",` +
+		`"response":{"status":400,"_error":"net::ERR_CERT_DATE_INVALID","headers":[{"name":"location","value":"/x#id_token=a.b.c"}],"content":{"mimeType":"application/json","text":"{}"}}}`)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		all := func(*Exchange) bool { return true }
+		strict, serr := ScanWith(bytes.NewReader(data), fuzzName, ScanOptions{Strict: true, KeepExchange: all, MaxText: 64})
+		if serr != nil || len(strict.EntryErrors) > 0 {
+			return
+		}
+		fast, ferr := ScanWith(bytes.NewReader(data), fuzzName, ScanOptions{KeepExchange: all, MaxText: 64})
+		if ferr != nil {
+			t.Fatalf("fast path fails where the strict one does not: %v", ferr)
+		}
+		if !reflect.DeepEqual(strict.Exchanges, fast.Exchanges) {
+			t.Fatalf("exchanges differ:\nstrict %+v\nfast   %+v", strict.Exchanges, fast.Exchanges)
+		}
+		for _, x := range fast.Exchanges {
+			if len(x.RequestBody) > 64 || len(x.ResponseBody) > 64+4 {
+				t.Fatalf("bodies longer than MaxText: %d, %d", len(x.RequestBody), len(x.ResponseBody))
+			}
+		}
+	})
 }
