@@ -19,12 +19,34 @@ func Exchange(x har.Exchange) checks.Exchange {
 	return out
 }
 
-// keepExchange is the har.ScanOptions.KeepExchange of a HAR: the
+// MaxExchanges and MaxExchangeBytes bound what one HAR keeps for the
+// token, SCIM and connection rules: the number of exchanges, and the sum
+// of their body lengths.
+const (
+	MaxExchanges     = 4096
+	MaxExchangeBytes = 64 << 20
+)
+
+// exchangeKeeper returns the har.ScanOptions.KeepExchange of a HAR: the
 // exchanges the token, SCIM and connection rules may need
-// (checks.KeepExchange).
-func keepExchange(x *har.Exchange) bool {
-	cx := Exchange(*x)
-	return checks.KeepExchange(&cx)
+// (checks.KeepExchange), within MaxExchanges and MaxExchangeBytes; dropped
+// reports how many were left out.
+func exchangeKeeper() (keep func(x *har.Exchange) bool, dropped func() int) {
+	n, size, drop := 0, 0, 0
+	keep = func(x *har.Exchange) bool {
+		cx := Exchange(*x)
+		if !checks.KeepExchange(&cx) {
+			return false
+		}
+		b := len(x.RequestBody) + len(x.ResponseBody)
+		if n >= MaxExchanges || size+b > MaxExchangeBytes {
+			drop++
+			return false
+		}
+		n, size = n+1, size+b
+		return true
+	}
+	return keep, func() int { return drop }
 }
 
 // document returns the capture of a file that holds a SCIM document or a

@@ -194,7 +194,8 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 			}
 		}
 	}
-	hopt.KeepExchange = keepExchange // exchange.go
+	var dropped func() int
+	hopt.KeepExchange, dropped = exchangeKeeper() // exchange.go
 	capt, err := har.ScanWith(r, file.Input.File, hopt)
 	if wait != nil {
 		file.Capture.Prepared = wait()
@@ -213,6 +214,10 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 			file.Capture.Exchanges = append(file.Capture.Exchanges, Exchange(x))
 		}
 		file.Input.Exchanges = len(file.Capture.Exchanges)
+		if n := dropped(); n > 0 {
+			errs = append(errs, fmt.Errorf("analyze: %s: %d exchanges with tokens or SCIM calls not checked: more than %d, or %d MiB of bodies",
+				file.Input.File, n, MaxExchanges, MaxExchangeBytes>>20))
+		}
 		for _, ee := range capt.EntryErrors {
 			errs = append(errs, ee)
 		}
