@@ -166,3 +166,46 @@ func TestNoTokenLeaks(t *testing.T) {
 		assert.Contains(t, stdout.String(), s)
 	}
 }
+
+// TestRedactKeepsTokenFindings checks that the rules judge a redacted copy
+// of the token and SCIM captures as they judge the original: JWT claims
+// and SCIM documents are pseudonymised, not removed, and consistently
+// (only oidc/signature changes: a redacted token is not verified).
+func TestRedactKeepsTokenFindings(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for _, pat := range []string{"oidc/*/*/*.har", "scim/*/*/*.har", "error/scim-response/*/*.har", "error/cognito-redirect-mismatch/*/*.har", "error/cert-name-mismatch/*/*.har"} {
+		m, err := filepath.Glob(filepath.Join("../../testdata/rules", pat))
+		require.NoError(t, err)
+		files = append(files, m...)
+	}
+	require.Greater(t, len(files), 15)
+	flags := []string{"--format", "json", "--fail-on", "never", "--trusted-token-issuer", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12Cd34E/", "--token-audience", "5n3qkmn1ej6dvl7r4ih0sample"}
+	rules := func(t *testing.T, file string) []string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		require.Equal(t, exitOK, run(context.Background(), append(flags, file), nil, &stdout, &stderr, func(string) string { return "" }), stderr.String())
+		var rep struct {
+			Findings []struct {
+				Rule     string `json:"rule"`
+				Severity string `json:"severity"`
+			} `json:"findings"`
+		}
+		require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+		var out []string
+		for _, f := range rep.Findings {
+			if f.Rule != "oidc/signature" {
+				out = append(out, f.Rule+" "+f.Severity)
+			}
+		}
+		return out
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(filepath.Dir(filepath.Dir(f)))+"/"+filepath.Base(f), func(t *testing.T) {
+			out := filepath.Join(dir, strings.ReplaceAll(f, "/", "_"))
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, exitOK, runRedact(context.Background(), []string{"-o", out, f}, nil, &stdout, &stderr), stderr.String())
+			assert.Equal(t, rules(t, f), rules(t, out))
+		})
+	}
+}
