@@ -46,7 +46,7 @@ type ScanOptions struct {
 	// false) e is reduced to what the SAML scan reads:
 	// e.Response.Content.Text is empty, the HTTP versions and status text
 	// are not read, and of the headers only the response's Location and
-	// Content-Type are kept. A nil KeepPage keeps no page, as [Scan] does.
+	// Content-Type and the request's Authorization (redacted) are kept. A nil KeepPage keeps no page, as [Scan] does.
 	KeepPage func(e *Entry, body []byte) bool
 	// MaxText bounds each kept page's Text; 0 means DefaultMaxPageText.
 	MaxText int

@@ -33,8 +33,10 @@ func (r *redactor) text(s string, mode textMode) string {
 	if s == "" {
 		return s
 	}
-	if out, ok := r.scimBody(s); ok && mode == modeBody { // tokens.go
-		s = out
+	if mode == modeBody {
+		if out, ok := r.scimBody(s); ok { // tokens.go
+			s = out
+		}
 	}
 	s = r.secrets.replace(s, func() { r.count(CountRepeated, 1) })
 	s = r.pairs(s)
