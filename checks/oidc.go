@@ -75,16 +75,7 @@ func (t *foundToken) started() time.Time {
 // describe says which token it is, for findings: where it was found, its
 // issuer and kind, never the token itself.
 func (t *foundToken) describe() string {
-	kind := "JWT"
-	switch t.tok.TokenUse() {
-	case "id":
-		kind = "ID token"
-	case "access":
-		kind = "access token"
-	}
-	if t.field == "id_token" && kind == "JWT" {
-		kind = "ID token"
-	}
+	kind := t.kind()
 	var where string
 	if t.x != nil {
 		where = fmt.Sprintf("entry %d (%s %s): %s", t.x.Source.Entry, t.x.Source.Method, RedactURL(t.x.Source.URL), t.where)
@@ -92,6 +83,18 @@ func (t *foundToken) describe() string {
 		where = "file " + t.doc.Source.File
 	}
 	return fmt.Sprintf("the %s in %s", kind, where)
+}
+
+// kind is "ID token", "access token" (Cognito's token_use, or the
+// parameter that carried it) or "JWT".
+func (t *foundToken) kind() string {
+	switch {
+	case t.tok.TokenUse() == "id", t.tok.TokenUse() == "" && t.field == "id_token":
+		return "ID token"
+	case t.tok.TokenUse() == "access", t.tok.TokenUse() == "" && t.field == "access_token":
+		return "access token"
+	}
+	return "JWT"
 }
 
 // exchangeFields are the parameters that carry a token sent for exchange.

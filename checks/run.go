@@ -33,6 +33,8 @@ type Report struct {
 	// Captures has one summary per capture checked, in order: the
 	// per-capture rules (error/*) that ran on it.
 	Captures []CaptureSummary `json:"captures,omitempty"`
+	// Tokens lists the JWTs found, per capture in order (token_summary.go).
+	Tokens []TokenSummary `json:"tokens,omitempty"`
 }
 
 // CaptureSummary says which per-capture rules ran on one capture.
@@ -191,6 +193,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 		}
 		slices.Sort(capSum.Rules)
 		rep.Captures = append(rep.Captures, capSum)
+		rep.Tokens = append(rep.Tokens, tokenSummaries(c)...)
 		rep.Findings = append(rep.Findings, capFindings...)
 	}
 	for id := range ran {

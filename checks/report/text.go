@@ -55,6 +55,7 @@ func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 		if in.Kind == "har" {
 			t.sequence(r, in.File, byFile[in.File])
 		}
+		t.tokens(r, in.File) // tokens.go
 	}
 	for _, m := range r.Messages {
 		t.message(m, byMsg[m.Index])
