@@ -36,6 +36,16 @@ var certErrors = map[string]string{
 }
 
 func runCertNameMismatch(p *CapturePass) {
+	// One finding per host and error (the page, its favicon, a reload),
+	// at the first entry, naming the others.
+	type group struct {
+		x       *Exchange
+		what    string
+		host    string
+		entries []string
+	}
+	var groups []*group
+	index := map[string]*group{}
 	for i := range p.Capture.Exchanges {
 		x := &p.Capture.Exchanges[i]
 		var what string
@@ -50,10 +60,23 @@ func runCertNameMismatch(p *CapturePass) {
 		if u, err := url.Parse(x.Source.URL); err == nil {
 			host = u.Hostname()
 		}
-		msg := fmt.Sprintf("entry %d (%s %s) failed: %s", x.Source.Entry, x.Source.Method, RedactURL(x.Source.URL), what)
-		if isELBHost(host) {
-			msg += fmt.Sprintf("; %s is the load balancer's DNS name, and its certificate names your custom domain, not it: create a DNS record for the certificate's domain pointing at the load balancer, change the Cognito allowed callback URLs to that domain, change the application's external DNS name, and browse to the domain", host)
+		if g, ok := index[host+" "+what]; ok {
+			g.entries = append(g.entries, fmt.Sprint(x.Source.Entry))
+			continue
 		}
-		p.Report(Finding{Message: msg, Location: Location{Entry: x.Source.Entry}})
+		g := &group{x: x, what: what, host: host}
+		index[host+" "+what] = g
+		groups = append(groups, g)
+	}
+	for _, g := range groups {
+		also := ""
+		if len(g.entries) > 0 {
+			also = fmt.Sprintf(" (also entr%s %s)", errPlural(len(g.entries), "y", "ies"), strings.Join(g.entries, ", "))
+		}
+		msg := fmt.Sprintf("entry %d (%s %s) failed%s: %s", g.x.Source.Entry, g.x.Source.Method, RedactURL(g.x.Source.URL), also, g.what)
+		if isELBHost(g.host) {
+			msg += fmt.Sprintf("; %s is the load balancer's DNS name, and its certificate names your custom domain, not it: create a DNS record for the certificate's domain pointing at the load balancer, change the Cognito allowed callback URLs to that domain, change the application's external DNS name, and browse to the domain", g.host)
+		}
+		p.Report(Finding{Message: msg, Location: Location{Entry: g.x.Source.Entry}})
 	}
 }
