@@ -26,6 +26,10 @@ type TokenSummary struct {
 // MaxTokenSummaries bounds the tokens a report lists per capture.
 const MaxTokenSummaries = 64
 
+// Tokens returns the JWTs of a capture (its exchanges and documents), in
+// the order first seen, at most MaxTokenSummaries: what a report lists.
+func Tokens(c *Capture) []TokenSummary { return tokenSummaries(c) }
+
 // tokenSummaries returns the summaries of a capture's JWTs, in order.
 func tokenSummaries(c *Capture) []TokenSummary {
 	all := capturedTokens(c)

@@ -39,6 +39,7 @@ standard input. Nothing is sent anywhere.
 Commands:
   check                check the inputs (the default)
   decode               print each SAML message of the inputs as indented XML
+                       (and each JWT's header and claims, never its signature)
   config               print the effective configuration (for PATH, with the
                        overrides that match it) and where each value came from
   redact               write a copy of a HAR without secrets, identities
