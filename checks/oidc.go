@@ -138,7 +138,8 @@ func capturedTokens(c *Capture) []*foundToken {
 			if err != nil {
 				return
 			}
-			for part, q := range map[string]string{"query": u.RawQuery, "fragment": u.Fragment} {
+			for _, pq := range [][2]string{{"query", u.RawQuery}, {"fragment", u.Fragment}} {
+				part, q := pq[0], pq[1]
 				vals, err := url.ParseQuery(q)
 				if err != nil {
 					continue

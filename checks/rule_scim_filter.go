@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -39,17 +40,13 @@ func checkSCIMFilter(_ *Config, c *scimCall) []Finding {
 	case "bulk", "me", ".search":
 		out = append(out, c.finding("the /%s endpoint is not supported", c.ep.Resource))
 	}
-	for _, p := range []string{"startIndex", "attributes", "excludedAttributes"} {
-		for k := range c.ep.Query {
-			if strings.EqualFold(k, p) && p != "excludedAttributes" {
-				out = append(out, c.finding("the %s parameter is not supported", k))
-			}
-		}
-	}
 	var filter string
-	for k, v := range c.ep.Query {
-		if strings.EqualFold(k, "filter") && len(v) > 0 {
-			filter = v[0]
+	for _, k := range slices.Sorted(maps.Keys(c.ep.Query)) {
+		switch {
+		case strings.EqualFold(k, "startIndex"), strings.EqualFold(k, "attributes"):
+			out = append(out, c.finding("the %s parameter is not supported", k))
+		case strings.EqualFold(k, "filter") && filter == "" && len(c.ep.Query[k]) > 0:
+			filter = c.ep.Query[k][0]
 		}
 	}
 	if filter == "" {
