@@ -330,13 +330,17 @@ func version() string {
 }
 
 func listRules(w io.Writer) int {
+	idW, profW := 0, 0 // the columns fit the longest id and profile list
+	for _, r := range checks.All() {
+		idW, profW = max(idW, len(r.ID)), max(profW, len(profileList(r, ",")))
+	}
 	for _, r := range checks.All() {
 		src := ""
 		if len(r.Refs) > 0 {
 			src = r.Refs[0].URL
 		}
-		fmt.Fprintf(w, "%-28s %-7s %-34s %s\n", r.ID, r.Severity, profileList(r, ","), r.Title)
-		fmt.Fprintf(w, "%-28s %s\n", "", src)
+		fmt.Fprintf(w, "%-*s %-7s %-*s %s\n", idW, r.ID, r.Severity, profW, profileList(r, ","), r.Title)
+		fmt.Fprintf(w, "%-*s %s\n", idW, "", src)
 	}
 	return exitOK
 }
