@@ -74,3 +74,32 @@ func TestIssuerNearMiss(t *testing.T) {
 		assert.Contains(t, got, tc.says, tc.got)
 	}
 }
+
+// TestInvalidGrantTokenHints: error/invalid-grant says what would let
+// samlcheck check the token when the capture has none, or when no flag
+// says what to expect; and names the token's finding as the cause.
+func TestInvalidGrantTokenHints(t *testing.T) {
+	page := Page{Source: saml.Source{File: "f", Entry: 5, Method: "POST", URL: "https://oidc.us-east-1.amazonaws.com/token", Status: 400},
+		MimeType: "application/json", Text: `{"__type":"InvalidGrantException","error":"invalid_grant"}`}
+	run := func(cfg *Config, xs ...Exchange) string {
+		t.Helper()
+		p := &CapturePass{Rule: invalidGrantRule, Config: cfg, Capture: &Capture{File: "f", Pages: []Page{page}, Exchanges: xs}}
+		invalidGrantRule.RunCapture(p)
+		require.Len(t, p.findings, 1)
+		return p.findings[0].Message
+	}
+	assert.Contains(t, run(&Config{}), "the token exchanged is not in this capture")
+
+	tok := testJWT(map[string]any{"iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X", "aud": "c1", "token_use": "id", "email": "a@example.com"})
+	x := Exchange{Source: saml.Source{File: "f", Entry: 5, Method: "POST", URL: "https://oidc.us-east-1.amazonaws.com/token", Status: 400},
+		RequestMime: "application/json", RequestBody: `{"assertion":"` + tok + `"}`}
+	msg := run(&Config{}, x)
+	assert.Contains(t, msg, "no oidc/* rule found a cause in the token; pass --trusted-token-issuer URL")
+	assert.NotContains(t, msg, "SAML", "a token exchange without SAML says nothing about SAML")
+
+	msg = run(&Config{Tokens: TokenConfig{Issuer: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X/", Audiences: []string{"c1"}}}, x)
+	assert.Contains(t, msg, "likely cause: oidc/issuer on the ID token in entry 5")
+
+	msg = run(&Config{Tokens: TokenConfig{Issuer: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X", Audiences: []string{"c1"}}}, x)
+	assert.Contains(t, msg, "check that the user exists in IAM Identity Center")
+}

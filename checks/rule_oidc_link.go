@@ -6,13 +6,15 @@ import (
 )
 
 // withTokenCauses adds to text (what explainError found in the SAML
-// messages) the oidc/issuer, oidc/audience and oidc/claim findings on the
-// tokens of the same capture sent before page pg as likely causes of an
-// InvalidGrantException; without any, it says which flags would let
-// samlcheck check the token.
+// messages) the oidc/issuer, oidc/audience, oidc/claim and oidc/token-time
+// findings on the tokens of the same capture sent before page pg as likely
+// causes of an InvalidGrantException; without any, it says which flags
+// would let samlcheck check the token.
 func withTokenCauses(p *CapturePass, pg *Page, text string) string {
 	causes, hint := tokenCauses(p, pg)
 	switch {
+	case len(causes) == 0 && len(p.Results) == 0 && len(capturedTokens(p.Capture)) > 0:
+		return hint // a token exchange without SAML: nothing to say about SAML
 	case len(causes) == 0:
 		return text + "; " + hint
 	case strings.HasPrefix(text, "likely cause: "):
@@ -29,7 +31,8 @@ func tokenCauses(p *CapturePass, pg *Page) (causes []string, hint string) {
 	checks := []struct {
 		id    string
 		check oidcCheck
-	}{{oidcIssuerRule.ID, checkOIDCIssuer}, {oidcAudienceRule.ID, checkOIDCAudience}, {oidcClaimRule.ID, checkOIDCClaim}}
+	}{{oidcIssuerRule.ID, checkOIDCIssuer}, {oidcAudienceRule.ID, checkOIDCAudience}, {oidcClaimRule.ID, checkOIDCClaim},
+		{oidcTokenTimeRule.ID, checkOIDCTokenTime}}
 	toks := judgedTokens(capturedTokens(p.Capture))
 	checked := 0
 	for _, t := range toks {
@@ -63,5 +66,5 @@ func tokenCauses(p *CapturePass, pg *Page) (causes []string, hint string) {
 	case len(missing) > 0:
 		return nil, "no oidc/* rule found a cause in the token; pass " + strings.Join(missing, "; ")
 	}
-	return nil, "the token's iss, aud and mapped claim match what was given; check that the user exists in IAM Identity Center with the mapped attribute's value"
+	return nil, "the token's iss, aud, mapped claim and times match what was given; check that the user exists in IAM Identity Center with the mapped attribute's value"
 }
