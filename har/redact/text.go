@@ -240,7 +240,8 @@ var (
 	akidRE   = regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`)
 )
 
-// tokens removes JSON Web Tokens, bearer tokens and AWS access key ids.
+// tokens pseudonymises JSON Web Tokens (tokens.go) and removes bearer
+// tokens and AWS access key ids.
 func (r *redactor) tokens(s string) string {
 	if strings.Contains(s, "eyJ") {
 		s = jwtRE.ReplaceAllStringFunc(s, r.jwt)
