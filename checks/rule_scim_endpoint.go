@@ -19,7 +19,7 @@ var scimEndpointRule = &Rule{
 	Fix: "Copy the SCIM endpoint from IAM Identity Center > Settings > Identity source > Automatic provisioning into the identity " +
 		"provider exactly, without a trailing slash, with its access token.",
 	Refs: []Ref{{Title: "IAM Identity Center User Guide: Automatic provisioning", URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/provision-automatically.html",
-		Section: "How to enable automatic provisioning (SCIM endpoint)"}, scimRef("serviceproviderconfig", "ServiceProviderConfig", "Endpoint")},
+		Section: "How to enable automatic provisioning (SCIM endpoint)"}, scimRef("serviceproviderconfig", "ServiceProviderConfig", "Errors; Examples (the endpoint URL)")},
 	RunCapture: runSCIM(checkSCIMEndpoint),
 }
 

@@ -21,7 +21,7 @@ var scimFilterRule = &Rule{
 		"matches and creates duplicates.",
 	Fix: "Configure the identity provider to match users on userName (or externalId) only, and groups on displayName; update a " +
 		"connector that uses the unsupported parameters.",
-	Refs:       []Ref{scimRef("listusers", "ListUsers", "Filters"), scimRef("limitations", "Constraints and limitations", "Filtering and pagination")},
+	Refs:       []Ref{scimRef("listusers", "ListUsers", "Not supported; Constraints"), scimRef("limitations", "Limitations from SCIM specification", "Filter limitations; Endpoint limitations")},
 	RunCapture: runSCIM(checkSCIMFilter),
 }
 

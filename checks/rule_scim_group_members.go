@@ -19,7 +19,7 @@ var scimGroupMembersRule = &Rule{
 		"membership stays as it was.",
 	Fix: "Have the provisioning connector send membership changes in batches of at most 100, as add and remove operations on members " +
 		"with the members' ids (most identity providers do this; update the connector).",
-	Refs:       []Ref{scimRef("patchgroup", "PatchGroup", "Constraints"), scimRef("creategroup", "CreateGroup", "Constraints"), scimRef("limitations", "Constraints and limitations", "Groups")},
+	Refs:       []Ref{scimRef("patchgroup", "PatchGroup", "Constraints"), scimRef("creategroup", "CreateGroup", "Constraints"), scimRef("limitations", "Limitations from SCIM specification", "Functionality limitations")},
 	RunCapture: runSCIM(checkSCIMGroupMembers),
 }
 

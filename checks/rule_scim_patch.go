@@ -17,7 +17,7 @@ var scimPatchRule = &Rule{
 		"Identity Center does not let PATCH remove userName or active. Such a request is answered 400 and the change is not made.",
 	Fix: "Fix the provisioning connector's PATCH requests (most identity providers: update the SCIM app or its attribute mapping); to " +
 		"disable a user, replace active with false instead of removing it.",
-	Refs:       []Ref{scimRef("patchuser", "PatchUser", "Operations"), {Title: "RFC 7644: SCIM Protocol", URL: "https://www.rfc-editor.org/rfc/rfc7644", Section: "3.5.2 Modifying with PATCH"}},
+	Refs:       []Ref{scimRef("patchuser", "PatchUser", "Not supported; Constraints"), {Title: "RFC 7644: SCIM Protocol", URL: "https://www.rfc-editor.org/rfc/rfc7644", Section: "3.5.2 Modifying with PATCH"}},
 	RunCapture: runSCIM(checkSCIMPatch),
 }
 

@@ -8,11 +8,11 @@ var scimPrimaryEmailRule = &Rule{
 	Title:    "a SCIM User's e-mail is not marked primary",
 	Severity: Warning,
 	Profiles: []Profile{SCIM},
-	Doc: "IAM Identity Center takes a user's e-mail address from the emails value marked \"primary\": true; an address sent without " +
-		"the flag may be stored without being the user's primary e-mail, which the user portal, notifications and e-mail-based " +
-		"attribute mappings (trusted token issuers, SAML NameID) rely on.",
+	Doc: "IAM Identity Center's CreateUser requires the emails value to be marked as primary. An address sent without \"primary\": true " +
+		"may not become the user's primary e-mail, which the user portal, notifications and e-mail-based attribute mappings (trusted " +
+		"token issuers, a SAML NameID in e-mail format) rely on.",
 	Fix:        "Mark the mapped e-mail as primary in the identity provider's provisioning mapping (emails[type eq \"work\"].primary = true).",
-	Refs:       []Ref{scimRef("createuser", "CreateUser", "Example request (emails, primary)"), scimRef("limitations", "Constraints and limitations", "Multi-valued attributes")},
+	Refs:       []Ref{scimRef("createuser", "CreateUser", "Constraints: the emails attribute value must be marked as primary")},
 	RunCapture: runSCIM(checkSCIMPrimaryEmail),
 }
 

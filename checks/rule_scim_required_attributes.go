@@ -15,8 +15,8 @@ var scimRequiredRule = &Rule{
 		"or violates schema\" and will not be provisioned, while the other users synchronise.",
 	Fix: "Map the identity provider's first name, last name and display name attributes to name.givenName, name.familyName and " +
 		"displayName in the provisioning app, and fill them for the users that fail (or give a default expression).",
-	Refs: []Ref{scimRef("createuser", "CreateUser", "Required attributes"),
-		scimRef("limitations", "Constraints and limitations", "Required attributes"),
+	Refs: []Ref{scimRef("createuser", "CreateUser", "Constraints: the givenName, familyName, userName, and displayName fields are required"),
+		scimRef("putuser", "PutUser", "Constraints"),
 		{Title: "IAM Identity Center User Guide: Troubleshooting", URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/troubleshooting.html",
 			Section: "Specific users fail to synchronize into IAM Identity Center from an external SCIM provider"}},
 	RunCapture: runSCIM(checkSCIMRequired),

@@ -19,7 +19,8 @@ var scimUnsupportedRule = &Rule{
 		"not what Identity Center stores.",
 	Fix: "Remove the mappings of these attributes from the identity provider's provisioning app; manage group membership through the " +
 		"Groups endpoint.",
-	Refs:       []Ref{scimRef("limitations", "Constraints and limitations", "Unsupported attributes"), scimRef("createuser", "CreateUser", "Not supported")},
+	Refs: []Ref{scimRef("createuser", "CreateUser", "Not supported; Constraints (groups on create, roles display)"), scimRef("limitations", "Limitations from SCIM specification", "User attributes tables"),
+		{Title: "IAM Identity Center User Guide: Supported user and group attributes", URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/supported-attributes.html", Section: "User objects"}},
 	RunCapture: runSCIM(checkSCIMUnsupported),
 }
 

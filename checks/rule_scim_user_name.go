@@ -17,7 +17,8 @@ var scimUserNameRule = &Rule{
 		"profiles), so a user provisioned with them may not be able to sign in.",
 	Fix: "Map userName to an attribute without these characters, at most 128 characters long (usually the user principal name or the " +
 		"e-mail address), and rename users called Administrator or AWSAdministrators.",
-	Refs:       []Ref{scimRef("limitations", "Constraints and limitations", "userName"), scimRef("createuser", "CreateUser", "userName")},
+	Refs: []Ref{scimRef("createuser", "CreateUser", "Constraints: userName"),
+		{Title: "Identity Store API Reference: CreateUser", URL: "https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_CreateUser.html", Section: "Request Parameters: UserName (128 characters; Administrator and AWSAdministrators are reserved)"}},
 	RunCapture: runSCIM(checkSCIMUserName),
 }
 
