@@ -326,7 +326,7 @@ var (
 	refTTISettings = Ref{Title: "IAM Identity Center User Guide: Trusted token issuer configuration settings",
 		URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/trusted-token-issuer-configuration-settings.html", Section: "OIDC discovery endpoint URL (issuer URL)"}
 	refTTIAttrs = Ref{Title: "IAM Identity Center User Guide: Trusted token issuer configuration settings",
-		URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/trusted-token-issuer-configuration-settings.html", Section: "Attribute mappings"}
+		URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/trusted-token-issuer-configuration-settings.html", Section: "Attribute mapping"}
 	refSetupTTI = Ref{Title: "IAM Identity Center User Guide: Setting up a trusted token issuer",
 		URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/setuptrustedtokenissuer.html", Section: "Setting up a trusted token issuer"}
 	refOidcJwt = Ref{Title: "IAM Identity Center API Reference: OidcJwtConfiguration",
