@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -106,8 +107,9 @@ func capturedTokens(c *Capture) []*foundToken {
 	var out []*foundToken
 	index := map[string]*foundToken{}
 	add := func(raw string, x *Exchange, doc *Document, where, field string) {
+		exchanged := slices.Contains(exchangeFields, field) && isTokenExchange(x)
 		if prev, ok := index[raw]; ok {
-			if slices.Contains(exchangeFields, field) && !prev.exchanged {
+			if exchanged && !prev.exchanged {
 				prev.exchanged, prev.where, prev.field, prev.x = true, where, field, x
 			}
 			return
@@ -116,7 +118,7 @@ func capturedTokens(c *Capture) []*foundToken {
 		if err != nil {
 			return
 		}
-		ft := &foundToken{tok: tok, x: x, doc: doc, where: where, field: field, exchanged: slices.Contains(exchangeFields, field)}
+		ft := &foundToken{tok: tok, x: x, doc: doc, where: where, field: field, exchanged: exchanged}
 		index[raw] = ft
 		out = append(out, ft)
 	}
@@ -228,10 +230,13 @@ func walkJSON(v any, key string, f func(key, v string)) {
 }
 
 // judgedTokens returns the tokens the oidc/* rules judge: those sent to be
-// exchanged, when the capture holds any; else the ID tokens and the tokens
-// pasted alone (an access token that was only received is not judged: it
-// is meant for the provider's own APIs).
-func judgedTokens(all []*foundToken) []*foundToken {
+// exchanged, when the capture holds any; else the tokens pasted alone,
+// and, when the configuration says what to expect of them (a trusted token
+// issuer, audiences or keys), the ID tokens. A capture of some other OIDC
+// login is not judged against trusted identity propagation's needs, and an
+// access token that was only received is never judged: it is meant for
+// the provider's own APIs.
+func judgedTokens(cfg *Config, all []*foundToken) []*foundToken {
 	var ex []*foundToken
 	for _, t := range all {
 		if t.exchanged {
@@ -241,10 +246,14 @@ func judgedTokens(all []*foundToken) []*foundToken {
 	if len(ex) > 0 {
 		return ex
 	}
+	expect := cfg != nil && (cfg.Tokens.Issuer != "" || len(cfg.Tokens.Audiences) > 0 || len(cfg.Tokens.KeySets) > 0)
 	var out []*foundToken
 	for _, t := range all {
 		switch {
-		case t.doc != nil, t.field == "id_token", t.tok.TokenUse() == "id":
+		case t.doc != nil:
+			out = append(out, t)
+		case !expect:
+		case t.field == "id_token", t.tok.TokenUse() == "id":
 			out = append(out, t)
 		case t.tok.TokenUse() == "" && t.tok.Audience() != nil && t.field != "access_token" && t.field != "refresh_token":
 			out = append(out, t)
@@ -252,6 +261,22 @@ func judgedTokens(all []*foundToken) []*foundToken {
 	}
 	return out
 }
+
+// isTokenExchange reports a request that exchanges a JWT: one to IAM
+// Identity Center's OIDC endpoint (CreateTokenWithIAM), or with a JWT
+// bearer or token exchange grant type (RFC 7523, RFC 8693).
+func isTokenExchange(x *Exchange) bool {
+	if x == nil {
+		return false
+	}
+	if u, err := url.Parse(x.Source.URL); err == nil && oidcHost.MatchString(strings.ToLower(u.Hostname())) {
+		return true
+	}
+	return strings.Contains(x.RequestBody, "grant-type:jwt-bearer") || strings.Contains(x.RequestBody, "grant-type:token-exchange")
+}
+
+// oidcHost matches IAM Identity Center's OIDC service: oidc.<region>.amazonaws.com.
+var oidcHost = regexp.MustCompile(`^oidc\.[a-z]{2}(-gov)?-[a-z]+-\d\.amazonaws\.com$`)
 
 // discoveryDoc is an OpenID Connect discovery document found in a capture.
 type discoveryDoc struct {
@@ -313,7 +338,7 @@ type oidcCheck func(cfg *Config, c *Capture, t *foundToken) []Finding
 // token.
 func runOIDC(check oidcCheck) func(p *CapturePass) {
 	return func(p *CapturePass) {
-		for _, t := range judgedTokens(capturedTokens(p.Capture)) {
+		for _, t := range judgedTokens(p.Config, capturedTokens(p.Capture)) {
 			for _, f := range check(p.Config, p.Capture, t) {
 				p.Report(f)
 			}

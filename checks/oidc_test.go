@@ -37,21 +37,26 @@ func TestCapturedTokens(t *testing.T) {
 	assert.Equal(t, "form field id_token of the request", all[0].where)
 	assert.Equal(t, "id_token in the fragment of the redirect (Location)", all[1].where)
 	assert.Equal(t, "member access_token of the JSON response body", all[2].where)
-	judged := judgedTokens(all)
+	assert.Empty(t, judgedTokens(&Config{}, all), "another OIDC login: nothing says what to expect of its tokens")
+	cfg := &Config{Tokens: TokenConfig{Audiences: []string{"c"}}}
+	judged := judgedTokens(cfg, all)
 	require.Len(t, judged, 2, "the ID tokens; the access token was only received")
 	assert.Equal(t, 0, judged[0].entry())
 	assert.Equal(t, 1, judged[1].entry())
 
+	c.Exchanges = append(c.Exchanges, Exchange{Source: src(4, "POST", "https://idp/other"), RequestMime: "application/json",
+		RequestBody: `{"assertion":"` + id2 + `"}`})
+	assert.False(t, capturedTokens(c)[0].exchanged, "an assertion sent to something that is no token exchange")
 	c.Exchanges = append(c.Exchanges, Exchange{Source: src(3, "POST", "https://oidc.us-east-1.amazonaws.com/token"),
 		RequestMime: "application/json", RequestBody: `{"assertion":"` + at + `","grantType":"urn:ietf:params:oauth:grant-type:jwt-bearer"}`})
-	judged = judgedTokens(capturedTokens(c))
+	judged = judgedTokens(&Config{}, capturedTokens(c))
 	require.Len(t, judged, 1, "only the token exchanged")
 	assert.Equal(t, 3, judged[0].entry())
 	assert.Equal(t, "member assertion of the JSON request body", judged[0].where)
 	assert.Contains(t, judged[0].describe(), "the access token in entry 3 (POST https://oidc.us-east-1.amazonaws.com/token)")
 
 	pasted := &Capture{Documents: []Document{{Source: saml.Source{File: "t.jwt", Entry: -1}, Kind: DocumentJWT, Text: "Bearer " + at + "\n"}}}
-	judged = judgedTokens(capturedTokens(pasted))
+	judged = judgedTokens(&Config{}, capturedTokens(pasted))
 	require.Len(t, judged, 1, "a pasted token is judged, whatever its kind")
 	assert.Equal(t, "the access token in file t.jwt", judged[0].describe())
 }

@@ -33,7 +33,7 @@ func tokenCauses(p *CapturePass, pg *Page) (causes []string, hint string) {
 		check oidcCheck
 	}{{oidcIssuerRule.ID, checkOIDCIssuer}, {oidcAudienceRule.ID, checkOIDCAudience}, {oidcClaimRule.ID, checkOIDCClaim},
 		{oidcTokenTimeRule.ID, checkOIDCTokenTime}}
-	toks := judgedTokens(capturedTokens(p.Capture))
+	toks := judgedTokens(p.Config, capturedTokens(p.Capture))
 	checked := 0
 	for _, t := range toks {
 		if pg.Source.Entry >= 0 && t.entry() > pg.Source.Entry {

@@ -193,7 +193,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 		}
 		slices.Sort(capSum.Rules)
 		rep.Captures = append(rep.Captures, capSum)
-		rep.Tokens = append(rep.Tokens, tokenSummaries(c)...)
+		rep.Tokens = append(rep.Tokens, tokenSummaries(cfg, c)...)
 		rep.Findings = append(rep.Findings, capFindings...)
 	}
 	for id := range ran {

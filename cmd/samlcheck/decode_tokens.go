@@ -12,7 +12,7 @@ import (
 // where it was found: its JOSE header and claims as indented JSON. The
 // signature is never printed. It returns how many it printed.
 func decodeTokens(w io.Writer, c *checks.Capture) int {
-	toks := checks.Tokens(c)
+	toks := checks.Tokens(nil, c)
 	for _, t := range toks {
 		where := t.File
 		if t.Entry >= 0 {

@@ -499,7 +499,7 @@ func tokFixtures() []tokFixture {
 		{rule: "error/scim-response", kind: "fail", file: "scim-client-429.har", build: scimHAR(
 			fxCall{method: "PATCH", url: scimBase + "/Users/9067729b3d-94f1e0a4", reqMime: "application/scim+json", auth: bearer,
 				reqBody: jsonText(map[string]any{"schemas": []string{"urn:ietf:params:scim:api:messages:2.0:PatchOp"}, "Operations": []any{map[string]any{"op": "replace", "path": "displayName", "value": "Alice L."}}}),
-				status: 429, mime: "application/json", body: scimError(429, "Rate exceeded")})},
+				status:  429, mime: "application/json", body: scimError(429, "Rate exceeded")})},
 		{rule: "error/scim-response", kind: "pass", file: "scim-client-201.har", build: scimHAR(post(user, 201, created))},
 	}
 }
