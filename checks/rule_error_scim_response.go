@@ -52,7 +52,7 @@ func runSCIMResponse(p *CapturePass) {
 			}
 		}
 	})
-	for _, c := range capturedSCIM(p.Capture) {
+	for _, c := range capturedSCIM(p.Config, p.Capture) {
 		if c.x == nil || c.x.Source.Status < 400 {
 			continue
 		}

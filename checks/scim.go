@@ -21,8 +21,13 @@ type scimCall struct {
 	method string
 }
 
-// capturedSCIM returns the SCIM calls and documents of a capture.
-func capturedSCIM(c *Capture) []*scimCall {
+// capturedSCIM returns the SCIM calls and documents of a capture: every
+// document given as a file, and the calls to an AWS host (or, with the
+// scim or identity-center profile chosen explicitly, to any host: a
+// mistyped or proxied endpoint); a SCIM call to another service provider
+// in the same capture is none of IAM Identity Center's.
+func capturedSCIM(cfg *Config, c *Capture) []*scimCall {
+	explicit := cfg.Profile == SCIM || cfg.Profile == IdentityCenter
 	var out []*scimCall
 	for i := range c.Documents {
 		d := &c.Documents[i]
@@ -36,7 +41,7 @@ func capturedSCIM(c *Capture) []*scimCall {
 	for i := range c.Exchanges {
 		x := &c.Exchanges[i]
 		ep, err := scim.ParseEndpoint(x.Source.URL)
-		if err != nil {
+		if err != nil || !explicit && !strings.Contains(strings.ToLower(ep.Host), "amazonaws") {
 			continue
 		}
 		call := &scimCall{x: x, ep: ep, method: strings.ToUpper(x.Source.Method)}
@@ -123,7 +128,7 @@ func runSCIM(check scimCheck) func(p *CapturePass) {
 		if !scimRuleOn(p.Config) {
 			return
 		}
-		for _, c := range capturedSCIM(p.Capture) {
+		for _, c := range capturedSCIM(p.Config, p.Capture) {
 			for _, f := range check(p.Config, c) {
 				p.Report(f)
 			}
