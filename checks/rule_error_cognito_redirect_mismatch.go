@@ -58,12 +58,15 @@ func runCognitoRedirectMismatch(p *CapturePass) {
 	}
 }
 
+// hasRedirectMismatch reports Cognito's error page URL:
+// https://<domain>/error?error=redirect_mismatch (the domain may be a
+// custom one, so only the path and query tell).
 func hasRedirectMismatch(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return false
 	}
-	return u.Query().Get("error") == "redirect_mismatch"
+	return u.Path == "/error" && u.Query().Get("error") == "redirect_mismatch"
 }
 
 // authorizeRedirect returns the redirect_uri and client_id of the last
