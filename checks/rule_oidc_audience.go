@@ -25,8 +25,17 @@ var oidcAudienceRule = &Rule{
 func checkOIDCAudience(cfg *Config, _ *Capture, t *foundToken) []Finding {
 	aud := t.tok.Audience()
 	if t.tok.TokenUse() == "access" || (aud == nil && t.field == "access_token") {
-		cid, _ := t.tok.Claim("client_id")
-		msg := sprintf("%s is an access token (token_use %q, client_id %q, no aud): the ID token is needed", t.describe(), t.tok.TokenUse(), cid)
+		var facts []string
+		if u := t.tok.TokenUse(); u != "" {
+			facts = append(facts, sprintf("token_use %q", u))
+		}
+		if cid, ok := t.tok.Claim("client_id"); ok {
+			facts = append(facts, sprintf("client_id %q", cid))
+		}
+		if aud == nil {
+			facts = append(facts, "no aud")
+		}
+		msg := sprintf("%s is an access token (%s): the ID token is needed", t.describe(), strings.Join(facts, ", "))
 		return []Finding{tokenFinding(t, msg)}
 	}
 	want := cfg.Tokens.Audiences
