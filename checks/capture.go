@@ -29,6 +29,13 @@ type Capture struct {
 	// matches while its SignatureValue still verifies is reported as
 	// redacted (Info), and the other signature rules judge it as signed.
 	Redacted bool
+	// Exchanges are the HTTP exchanges of a HAR that may carry tokens,
+	// OpenID Connect documents, SCIM calls or a failed TLS connection (see
+	// KeepExchange), in capture order.
+	Exchanges []Exchange
+	// Documents are what a file input holds besides SAML: a SCIM JSON
+	// document, a JWT pasted alone.
+	Documents []Document
 }
 
 // Page is one HTML or JSON response body of a HAR entry.

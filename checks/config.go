@@ -62,6 +62,11 @@ type Config struct {
 	ACS      string
 	Issuer   string
 	Audience string
+
+	// Tokens holds the expectations for the JWTs of trusted identity
+	// propagation (--trusted-token-issuer, --token-audience,
+	// --token-claim, --jwks).
+	Tokens TokenConfig
 }
 
 // DefaultSkew is the clock skew tolerated when Config.Skew is 0.

@@ -4,9 +4,10 @@ import (
 	"time"
 )
 
-// Exchange is one HTTP exchange of a HAR, reduced to what a login timeline
-// shows. URL and Location have lost their query strings (RedactURL).
-type Exchange struct {
+// TimelineEntry is one HTTP exchange of a HAR, reduced to what a login
+// timeline shows. URL and Location have lost their query strings
+// (RedactURL).
+type TimelineEntry struct {
 	// Entry is the entry's index in log.entries.
 	Entry int
 	// Started is the entry's start time (zero when unknown).
@@ -24,8 +25,8 @@ type Exchange struct {
 	Location string
 }
 
-// MaxExchanges is how many exchanges of one HAR an Input keeps for display.
-const MaxExchanges = 5000
+// MaxTimeline is how many exchanges of one HAR an Input keeps for display.
+const MaxTimeline = 5000
 
 // Display is what a message's summary holds for display only (the HTML
 // report), outside the JSON form.

@@ -17,6 +17,8 @@ var registry = sortedRules(
 	iamRules,         // AWS IAM SAML federation: rule_iam*.go
 	connectRules,     // Amazon Connect: rule_connect*.go
 	errorRules,       // error pages and error JSON in a HAR: rule_error*.go
+	scimRules,        // IAM Identity Center SCIM provisioning: rule_scim_*.go, rule_error_scim_response.go
+	oidcRules,        // trusted identity propagation JWTs, Cognito and ALB: rule_oidc_*.go, rule_error_c*.go
 )
 
 // idcRules are the IAM Identity Center rules.

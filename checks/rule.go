@@ -84,21 +84,24 @@ const (
 	Connect Profile = "connect"
 	// SAML is SAML 2.0 core only.
 	SAML Profile = "saml"
+	// SCIM is IAM Identity Center SCIM provisioning (the scim/* rules);
+	// chosen automatically for SCIM inputs.
+	SCIM Profile = "scim"
 )
 
 // Profiles lists the concrete profiles (all but Auto).
-func Profiles() []Profile { return []Profile{IdentityCenter, IAM, Connect, SAML} }
+func Profiles() []Profile { return []Profile{IdentityCenter, IAM, Connect, SAML, SCIM} }
 
 // ParseProfile parses a profile name.
 func ParseProfile(s string) (Profile, error) {
 	p := Profile(strings.ToLower(strings.TrimSpace(s)))
 	switch p {
-	case Auto, IdentityCenter, IAM, Connect, SAML:
+	case Auto, IdentityCenter, IAM, Connect, SAML, SCIM:
 		return p, nil
 	case "idc", "sso":
 		return IdentityCenter, nil
 	}
-	return "", fmt.Errorf("checks: unknown profile %q (want auto, identity-center, iam, connect or saml)", s)
+	return "", fmt.Errorf("checks: unknown profile %q (want auto, identity-center, iam, connect, saml or scim)", s)
 }
 
 // Ref is a documented source a rule is taken from.

@@ -231,6 +231,15 @@ const maxErrorCauses = 6
 // error (rules the sign relates to, on messages seen before the page),
 // else says why none can, or which inputs would let samlcheck check more.
 func explainError(p *CapturePass, s *errorSign, pg *Page) string {
+	text := explainErrorSAML(p, s, pg)
+	if s.rule == "error/invalid-grant" {
+		return withTokenCauses(p, pg, text) // rule_oidc_link.go
+	}
+	return text
+}
+
+// explainErrorSAML is explainError for the causes in the SAML messages.
+func explainErrorSAML(p *CapturePass, s *errorSign, pg *Page) string {
 	type cause struct {
 		sev       Severity
 		rank, msg int

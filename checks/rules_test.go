@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/analyze"
+	"github.com/samlcheck/samlcheck/checks/jwt"
 	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
@@ -64,7 +66,8 @@ func readExpectation(t *testing.T, path string, data []byte) expectation {
 			e.users = v
 		case "at":
 			e.at = v
-		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew", "sp-key":
+		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew", "sp-key",
+			"trusted-token-issuer", "token-audience", "token-claim", "jwks":
 			e.flags[k] = v
 		default:
 			t.Fatalf("%s: unknown expectation key %q", path, k)
@@ -100,6 +103,8 @@ func checkFixture(t *testing.T, path, rule string) ([]string, []checks.Finding, 
 	var capture checks.Capture
 	if strings.HasSuffix(path, ".har") {
 		capture = harCapture(t, path)
+	} else if kind := checks.KindOf(data); kind != "" {
+		capture = checks.Capture{File: path, Documents: []checks.Document{{Source: saml.Source{File: path, Entry: -1, Where: saml.InFile}, Kind: kind, Text: string(data)}}}
 	} else {
 		msgs, err := saml.ParseInput(path, data)
 		if err != nil {
@@ -109,7 +114,9 @@ func checkFixture(t *testing.T, path, rule string) ([]string, []checks.Finding, 
 		}
 		capture = checks.Capture{File: path, Messages: msgs}
 	}
-	require.NotEmpty(t, capture.Messages, "%s: no message found", path)
+	// A HAR pass fixture may hold nothing any rule reads (a login that works).
+	require.True(t, len(capture.Messages)+len(capture.Exchanges)+len(capture.Documents) > 0 || strings.HasSuffix(path, ".har"),
+		"%s: no message, exchange or document found", path)
 	rep, err := checks.RunCaptures(context.Background(), cfg, []checks.Capture{capture})
 	require.NoError(t, err)
 	var ids []string
@@ -145,6 +152,18 @@ func configure(t *testing.T, cfg *checks.Config, dir string, flags map[string]st
 			cfg.Issuer = v
 		case "audience":
 			cfg.Audience = v
+		case "trusted-token-issuer":
+			cfg.Tokens.Issuer = v
+		case "token-audience":
+			cfg.Tokens.Audiences = strings.Split(v, ",")
+		case "token-claim":
+			cfg.Tokens.Claim = v
+		case "jwks":
+			data, err := os.ReadFile(filepath.Join(dir, v))
+			require.NoError(t, err)
+			ks, err := jwt.ParseJWKS(v, data)
+			require.NoError(t, err)
+			cfg.Tokens.KeySets = append(cfg.Tokens.KeySets, ks)
 		case "skew":
 			d, err := time.ParseDuration(v)
 			require.NoError(t, err)
@@ -174,11 +193,18 @@ func harCapture(t *testing.T, path string) checks.Capture {
 	c, err := har.ScanWith(f, path, har.ScanOptions{
 		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
 		MaxText:  checks.MaxPageText,
+		KeepExchange: func(x *har.Exchange) bool {
+			cx := analyze.Exchange(*x)
+			return checks.KeepExchange(&cx)
+		},
 	})
 	require.NoError(t, err)
 	capture := checks.Capture{File: path, Messages: c.Messages}
 	for _, p := range c.Pages {
 		capture.Pages = append(capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
+	}
+	for _, x := range c.Exchanges {
+		capture.Exchanges = append(capture.Exchanges, analyze.Exchange(x))
 	}
 	return capture
 }
@@ -193,7 +219,7 @@ func fixtures(t *testing.T, dir string) []string {
 	var out []string
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasSuffix(name, ".want") || strings.HasPrefix(name, "users.") || strings.Contains(name, "metadata") {
+		if e.IsDir() || strings.HasSuffix(name, ".want") || strings.HasPrefix(name, "users.") || strings.Contains(name, "metadata") || strings.HasPrefix(name, "jwks.") {
 			continue
 		}
 		out = append(out, filepath.Join(dir, name))
@@ -242,7 +268,7 @@ func TestRuleFixtures(t *testing.T) {
 func TestRegistry(t *testing.T) {
 	all := checks.All()
 	require.NotEmpty(t, all)
-	idRE := regexp.MustCompile(`^(saml|idc|iam|connect|error)/[a-z0-9-]+$`)
+	idRE := regexp.MustCompile(`^(saml|idc|iam|connect|error|scim|oidc)/[a-z0-9-]+$`)
 	for i, r := range all {
 		assert.Regexp(t, idRE, r.ID)
 		if i > 0 {

@@ -33,6 +33,8 @@ type Report struct {
 	// Captures has one summary per capture checked, in order: the
 	// per-capture rules (error/*) that ran on it.
 	Captures []CaptureSummary `json:"captures,omitempty"`
+	// Tokens lists the JWTs found, per capture in order (token_summary.go).
+	Tokens []TokenSummary `json:"tokens,omitempty"`
 	// Notices say what the report has to say about the inputs besides the
 	// messages: an input no rule used, a users list that may be
 	// incomplete. They are not findings and do not change the exit code.
@@ -56,17 +58,22 @@ type Input struct {
 	// File is the name as given.
 	File string `json:"file"`
 	// Kind is what the file was recognised as: "har", "xml", "base64",
-	// "url-encoded", "url", "form", "html".
+	// "url-encoded", "url", "form", "html", "scim" (a SCIM JSON document),
+	// "jwt" (a JWT pasted alone).
 	Kind string `json:"kind"`
 	// Entries is the number of HAR entries read.
 	Entries int `json:"entries,omitempty"`
 	// Messages is the number of SAML messages found in the file.
 	Messages int `json:"messages"`
+	// Exchanges is the number of HTTP exchanges of a HAR, and of
+	// documents of a file (a SCIM document, a JWT), that the token, SCIM
+	// and connection rules read (Capture.Exchanges, Capture.Documents).
+	Exchanges int `json:"exchanges,omitempty"`
 	// Errors lists what could not be read (entries skipped, truncation).
 	Errors []string `json:"errors,omitempty"`
-	// Exchanges are a HAR's HTTP exchanges in file order, for display (the
-	// HTML report's timeline); not part of the JSON form.
-	Exchanges []Exchange `json:"-"`
+	// Timeline holds a HAR's HTTP exchanges in file order, for display
+	// (the HTML report's login timeline); not part of the JSON form.
+	Timeline []TimelineEntry `json:"-"`
 	// Redacted reports a HAR written by samlcheck redact (Capture.Redacted).
 	Redacted bool `json:"-"`
 }
@@ -213,6 +220,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 		}
 		slices.Sort(capSum.Rules)
 		rep.Captures = append(rep.Captures, capSum)
+		rep.Tokens = append(rep.Tokens, tokenSummaries(cfg, c)...)
 		rep.Findings = append(rep.Findings, capFindings...)
 	}
 	for id := range ran {

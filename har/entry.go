@@ -37,6 +37,9 @@ type Entry struct {
 	Request Request
 	// Response is the entry's response (zero when the entry has none).
 	Response Response
+	// SecurityState is Firefox's _securityState ("secure", "insecure",
+	// "broken", "weak"), as written.
+	SecurityState string
 
 	// scan is what the fast path read of the entry's bodies (nil for an
 	// entry decoded strictly); it is reused for the next entry.
@@ -94,6 +97,9 @@ type Response struct {
 	// RedirectURL is the redirectURL field (the Location target of a
 	// redirect, when the exporter fills it).
 	RedirectURL string
+	// Error is Chrome's response._error: why the request failed
+	// ("net::ERR_CERT_COMMON_NAME_INVALID"), as written.
+	Error string
 }
 
 // Content is a response body as a HAR records it.
@@ -144,13 +150,15 @@ func isBinaryMime(mime string) bool {
 // The wire types below decode one entry leniently. Scalars accept any JSON
 // scalar (strings, numbers of any size, booleans, null); only a field whose
 // structure is wrong (a number where an object or array belongs) is an
-// error. Everything not named here, "_" fields included, is ignored.
+// error. Everything not named here, "_" fields included (but _error and
+// _securityState), is ignored.
 
 type wireEntry struct {
 	StartedDateTime lstring       `json:"startedDateTime"`
 	Time            lnumber       `json:"time"`
 	Request         *wireRequest  `json:"request"`
 	Response        *wireResponse `json:"response"`
+	SecurityState   lstring       `json:"_securityState"`
 }
 
 type wireRequest struct {
@@ -188,6 +196,7 @@ type wireResponse struct {
 	Headers     []wireNV     `json:"headers"`
 	Content     *wireContent `json:"content"`
 	RedirectURL lstring      `json:"redirectURL"`
+	Error       lstring      `json:"_error"`
 }
 
 type wireContent struct {
@@ -314,6 +323,7 @@ func (w *wireEntry) entry(index int) *Entry {
 		StartedDateTime: string(w.StartedDateTime),
 		Started:         parseStarted(string(w.StartedDateTime)),
 		Time:            float64(w.Time),
+		SecurityState:   string(w.SecurityState),
 	}
 	if math.IsInf(e.Time, 0) {
 		e.Time = 0
@@ -348,6 +358,7 @@ func (w *wireEntry) entry(index int) *Entry {
 			HTTPVersion: string(rs.HTTPVersion),
 			Headers:     headers(rs.Headers),
 			RedirectURL: string(rs.RedirectURL),
+			Error:       string(rs.Error),
 		}
 		if c := rs.Content; c != nil {
 			e.Response.Content = Content{

@@ -151,6 +151,8 @@ func (s *scanner) entry(e *Entry, x *entryScan) error {
 			err = s.request(e, x)
 		case s.keyIs("response"):
 			err = s.response(e, x)
+		case s.keyIs("_securityState"):
+			e.SecurityState, err = s.lstring()
 		default:
 			return false, nil
 		}
@@ -184,8 +186,12 @@ func (s *scanner) request(e *Entry, x *entryScan) error {
 		case s.keyIs("url"):
 			rq.URL, err = s.lstring()
 		case s.keyIs("headers"):
-			// Not used to find SAML: only the shape is checked.
-			err = s.nvList(x, "headers", nil, nil)
+			// Not used to find SAML: only Authorization is kept (its
+			// scheme, for ScanOptions.KeepExchange).
+			rq.Headers = nil
+			err = s.nvList(x, "headers", func(name, value string) {
+				rq.Headers = append(rq.Headers, martian.Header{Name: name, Value: redactHeader(name, value)})
+			}, keptRequestHeader)
 		case s.keyIs("queryString"):
 			rq.QueryString = nil
 			err = s.nvList(x, "queryString", func(name, value string) {
@@ -227,11 +233,18 @@ func (s *scanner) response(e *Entry, x *entryScan) error {
 			err = s.content(e, x)
 		case s.keyIs("redirectURL"):
 			rs.RedirectURL, err = s.lstring()
+		case s.keyIs("_error"):
+			rs.Error, err = s.lstring()
 		default:
 			return false, nil
 		}
 		return true, err
 	})
+}
+
+// keptRequestHeader reports the request headers the fast path keeps.
+func keptRequestHeader(name []byte) bool {
+	return bytes.EqualFold(bytes.TrimSpace(name), []byte("authorization"))
 }
 
 // keptResponseHeader reports the response headers the fast path keeps.
@@ -323,7 +336,7 @@ func (s *scanner) postData(e *Entry, x *entryScan) error {
 		case s.keyIs("encoding"):
 			pd.Encoding, err = s.lstring()
 		case s.keyIs("text"):
-			err = s.text(&x.post, bodyWant{plain: true, win: true, b64: true, max: s.cfg.maxBody})
+			err = s.text(&x.post, bodyWant{plain: true, win: true, b64: true, max: s.cfg.maxBody, head: s.cfg.pageHead})
 		case s.keyIs("params"):
 			err = s.params(pd, x)
 		default:

@@ -46,7 +46,7 @@ type ScanOptions struct {
 	// false) e is reduced to what the SAML scan reads:
 	// e.Response.Content.Text is empty, the HTTP versions and status text
 	// are not read, and of the headers only the response's Location and
-	// Content-Type are kept. A nil KeepPage keeps no page, as [Scan] does.
+	// Content-Type and the request's Authorization (redacted) are kept. A nil KeepPage keeps no page, as [Scan] does.
 	KeepPage func(e *Entry, body []byte) bool
 	// MaxText bounds each kept page's Text; 0 means DefaultMaxPageText.
 	MaxText int
@@ -85,6 +85,12 @@ type ScanOptions struct {
 	// memory, valid only during the call, and on the fast path reduced as
 	// for KeepPage.
 	OnEntry func(e *Entry)
+	// KeepExchange, when set, is called on the scanning goroutine with
+	// every entry as an [Exchange] and returns whether to keep it in
+	// [Capture.Exchanges]. Its bodies are the starts of the request and
+	// response bodies (at most MaxText bytes each); the strings passed are
+	// valid only during the call (a kept exchange is copied).
+	KeepExchange func(x *Exchange) bool
 }
 
 // limits returns the body limits of the options.
@@ -93,7 +99,7 @@ func (opt *ScanOptions) limits() limits {
 	if l.maxBody == 0 {
 		l.maxBody = DefaultMaxBody
 	}
-	if opt.KeepPage != nil {
+	if opt.KeepPage != nil || opt.KeepExchange != nil {
 		l.pageHead = opt.maxText() + utf8.UTFMax // cutUTF8 looks a rune past the cut
 	}
 	return l

@@ -34,6 +34,9 @@ type Capture struct {
 	// Skipped lists the bodies not scanned because they are longer than
 	// [ScanOptions.MaxBody], in entry order.
 	Skipped []SkippedBody
+	// Exchanges are the entries kept by [ScanOptions.KeepExchange], in
+	// entry order.
+	Exchanges []Exchange
 }
 
 // Scan reads a whole HAR file from r and returns the SAML messages in it.
@@ -131,6 +134,9 @@ func scanWith(r io.Reader, name string, opt ScanOptions, bufSize int) (*Capture,
 				continue
 			}
 			merge(&c.Messages[i], m)
+		}
+		if opt.KeepExchange != nil {
+			keepExchange(c, name, e, b.page, &opt) // exchange.go
 		}
 		if pages != nil && len(b.page) > 0 {
 			e.scan = nil // reused for the next entry

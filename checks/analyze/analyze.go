@@ -148,6 +148,7 @@ func Files(ctx context.Context, paths []string, cfg *checks.Config, opt *Options
 		rep.Findings = append(rep.Findings, s.rep.Findings...)
 		rep.Captures = append(rep.Captures, s.rep.Captures...)
 		rep.Notices = append(rep.Notices, s.rep.Notices...)
+		rep.Tokens = append(rep.Tokens, s.rep.Tokens...)
 		for _, id := range s.rep.Rules {
 			ran[id] = true
 		}

@@ -20,8 +20,8 @@ func TestDisplayData(t *testing.T) {
 	rep, err := Reader(context.Background(), "login.har", strings.NewReader(string(data)), &checks.Config{}, nil)
 	require.NoError(t, err)
 	in := rep.Inputs[0]
-	require.Len(t, in.Exchanges, in.Entries)
-	for i, x := range in.Exchanges {
+	require.Len(t, in.Timeline, in.Entries)
+	for i, x := range in.Timeline {
 		assert.Equal(t, i, x.Entry)
 		assert.NotEmpty(t, x.Method)
 		assert.NotContains(t, x.URL, "SAMLRequest=", "entry %d", i)
@@ -29,7 +29,7 @@ func TestDisplayData(t *testing.T) {
 		assert.False(t, x.Started.IsZero())
 	}
 	redirects := 0
-	for _, x := range in.Exchanges {
+	for _, x := range in.Timeline {
 		if x.Location != "" {
 			redirects++
 			assert.True(t, strings.HasPrefix(x.Location, "https://"), x.Location)
@@ -44,16 +44,16 @@ func TestDisplayData(t *testing.T) {
 	// None of it changes the JSON form.
 	js, err := json.Marshal(rep)
 	require.NoError(t, err)
-	for _, s := range []string{"Exchanges", "exchanges", "Display", "display", "RefTime", "Redacted", "<saml"} {
+	for _, s := range []string{"Timeline", "timeline", "Display", "display", "RefTime", "Redacted", "<saml"} {
 		assert.NotContains(t, string(js), s)
 	}
 }
 
-// TestExchangesCapped: a huge capture keeps at most MaxExchanges.
-func TestExchangesCapped(t *testing.T) {
+// TestTimelineCapped: a huge capture keeps at most MaxTimeline.
+func TestTimelineCapped(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[`)
-	for i := range checks.MaxExchanges + 10 {
+	for i := range checks.MaxTimeline + 10 {
 		if i > 0 {
 			b.WriteString(",")
 		}
@@ -62,7 +62,7 @@ func TestExchangesCapped(t *testing.T) {
 	b.WriteString(`]}}`)
 	rep, err := Reader(context.Background(), "big.har", strings.NewReader(b.String()), &checks.Config{}, nil)
 	require.NoError(t, err)
-	assert.Equal(t, checks.MaxExchanges+10, rep.Inputs[0].Entries)
-	assert.Len(t, rep.Inputs[0].Exchanges, checks.MaxExchanges)
-	assert.Equal(t, "https://a.example/?…", rep.Inputs[0].Exchanges[0].URL)
+	assert.Equal(t, checks.MaxTimeline+10, rep.Inputs[0].Entries)
+	assert.Len(t, rep.Inputs[0].Timeline, checks.MaxTimeline)
+	assert.Equal(t, "https://a.example/?…", rep.Inputs[0].Timeline[0].URL)
 }

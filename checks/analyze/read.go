@@ -148,6 +148,9 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		}
 		return file, file.fail(fmt.Errorf("analyze: %s: larger than %d MiB and not a HAR file", name, MaxValueFile>>20))
 	}
+	if document(file, data) { // a SCIM document or a JWT: exchange.go
+		return file, nil
+	}
 	msgs, err := saml.ParseInput(name, data)
 	for i := range msgs {
 		msgs[i].Charset = charset
@@ -181,7 +184,7 @@ func harOptions(opt *Options) har.ScanOptions {
 func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *Options) error {
 	file.Input.Kind = "har"
 	hopt := harOptions(opt)
-	hopt.OnEntry = func(e *har.Entry) { file.Input.Exchanges = appendExchange(file.Input.Exchanges, e) }
+	hopt.OnEntry = func(e *har.Entry) { file.Input.Timeline = appendTimeline(file.Input.Timeline, e) }
 	var wait func() []*checks.Prepared
 	if opt != nil && opt.prepare != nil {
 		hopt.OnMessage, wait = pipeline(opt.prepare)
@@ -193,6 +196,8 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 			}
 		}
 	}
+	var dropped func() int
+	hopt.KeepExchange, dropped = exchangeKeeper() // exchange.go
 	capt, err := har.ScanWith(r, file.Input.File, hopt)
 	if wait != nil {
 		file.Capture.Prepared = wait()
@@ -206,6 +211,14 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 		}
 		for _, p := range capt.Pages {
 			file.Capture.Pages = append(file.Capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
+		}
+		for _, x := range capt.Exchanges {
+			file.Capture.Exchanges = append(file.Capture.Exchanges, Exchange(x))
+		}
+		file.Input.Exchanges = len(file.Capture.Exchanges)
+		if n := dropped(); n > 0 {
+			errs = append(errs, fmt.Errorf("analyze: %s: %d exchanges with tokens or SCIM calls not checked: more than %d, or %d MiB of bodies",
+				file.Input.File, n, MaxExchanges, MaxExchangeBytes>>20))
 		}
 		for _, ee := range capt.EntryErrors {
 			errs = append(errs, ee)
@@ -475,13 +488,13 @@ type NotSAMLError struct {
 
 func (e *NotSAMLError) Error() string { return e.msg }
 
-// appendExchange appends e to xs for the report's timeline, without query
-// strings, unless xs holds checks.MaxExchanges already.
-func appendExchange(xs []checks.Exchange, e *har.Entry) []checks.Exchange {
-	if len(xs) >= checks.MaxExchanges {
+// appendTimeline appends e to xs for the report's timeline, without query
+// strings, unless xs holds checks.MaxTimeline already.
+func appendTimeline(xs []checks.TimelineEntry, e *har.Entry) []checks.TimelineEntry {
+	if len(xs) >= checks.MaxTimeline {
 		return xs
 	}
-	x := checks.Exchange{Entry: e.Index, Started: e.Started, Time: e.Time, Method: e.Request.Method,
+	x := checks.TimelineEntry{Entry: e.Index, Started: e.Started, Time: e.Time, Method: e.Request.Method,
 		URL: checks.RedactURL(e.Request.URL), Status: e.Response.Status, MimeType: e.Response.Content.MimeType}
 	if e.Response.Status >= 300 && e.Response.Status <= 399 {
 		x.Location = e.Response.RedirectURL

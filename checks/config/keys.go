@@ -30,7 +30,7 @@ type Key struct {
 
 // keys is the table of settings, in the order `samlcheck config` prints.
 var keys = []Key{
-	{Name: "profile", PerPath: true, Flag: true, Default: "auto", Doc: "auto, identity-center, iam, connect or saml"},
+	{Name: "profile", PerPath: true, Flag: true, Default: "auto", Doc: "auto, identity-center, iam, connect, saml or scim"},
 	{Name: "abac", PerPath: true, Flag: true, Default: "false", Doc: "check the attributes-for-access-control limits"},
 	{Name: "users", PerPath: true, Flag: true, Path: true, Doc: "user names: one a line, aws identitystore/connect list-users output (JSON, text, table) or CSV"},
 	{Name: "idp-cert", PerPath: true, Flag: true, Path: true, List: true, Doc: "trusted IdP signing certificates, PEM or DER"},
@@ -43,6 +43,10 @@ var keys = []Key{
 	{Name: "audience", PerPath: true, Flag: true, Doc: "the service provider's entity ID"},
 	{Name: "skew", PerPath: true, Flag: true, Default: "3m", Doc: "clock skew tolerated by the time checks"},
 	{Name: "at", PerPath: true, Flag: true, Doc: "reference time (RFC 3339) of messages without a capture time (default: the message's own IssueInstant)"},
+	{Name: "trusted-token-issuer", PerPath: true, Flag: true, Doc: "the trusted token issuer URL as configured in IAM Identity Center (oidc/issuer)"},
+	{Name: "token-audience", PerPath: true, Flag: true, List: true, Doc: "an audience of the application's grant (oidc/audience)"},
+	{Name: "token-claim", PerPath: true, Flag: true, Default: "email", Doc: "the JWT claim the trusted token issuer maps to the user (oidc/claim)"},
+	{Name: "jwks", PerPath: true, Flag: true, Path: true, List: true, Doc: "JWKS documents to verify JWTs with (oidc/signature); nothing is fetched"},
 	{Name: "enable", PerPath: true, List: true, Doc: "rules to run (top level: only these; override: these too); ids or patterns"},
 	{Name: "disable", PerPath: true, List: true, Doc: "rules not to run; ids or patterns such as idc/abac-*"},
 	{Name: "fail-on", Flag: true, Default: "error", Doc: "lowest severity that makes the exit code 1: error, warning, info or never"},

@@ -305,6 +305,9 @@ func (r *Resolved) build(overrides []int) (*checks.Config, error) {
 	if err := r.spKeys(ls, c); err != nil {
 		return nil, err
 	}
+	if err := r.buildTokens(ls, c); err != nil { // tokens.go
+		return nil, err
+	}
 	s = effective(ls, "idp-cert")
 	for _, name := range s.Values {
 		v, err := r.load(s, name, func(name string, data []byte) (any, error) { return saml.ParseCertificates(name, data) })

@@ -549,7 +549,7 @@ func timeline(hi *htmlInput, in checks.Input, msgs []checks.MessageSummary, ende
 			bad[f.Entry] = append(bad[f.Entry], htmlLink{Text: strings.ToUpper(f.Severity) + " " + f.Rule, Href: "#" + f.Anchor})
 		}
 	}
-	xs := in.Exchanges
+	xs := in.Timeline
 	if len(xs) == 0 {
 		// No exchange list (a report built without one): the sightings.
 		seen := map[int]bool{}
@@ -557,11 +557,11 @@ func timeline(hi *htmlInput, in checks.Input, msgs []checks.MessageSummary, ende
 			for _, s := range m.Sightings {
 				if s.Entry >= 0 && !seen[s.Entry] {
 					seen[s.Entry] = true
-					xs = append(xs, checks.Exchange{Entry: s.Entry, Started: s.Started, Method: s.Method, URL: s.URL, Status: s.Status})
+					xs = append(xs, checks.TimelineEntry{Entry: s.Entry, Started: s.Started, Method: s.Method, URL: s.URL, Status: s.Status})
 				}
 			}
 		}
-		slices.SortFunc(xs, func(a, b checks.Exchange) int { return cmp.Compare(a.Entry, b.Entry) })
+		slices.SortFunc(xs, func(a, b checks.TimelineEntry) int { return cmp.Compare(a.Entry, b.Entry) })
 	}
 	// The sign-in is the span of entries from a few before the first
 	// sighting (the start page and its redirects) to a few after the last

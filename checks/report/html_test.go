@@ -203,7 +203,7 @@ func hostileReport() *checks.Report {
 	return &checks.Report{
 		Tool: "samlcheck", Version: evil,
 		Inputs: []checks.Input{{File: "evil" + evil + ".har", Kind: "har", Entries: 1, Messages: 1, Errors: []string{evil},
-			Exchanges: []checks.Exchange{{Entry: 0, Method: evil, URL: "https://idp.example.com/" + evil, Status: 200, MimeType: "text/html"}}}},
+			Timeline: []checks.TimelineEntry{{Entry: 0, Method: evil, URL: "https://idp.example.com/" + evil, Status: 200, MimeType: "text/html"}}}},
 		Messages: []checks.MessageSummary{{
 			Index: 0, File: "evil" + evil + ".har", Entry: 0, Binding: saml.BindingPOST, Param: "SAMLResponse", Kind: saml.KindResponse,
 			Sightings: []saml.Source{{File: "evil.har", Entry: 0, Method: "POST", URL: "https://idp.example.com/" + evil, Where: saml.InHTML, Target: evil}},
@@ -354,7 +354,7 @@ func TestHTMLRawInput(t *testing.T) {
 func TestHTMLTimelineFoldsOtherTraffic(t *testing.T) {
 	in := checks.Input{File: "long.har", Kind: "har", Entries: 200, Messages: 1}
 	for i := range 200 {
-		in.Exchanges = append(in.Exchanges, checks.Exchange{Entry: i, Method: "GET", URL: "https://app.example.com/page" + strconv.Itoa(i), Status: 200, MimeType: "text/html"})
+		in.Timeline = append(in.Timeline, checks.TimelineEntry{Entry: i, Method: "GET", URL: "https://app.example.com/page" + strconv.Itoa(i), Status: 200, MimeType: "text/html"})
 	}
 	r := &checks.Report{Inputs: []checks.Input{in}, Messages: []checks.MessageSummary{{
 		File: "long.har", Entry: 100, Binding: saml.BindingPOST, Kind: saml.KindResponse,

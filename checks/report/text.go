@@ -69,6 +69,7 @@ func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 		if in.Kind == "har" {
 			t.sequence(r, in.File, byFile[in.File])
 		}
+		t.tokens(r, in.File) // tokens.go
 	}
 	for _, m := range r.Messages {
 		t.message(m, byMsg[m.Index])
@@ -104,11 +105,18 @@ func (t *textWriter) input(r *checks.Report, in checks.Input) {
 	if in.Kind == "har" {
 		desc = "HAR, " + count(in.Entries, "entry", "entries")
 	}
-	t.wrapIndent(t.style("1", in.File)+" ", 2, fmt.Sprintf("(%s): %s", desc, count(in.Messages, "SAML message", "SAML messages")))
+	what := ": " + count(in.Messages, "SAML message", "SAML messages")
+	switch {
+	case in.Kind == "scim" || in.Kind == "jwt":
+		desc, what = map[string]string{"scim": "SCIM document", "jwt": "JWT"}[in.Kind], ""
+	case in.Exchanges > 0:
+		what += ", " + count(in.Exchanges, "exchange", "exchanges") + " for the token, SCIM and connection rules"
+	}
+	t.wrapIndent(t.style("1", in.File)+" ", 2, fmt.Sprintf("(%s)%s", desc, what))
 	for _, e := range in.Errors {
 		t.wrapIndent("  "+t.style("33", "could not read:")+" ", 4, e)
 	}
-	if in.Messages == 0 && in.Kind == "har" {
+	if in.Messages == 0 && in.Kind == "har" && in.Exchanges == 0 {
 		t.wrap("  ", "No SAMLRequest or SAMLResponse was found in this capture.")
 		t.wrap("  ", CaptureHelp)
 	}

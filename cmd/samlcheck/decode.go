@@ -80,10 +80,11 @@ func decode(ctx context.Context, res *config.Resolved, paths []string, stdin io.
 				return exitInput
 			}
 		}
+		found += decodeTokens(w, &f.Capture) // decode_tokens.go
 	}
 	if found == 0 && code == exitOK {
 		w.Flush()
-		fmt.Fprintln(stderr, "samlcheck: decode: no SAMLRequest or SAMLResponse found")
+		fmt.Fprintln(stderr, "samlcheck: decode: no SAMLRequest, SAMLResponse or JWT found")
 		code = exitFindings
 	}
 	return code

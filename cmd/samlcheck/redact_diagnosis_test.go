@@ -132,6 +132,13 @@ func diagnose(t *testing.T, args []string, file string) diagnosis {
 			d.Notes++
 			continue
 		}
+		if f.Rule == "oidc/signature" && f.Severity == checks.Info {
+			// "signature not checked": a redacted JWT's signature is
+			// removed (never printed), so the copy cannot say more than
+			// that; a signature that failed on the original is a warning
+			// and still compared.
+			continue
+		}
 		k := fmt.Sprintf("%s %s message %d", f.Rule, f.Severity, f.Location.MessageIndex)
 		if !strings.HasPrefix(f.Rule, "saml/signature-") {
 			// What a signature rule says of a digest depends on the

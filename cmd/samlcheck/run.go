@@ -31,13 +31,15 @@ const usageText = `usage: samlcheck [check] [flags] PATH...
 
 Checks SAML logins offline. PATH is a HAR capture of the login, a SAML
 message as XML, Base64, URL-encoded text, a copied form body or a URL, a
-directory (walked recursively: its HAR and SAML files are checked, other
-files skipped) or a quoted glob pattern ("fixtures/**/*.xml"); "-" reads
-standard input. Nothing is sent anywhere.
+SCIM User, Group or PatchOp JSON document, a JWT, a directory (walked
+recursively: its HAR and SAML files are checked, other files skipped) or a
+quoted glob pattern ("fixtures/**/*.xml"); "-" reads standard input.
+Nothing is sent anywhere.
 
 Commands:
   check                check the inputs (the default)
   decode               print each SAML message of the inputs as indented XML
+                       (and each JWT's header and claims, never its signature)
   config               print the effective configuration (for PATH, with the
                        overrides that match it) and where each value came from
   redact               write a copy of a HAR or a SAML message (and its users
@@ -67,8 +69,9 @@ Output:
   -v                   say which files found in directories were skipped
 
 Checks:
-  --profile P          auto, identity-center, iam, connect or saml (default
-                       auto: chosen per message from where it was sent)
+  --profile P          auto, identity-center, iam, connect, saml or scim
+                       (default auto: chosen per message from where it was
+                       sent)
   --abac               check attributes for access control (IAM Identity Center)
   --users FILE         user names the service provider knows: one per line,
                        or the JSON, text, table or YAML output of
@@ -95,6 +98,15 @@ Expectations (given explicitly they win over metadata):
                        time (a HAR entry's startedDateTime wins; default the
                        message's own IssueInstant: its consistency only)
   --skew DURATION      clock skew tolerated by the time checks (default 3m)
+
+Tokens (trusted identity propagation: JWTs exchanged with CreateTokenWithIAM):
+  --trusted-token-issuer URL
+                       the trusted token issuer URL as configured in IAM
+                       Identity Center; checked exactly against the JWT's iss
+  --token-audience ID  an audience of the application's grant (repeatable)
+  --token-claim NAME   the claim the trusted token issuer maps (default email)
+  --jwks FILE          a JWKS document to verify JWTs with (repeatable); keys
+                       are never fetched
 
 Limits (sizes in bytes, or with KiB, MiB, GiB):
   --max-inflated N     largest DEFLATE output of a value (default 5MiB)

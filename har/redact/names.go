@@ -36,7 +36,7 @@ var countLabels = []struct{ kind, label string }{
 	{CountPassword, "passwords"},
 	{CountCode, "OAuth codes"},
 	{CountToken, "tokens, secrets and session ids in parameters and JSON"},
-	{CountJWT, "JSON Web Tokens"},
+	{CountJWT, "JSON Web Tokens (signatures; claims kept, identities pseudonymised)"},
 	{CountBearer, "bearer tokens"},
 	{CountAccessKey, "AWS access key ids"},
 	{CountRepeated, "removed values found again elsewhere (a cookie value echoed in a URL)"},

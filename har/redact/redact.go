@@ -20,8 +20,13 @@
 //     stays), X-Amz-Security-Token, X-CSRF-Token and other headers named
 //     like tokens; query parameters, form fields, HTML form controls and
 //     JSON members named like passwords, codes, tokens, secrets and session
-//     ids; JSON Web Tokens, "Bearer …" tokens and AWS access key ids
-//     anywhere in text.
+//     ids; "Bearer …" tokens and AWS access key ids anywhere in text.
+//   - JSON Web Tokens anywhere keep their header and claims, with the
+//     user's identity claims pseudonymised, and lose their signature
+//     (RedactedSignature); one whose claims do not decode becomes
+//     [Placeholder]. SCIM documents (bodies naming a SCIM schema) get
+//     pseudonyms for their personal data: userName, names, e-mail
+//     addresses, phone numbers, addresses, externalId.
 //   - SAMLRequest and SAMLResponse values, wherever the har reader finds
 //     them (query, Location header, form body, HTML auto-post form, Base64
 //     bodies), are decoded, their identities replaced, and encoded again

@@ -316,7 +316,10 @@ func TestIsRedacted(t *testing.T) {
 func TestTextScanners(t *testing.T) {
 	r := &redactor{opt: Options{}, ps: newPseudonyms(testKey), counts: map[string]int{}, samlCache: map[[32]byte]samlCore{}}
 	for _, tc := range []struct{ in, gone, kept string }{
-		{"see eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl here", "eyJhbGci", "see REDACTED here"},
+		// A JWT keeps its header and claims (sub pseudonymised); its
+		// signature is replaced (tokens.go).
+		{"see eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl here", "c2lnbmF0dXJl", "see eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI2In0.UkVEQUNURUQ here"},
+		{"see eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2lnbmF0dXJl here", "c2lnbmF0dXJl", "see REDACTED here"},
 		{"Authorization: Bearer abc.def-ghi_jkl", "abc.def", "Bearer REDACTED"},
 		{"key AKIAABCDEFGHIJKLMNOP", "AKIAABCDEFGHIJKLMNOP", "key REDACTED"},
 		{`{"client_secret": "s3cr3t-value", "name": "x"}`, "s3cr3t-value", `"name": "x"`},

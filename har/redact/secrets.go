@@ -33,7 +33,7 @@ func prefixKey(s string) uint64 { return binary.LittleEndian.Uint64([]byte(s[:8]
 // replaced by pseudonyms.
 func (s *secrets) add(v string) {
 	v = strings.TrimSpace(v)
-	if len(v) < minSecret || v == Placeholder || strings.Contains(v, "@") || strings.Contains(v, "%40") ||
+	if len(v) < minSecret || v == Placeholder || isJWT(v) || strings.Contains(v, "@") || strings.Contains(v, "%40") ||
 		strings.Contains(v, "://") || strings.Contains(strings.ToLower(v), "%3a%2f%2f") {
 		return
 	}

@@ -34,6 +34,11 @@ func (r *redactor) text(s string, mode textMode) string {
 	if s == "" {
 		return s
 	}
+	if mode == modeBody {
+		if out, ok := r.scimBody(s); ok { // tokens.go
+			s = out
+		}
+	}
 	s = r.secrets.replace(s, func() { r.count(CountRepeated, 1) }, r.placeholder)
 	s = r.pairs(s)
 	if mode == modeBody {
@@ -119,6 +124,9 @@ func (r *redactor) pairValue(name, value string, encoded bool) (string, bool) {
 		if value == "" || value == Placeholder {
 			return "", false
 		}
+		if isJWT(value) { // a JWT keeps its claims, pseudonymised: tokens.go
+			return r.jwt(value), true
+		}
 		r.removed(kind, value)
 		return r.placeholder(value), true
 	}
@@ -191,6 +199,10 @@ func (r *redactor) quotedPairs(s string) string {
 			if raw == "" || raw == Placeholder {
 				return "", 0, 0, false
 			}
+			if isJWT(raw) {
+				repl = r.jwt(raw)
+				return repl, idx[4], idx[5], true
+			}
 			r.removed(kind, raw)
 			repl = Placeholder
 		} else {
@@ -252,13 +264,11 @@ var (
 	akidRE   = regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`)
 )
 
-// tokens removes JSON Web Tokens, bearer tokens and AWS access key ids.
+// tokens pseudonymises JSON Web Tokens (tokens.go) and removes bearer
+// tokens and AWS access key ids.
 func (r *redactor) tokens(s string) string {
 	if strings.Contains(s, "eyJ") {
-		s = jwtRE.ReplaceAllStringFunc(s, func(m string) string {
-			r.count(CountJWT, 1)
-			return r.placeholder(m)
-		})
+		s = jwtRE.ReplaceAllStringFunc(s, r.jwt)
 	}
 	if wire.IndexFold(s, "bearer") >= 0 {
 		s = replaceSubmatch(bearerRE, s, func(m []string, idx []int) (string, int, int, bool) {

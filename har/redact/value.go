@@ -123,6 +123,12 @@ func (x *Redactor) value(name string, data []byte) ([]byte, error) {
 	lower := strings.ToLower(core[:min(len(core), 8)])
 	switch {
 	case core[0] == '{' || core[0] == '[':
+		if scim, ok := r.scimBody(core); ok {
+			// A SCIM document: its personal data is pseudonymised as in
+			// a HAR body (tokens.go).
+			out = scim
+			break
+		}
 		n, err := parseNode([]byte(core))
 		if err != nil {
 			out = r.text(core, modeBody)

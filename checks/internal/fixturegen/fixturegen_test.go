@@ -107,7 +107,7 @@ func TestGenerate(t *testing.T) {
 			dir, base := filepath.Split(name)
 			var line string
 			switch {
-			case strings.HasPrefix(name, "keys/") || base == "README.md" || strings.HasPrefix(base, "users.") || strings.Contains(base, "metadata"):
+			case strings.HasPrefix(name, "keys/") || base == "README.md" || strings.HasPrefix(base, "users.") || strings.Contains(base, "metadata") || strings.HasPrefix(base, "jwks."):
 				continue
 			case strings.HasPrefix(name, "notsaml/"): // not SAML: no expectation
 				continue
@@ -324,7 +324,8 @@ func parseLine(t *testing.T, name, line string) (want []string, users string) {
 		case "at":
 			_, err := time.Parse(time.RFC3339, v)
 			assert.NoError(t, err, name)
-		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew", "sp-key":
+		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew", "sp-key",
+			"trusted-token-issuer", "token-audience", "token-claim", "jwks":
 			assert.NotEmpty(t, v, name)
 		default:
 			t.Errorf("%s: unknown key %q", name, k)

@@ -1,0 +1,62 @@
+package analyze
+
+import (
+	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/saml"
+)
+
+// Exchange converts a HAR exchange into the checks' copy of it.
+func Exchange(x har.Exchange) checks.Exchange {
+	out := checks.Exchange{
+		Source: x.Source, RequestMime: x.RequestMime, RequestBody: x.RequestBody, Location: x.Location,
+		ResponseMime: x.ResponseMime, ResponseBody: x.ResponseBody, Error: x.Error, SecurityState: x.SecurityState,
+		Authorization: x.Authorization,
+	}
+	for _, f := range x.Form {
+		out.Form = append(out.Form, [2]string{f.Name, f.Value})
+	}
+	return out
+}
+
+// MaxExchanges and MaxExchangeBytes bound what one HAR keeps for the
+// token, SCIM and connection rules: the number of exchanges, and the sum
+// of their body lengths.
+const (
+	MaxExchanges     = 4096
+	MaxExchangeBytes = 64 << 20
+)
+
+// exchangeKeeper returns the har.ScanOptions.KeepExchange of a HAR: the
+// exchanges the token, SCIM and connection rules may need
+// (checks.KeepExchange), within MaxExchanges and MaxExchangeBytes; dropped
+// reports how many were left out.
+func exchangeKeeper() (keep func(x *har.Exchange) bool, dropped func() int) {
+	n, size, drop := 0, 0, 0
+	keep = func(x *har.Exchange) bool {
+		cx := Exchange(*x)
+		if !checks.KeepExchange(&cx) {
+			return false
+		}
+		b := len(x.RequestBody) + len(x.ResponseBody)
+		if n >= MaxExchanges || size+b > MaxExchangeBytes {
+			drop++
+			return false
+		}
+		n, size = n+1, size+b
+		return true
+	}
+	return keep, func() int { return drop }
+}
+
+// document returns the capture of a file that holds a SCIM document or a
+// JWT pasted alone, or false.
+func document(file *File, data []byte) bool {
+	kind := checks.KindOf(data)
+	if kind == "" {
+		return false
+	}
+	file.Input.Kind, file.Input.Exchanges = kind, 1
+	file.Capture.Documents = []checks.Document{{Source: saml.Source{File: file.Input.File, Entry: -1, Where: saml.InFile}, Kind: kind, Text: string(data)}}
+	return true
+}

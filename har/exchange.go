@@ -1,0 +1,131 @@
+package har
+
+import (
+	"io"
+	"strings"
+	"unsafe"
+
+	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/binding"
+)
+
+// Exchange is one request and response of a HAR entry, reduced to what
+// the checks of tokens and SCIM calls read: the request's form fields and
+// the start of its body, the redirect target, the response's status and
+// the start of its body, and the browser's error for a request that
+// failed. The har package never judges an exchange: [ScanOptions.KeepExchange]
+// keeps those its caller asks for.
+type Exchange struct {
+	// Source says which entry it is: file, entry index, capture time,
+	// method, URL and response status (Param, Where and Target are empty).
+	Source saml.Source
+	// RequestMime and RequestBody are the request's content type and the
+	// start of its body text (decoded from Base64 when stored so).
+	RequestMime, RequestBody string
+	// Form are the request's form fields (postData.params), as written.
+	Form []Field
+	// Location is the response's Location header, else its redirectURL.
+	Location string
+	// ResponseMime and ResponseBody are the response's content type and
+	// the start of its body (bodies of images, fonts, audio, video,
+	// scripts and style sheets are never kept).
+	ResponseMime, ResponseBody string
+	// Error is Chrome's response._error; SecurityState Firefox's
+	// _securityState.
+	Error, SecurityState string
+	// Authorization is the scheme of the request's Authorization header
+	// ("Bearer"), "" when it had none: the credential itself is never
+	// kept.
+	Authorization string
+}
+
+// Field is a form field.
+type Field struct{ Name, Value string }
+
+// Exchanges reads a whole HAR file from r and returns the exchanges keep
+// asks for (nil keeps every one): [ScanWith] with only
+// [ScanOptions.KeepExchange] set. A fatal error is returned with the
+// exchanges read so far.
+func Exchanges(r io.Reader, name string, keep func(*Exchange) bool) ([]Exchange, error) {
+	if keep == nil {
+		keep = func(*Exchange) bool { return true }
+	}
+	c, err := ScanWith(r, name, ScanOptions{KeepExchange: keep})
+	if c == nil {
+		return nil, err
+	}
+	return c.Exchanges, err
+}
+
+// keepExchange offers entry e to opt.KeepExchange and keeps it in c when
+// asked; page is the start of its response body (nil: none).
+func keepExchange(c *Capture, name string, e *Entry, page []byte, opt *ScanOptions) {
+	x := Exchange{Source: entrySource(name, e), Location: e.Response.RedirectURL,
+		ResponseMime: e.Response.Content.MimeType, Error: e.Response.Error, SecurityState: e.SecurityState,
+		ResponseBody: bytesView(page)}
+	for _, h := range e.Request.Headers {
+		if strings.EqualFold(strings.TrimSpace(h.Name), "authorization") {
+			x.Authorization, _, _ = strings.Cut(strings.TrimSpace(h.Value), " ")
+			if x.Authorization == redacted {
+				x.Authorization = "(a credential without scheme)"
+			}
+		}
+	}
+	for _, h := range e.Response.Headers {
+		if strings.EqualFold(strings.TrimSpace(h.Name), "location") && h.Value != "" {
+			x.Location = h.Value
+		}
+	}
+	if pd := e.Request.PostData; pd != nil {
+		x.RequestMime = pd.MimeType
+		x.RequestBody = postHead(e, opt)
+		for _, p := range pd.Params {
+			x.Form = append(x.Form, Field{p.Name, p.Value})
+		}
+	}
+	if !opt.KeepExchange(&x) {
+		return
+	}
+	x.RequestBody, x.ResponseBody = strings.Clone(x.RequestBody), strings.Clone(x.ResponseBody)
+	c.Exchanges = append(c.Exchanges, x)
+}
+
+// postHead returns the start of the request body (decoded from Base64
+// when its encoding says so), at most MaxText bytes, as a view valid
+// until the next entry is read.
+func postHead(e *Entry, opt *ScanOptions) string {
+	pd := e.Request.PostData
+	max := opt.maxText()
+	if x := e.scan; x != nil {
+		if !x.post.isString {
+			return cutText(x.post.value, max)
+		}
+		if k, ok := x.post.reading(isBase64(pd.Encoding)); ok {
+			return cutText(bytesView(k.head), max)
+		}
+		return ""
+	}
+	text := pd.Text
+	if isBase64(pd.Encoding) {
+		d, err := binding.DecodeBase64(text)
+		if err != nil {
+			return ""
+		}
+		text = string(d)
+	}
+	return cutText(text, max)
+}
+
+// bytesView returns b as a string without copying it.
+func bytesView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// cutText shortens s to at most n bytes, at a UTF-8 boundary.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}

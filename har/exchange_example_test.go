@@ -1,0 +1,29 @@
+package har_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/samlcheck/samlcheck/har"
+)
+
+// The SCIM calls of a capture, with their answers; the bearer token is
+// never kept, only its scheme.
+func ExampleExchanges() {
+	const capture = `{"log":{"version":"1.2","entries":[{"startedDateTime":"2026-11-02T09:00:00Z",
+	  "request":{"method":"POST","url":"https://scim.us-east-1.amazonaws.com/t-1/scim/v2/Users",
+	    "headers":[{"name":"Authorization","value":"Bearer s3cr3t"}],
+	    "postData":{"mimeType":"application/scim+json","text":"{\"userName\":\"alice\"}"}},
+	  "response":{"status":409,"content":{"mimeType":"application/json","text":"{\"detail\":\"User already exists.\"}"}}}]}}`
+	xs, err := har.Exchanges(strings.NewReader(capture), "scim.har", func(x *har.Exchange) bool {
+		return strings.Contains(x.Source.URL, "/scim/v2/")
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, x := range xs {
+		fmt.Println(x.Source.Method, x.Source.Status, x.Authorization, x.RequestBody, x.ResponseBody)
+	}
+	// Output: POST 409 Bearer {"userName":"alice"} {"detail":"User already exists."}
+}
