@@ -74,6 +74,7 @@ func generate(out, keyDir string) error {
 		g.writeErrorHARs,
 		g.writeRealWorldInputs,
 		g.writeProfileFixtures, // profile.go
+		g.writeDiffFixtures,    // diff.go
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -1,0 +1,81 @@
+package diff_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/diff"
+)
+
+func TestShape(t *testing.T) {
+	for v, want := range map[string]string{
+		"alice@example.com":                           "e-mail, lower case",
+		"Alice@Example.com":                           "e-mail, mixed case",
+		`CORP\alice`:                                  `DOMAIN\user, mixed case`,
+		"4f2b1c3d-0a9e-4e71-b6c2-8d4f7a1e9b03":        "GUID",
+		"alice_example.com#EXT#@corp.onmicrosoft.com": "guest UPN (#EXT#), mixed case",
+		"3600":                      "integer",
+		"Alice Example":             "text with spaces, mixed case",
+		"":                          "empty",
+		" alice@example.com":        "e-mail, lower case, white space around it",
+		"https://example.com/x":     "URL",
+		"arn:aws:iam::1:role/Admin": "ARN",
+		"alice":                     "opaque, lower case",
+	} {
+		assert.Equal(t, want, diff.Shape(v), v)
+	}
+}
+
+func TestSameInputHasNoDifference(t *testing.T) {
+	cfg := &checks.Config{Profile: checks.IdentityCenter, At: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
+	a, err := side("../../testdata/diff/encrypted-assertion/good.xml", cfg)
+	require.NoError(t, err)
+	b, err := side("../../testdata/diff/encrypted-assertion/good.xml", cfg)
+	require.NoError(t, err)
+	r := diff.Diff(a, b)
+	assert.Empty(t, r.Differences)
+	assert.False(t, r.HasChanges())
+	require.Len(t, r.Pairs, 1)
+}
+
+// TestMessageChoice pairs the message --message chose with the other
+// side's first of its kind, and says so.
+func TestMessageChoice(t *testing.T) {
+	cfg := &checks.Config{Profile: checks.IdentityCenter}
+	good, err := side("../../testdata/inputs/response.xml", cfg)
+	require.NoError(t, err)
+	bad, err := side("../../testdata/diff/nameid-format/bad.xml", cfg)
+	require.NoError(t, err)
+	bad.Choose = 1
+	r := diff.Diff(good, bad)
+	require.Len(t, r.Pairs, 1)
+	assert.Contains(t, r.Pairs[0].How, "BAD's message 1 chosen with --message")
+	assert.True(t, r.HasChanges())
+}
+
+// TestRanking: rule differences first, then structural, then cosmetic;
+// the rule's finding stands next to the field that explains it.
+func TestRanking(t *testing.T) {
+	cfg := &checks.Config{Profile: checks.IdentityCenter, At: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
+	good, err := side("../../testdata/diff/encrypted-assertion/good.xml", cfg)
+	require.NoError(t, err)
+	bad, err := side("../../testdata/diff/encrypted-assertion/bad.xml", cfg)
+	require.NoError(t, err)
+	r := diff.Diff(good, bad)
+	order := map[diff.Kind]int{diff.KindRule: 0, diff.KindStructural: 1, diff.KindCosmetic: 2}
+	for i := 1; i < len(r.Differences); i++ {
+		assert.LessOrEqual(t, order[r.Differences[i-1].Kind], order[r.Differences[i].Kind], "difference %d", i)
+	}
+	first := r.Differences[0]
+	assert.Equal(t, "encryption", first.Field)
+	require.Len(t, first.Findings, 1)
+	assert.Equal(t, "idc/encrypted-assertion", first.Findings[0].Rule)
+	assert.Equal(t, "bad", first.Findings[0].Side)
+	for _, d := range r.Differences {
+		assert.NotContains(t, d.Field, "nameid.", "the properties of an assertion BAD cannot read are folded into one difference")
+	}
+}
