@@ -47,7 +47,7 @@ func diffCases() []diffCase {
 		},
 		{
 			dir: "second-role", base: "connect", profile: "connect", bad: samlAttr(attrRole, connectRole, iamRole),
-			goodWant: []string{"connect/relay-state"}, badWant: []string{"connect/relay-state", "connect/single-role"},
+			badWant: []string{"connect/single-role"},
 			want: []string{
 				"rule attribute:" + attrRole + ".count connect/single-role",
 				"rule attribute:" + attrRole + ".role:arn:aws:iam::123456789012:role/Admin connect/single-role",
