@@ -64,6 +64,11 @@ type Input struct {
 	Messages int `json:"messages"`
 	// Errors lists what could not be read (entries skipped, truncation).
 	Errors []string `json:"errors,omitempty"`
+	// Exchanges are a HAR's HTTP exchanges in file order, for display (the
+	// HTML report's timeline); not part of the JSON form.
+	Exchanges []Exchange `json:"-"`
+	// Redacted reports a HAR written by samlcheck redact (Capture.Redacted).
+	Redacted bool `json:"-"`
 }
 
 // AttributeSummary is an attribute's name and values, for display.
@@ -120,6 +125,8 @@ type MessageSummary struct {
 	Signatures []SignatureSummary `json:"signatures,omitempty"`
 	// Rules lists the ids of the rules that ran on the message, sorted.
 	Rules []string `json:"rules,omitempty"`
+	// Display holds what the HTML report shows beyond the JSON form.
+	Display Display `json:"-"`
 }
 
 // Run checks the messages of one input: it is RunCaptures with a single
@@ -165,6 +172,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 			results[i] = res
 			rep.Messages = append(rep.Messages, summarize(results[i]))
 			rep.Messages[len(rep.Messages)-1].Signatures = signatureSummaries(results[i], cfg, c)
+			rep.Messages[len(rep.Messages)-1].Display = display(res, cfg)
 		}
 		pairFlows(rep.Messages[first:], results)
 		var capFindings []Finding

@@ -78,6 +78,13 @@ type ScanOptions struct {
 	// merged only into Capture.Messages, and may fill in its RelayState,
 	// SigAlg, Signature and RawQuery when the first sighting lacked them.
 	OnMessage func(index int, m saml.Encoded)
+	// OnEntry, when set, is called with every entry read (not those that
+	// could not be decoded), in order, from the scanning goroutine, before
+	// its messages are handed to OnMessage: for a caller that lists the
+	// capture's requests (the HTML report's login timeline). e is reused
+	// memory, valid only during the call, and on the fast path reduced as
+	// for KeepPage.
+	OnEntry func(e *Entry)
 }
 
 // limits returns the body limits of the options.

@@ -106,6 +106,9 @@ func scanWith(r io.Reader, name string, opt ScanOptions, bufSize int) (*Capture,
 			break
 		}
 		c.Entries++
+		if opt.OnEntry != nil {
+			opt.OnEntry(e)
+		}
 		var b bodies
 		if e.scan != nil {
 			b = e.scan.bodies(e, lim)

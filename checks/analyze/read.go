@@ -126,6 +126,7 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		// A HAR written by samlcheck redact says so before its entries:
 		// its signatures were broken on purpose, not by an attacker.
 		file.Capture.Redacted = redact.IsRedacted(head)
+		file.Input.Redacted = file.Capture.Redacted
 		return file, readHAR(ctx, file, br, charset, opt)
 	}
 	if isZip(head) {
@@ -180,6 +181,7 @@ func harOptions(opt *Options) har.ScanOptions {
 func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *Options) error {
 	file.Input.Kind = "har"
 	hopt := harOptions(opt)
+	hopt.OnEntry = func(e *har.Entry) { file.Input.Exchanges = appendExchange(file.Input.Exchanges, e) }
 	var wait func() []*checks.Prepared
 	if opt != nil && opt.prepare != nil {
 		hopt.OnMessage, wait = pipeline(opt.prepare)
@@ -472,3 +474,23 @@ type NotSAMLError struct {
 }
 
 func (e *NotSAMLError) Error() string { return e.msg }
+
+// appendExchange appends e to xs for the report's timeline, without query
+// strings, unless xs holds checks.MaxExchanges already.
+func appendExchange(xs []checks.Exchange, e *har.Entry) []checks.Exchange {
+	if len(xs) >= checks.MaxExchanges {
+		return xs
+	}
+	x := checks.Exchange{Entry: e.Index, Started: e.Started, Time: e.Time, Method: e.Request.Method,
+		URL: checks.RedactURL(e.Request.URL), Status: e.Response.Status, MimeType: e.Response.Content.MimeType}
+	if e.Response.Status >= 300 && e.Response.Status <= 399 {
+		x.Location = e.Response.RedirectURL
+		for _, h := range e.Response.Headers {
+			if strings.EqualFold(h.Name, "Location") {
+				x.Location = h.Value
+			}
+		}
+		x.Location = checks.RedactURL(strings.TrimSpace(x.Location))
+	}
+	return append(xs, x)
+}

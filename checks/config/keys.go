@@ -44,7 +44,7 @@ var keys = []Key{
 	{Name: "enable", PerPath: true, List: true, Doc: "rules to run (top level: only these; override: these too); ids or patterns"},
 	{Name: "disable", PerPath: true, List: true, Doc: "rules not to run; ids or patterns such as idc/abac-*"},
 	{Name: "fail-on", Flag: true, Default: "error", Doc: "lowest severity that makes the exit code 1: error, warning, info or never"},
-	{Name: "format", Flag: true, Default: "text", Doc: "standard output's format: text, json, sarif, junit or github"},
+	{Name: "format", Flag: true, Default: "text", Doc: "standard output's format: text, json, sarif, junit, github or html"},
 	{Name: "max-inflated", Flag: true, Default: sizeText(saml.DefaultMaxInflated), Doc: "largest DEFLATE output of a Redirect-binding value"},
 	{Name: "max-value", Flag: true, Default: sizeText(saml.DefaultMaxValue), Doc: "largest encoded SAML value"},
 	{Name: "max-depth", Flag: true, Default: strconv.Itoa(saml.DefaultMaxDepth), Doc: "deepest XML element nesting"},

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/samlcheck/samlcheck/checks"
@@ -95,4 +96,32 @@ func ExampleSARIF() {
 	// error idc/nameid-format
 	// note idc/nameid-user
 	// note saml/signature-untrusted
+}
+
+// HTML writes one self-contained page for people: it loads nothing, and
+// everything taken from the capture is escaped.
+func ExampleHTML() {
+	rep := &checks.Report{
+		Version: "v1.0.0",
+		Inputs:  []checks.Input{{File: "login.har", Kind: "har", Entries: 12, Messages: 1}},
+		Messages: []checks.MessageSummary{{
+			Index: 0, File: "login.har", Entry: 7, Binding: saml.BindingPOST, Kind: saml.KindResponse,
+			NameID: "<script>alert(1)</script>", Assertions: 1,
+		}},
+	}
+	var b bytes.Buffer
+	if err := report.HTML(&b, rep); err != nil {
+		fmt.Println(err)
+		return
+	}
+	page := b.String()
+	fmt.Println(strings.HasPrefix(page, "<!DOCTYPE html>"))
+	fmt.Println(strings.Contains(page, `content="default-src &#39;none&#39;;`))
+	fmt.Println(strings.Contains(page, "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>"))
+	fmt.Println(strings.Contains(page, "<script"))
+	// Output:
+	// true
+	// true
+	// true
+	// false
 }

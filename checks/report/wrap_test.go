@@ -69,12 +69,12 @@ func TestWrapTextProperties(t *testing.T) {
 		got := strings.Fields(strings.TrimPrefix(strings.TrimLeft(out, " "), "p:"))
 		assert.Equal(t, strings.Join(words, ""), strings.Join(got, ""), "width %d: the text's characters, in order", width)
 		if !strings.ContainsAny(text, ",:") {
-			assert.Equal(t, words, nonEmpty(got), "width %d: the same words", width)
+			assert.Equal(t, words, nilIfEmpty(got), "width %d: the same words", width)
 		}
 	}
 }
 
-func nonEmpty(s []string) []string {
+func nilIfEmpty(s []string) []string {
 	if len(s) == 0 {
 		return nil
 	}

@@ -18,7 +18,7 @@ import (
 // candidateFormats are the --format values the leak test tries; those the
 // CLI refuses are left out, so that a format added to the CLI is covered
 // once it is named here (text and json must always be accepted).
-var candidateFormats = []string{"text", "json", "sarif", "junit", "github"}
+var candidateFormats = []string{"text", "json", "sarif", "junit", "github", "html"}
 
 // Planted secrets: each one must never appear in any output.
 const (

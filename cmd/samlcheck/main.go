@@ -15,7 +15,7 @@
 //	samlcheck version                  print the version
 //
 // Output formats (--format, -o FORMAT=FILE): text, json, sarif, junit,
-// github. Settings come from flags and from .samlcheck.yaml (package
+// github, html. Settings come from flags and from .samlcheck.yaml (package
 // checks/config).
 //
 // Exit codes: 0 no finding at or above --fail-on (default error), 1 findings

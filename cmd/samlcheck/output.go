@@ -25,6 +25,7 @@ var formats = []struct {
 	{"sarif", func(w io.Writer, r *checks.Report, _ bool) error { return report.SARIF(w, r) }},
 	{"junit", func(w io.Writer, r *checks.Report, _ bool) error { return report.JUnit(w, r) }},
 	{"github", func(w io.Writer, r *checks.Report, _ bool) error { return report.GitHub(w, r) }},
+	{"html", func(w io.Writer, r *checks.Report, _ bool) error { return report.HTML(w, r) }},
 }
 
 func formatNames() string {

@@ -53,8 +53,9 @@ Commands:
   help [COMMAND]       print this help, or a command's (also COMMAND --help)
 
 Output:
-  --format F           standard output's format: text, json, sarif, junit or
-                       github (workflow-command annotations); default text
+  --format F           standard output's format: text, json, sarif, junit,
+                       github (workflow-command annotations) or html (one
+                       self-contained page); default text
   -o FORMAT=FILE       also write FORMAT to FILE ("-" is standard output);
                        repeatable. With -o and no --format (flag or config
                        file), nothing else is written to standard output
