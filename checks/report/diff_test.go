@@ -87,3 +87,29 @@ func TestDiffTextColumns(t *testing.T) {
 	assert.Contains(t, verbose.String(), "Cosmetic differences (1):")
 	assert.Contains(t, wide.String(), "compared by their shape only")
 }
+
+// TestDiffHTML: GOOD and BAD side by side, the rule's finding beside its
+// field, cosmetic differences collapsed unless Verbose; the page loads
+// nothing and escapes what comes from the inputs.
+func TestDiffHTML(t *testing.T) {
+	r := diffResults(t)["nameid-format"]
+	var page, verbose bytes.Buffer
+	require.NoError(t, report.DiffHTML(&page, r, report.DiffHTMLOptions{Version: "v1.2.3"}))
+	require.NoError(t, report.DiffHTML(&verbose, r, report.DiffHTMLOptions{Verbose: true}))
+	s := page.String()
+	assert.Contains(t, s, `<th scope="col">GOOD</th><th scope="col">BAD</th>`)
+	assert.Regexp(t, `<tr class="k-rule"><th scope="row">NameID Format</th><td data-label="GOOD" class="">urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</td><td data-label="BAD" class="">urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified</td></tr>\s*<tr class="dfinding"><td colspan="3"><span class="badge sev-error">error</span> <code>idc/nameid-format</code> fires on BAD only`, s)
+	assert.Contains(t, s, "<details>\n<summary><h2 id=\"cosmetic-h\">Cosmetic differences (1)</h2>")
+	assert.Contains(t, verbose.String(), "<details open>")
+	assert.Contains(t, s, "default-src &#39;none&#39;")
+	assert.NotContains(t, s, "<script")
+
+	hostile := *r
+	evil := `<script>alert(1)</script>`
+	hostile.Good = evil
+	hostile.Differences = append([]diff.Difference{{Kind: diff.KindStructural, Field: "x", Label: evil, Good: &evil}}, r.Differences...)
+	var b bytes.Buffer
+	require.NoError(t, report.DiffHTML(&b, &hostile, report.DiffHTMLOptions{}))
+	assert.NotContains(t, b.String(), evil)
+	assert.Contains(t, b.String(), "&lt;script&gt;")
+}

@@ -46,8 +46,9 @@ structural ones no rule judges, then cosmetic ones (shown with -v).
 
 Flags: those of "samlcheck help check" (profile, users, certificates,
 expectations, limits, configuration) apply to both sides, and:
-  --format F           text or json (default text; json is described by
-                       the definition "diff" of the report's JSON Schema)
+  --format F           text, json or html (default text; json is described
+                       by the definition "diff" of the report's JSON Schema;
+                       html shows GOOD and BAD side by side)
   -o FORMAT=FILE       also write FORMAT to FILE
   -v                   show the cosmetic differences too
 
@@ -56,7 +57,7 @@ is one, 2 usage error or unreadable input.
 `
 
 // diffFormats are the formats samlcheck diff writes.
-var diffFormats = []string{"text", "json"}
+var diffFormats = []string{"text", "json", "html"}
 
 // runDiff runs samlcheck diff.
 func runDiff(ctx context.Context, args []string, env *environment) int {
@@ -88,7 +89,7 @@ func runDiff(ctx context.Context, args []string, env *environment) int {
 	if err == nil {
 		for _, o := range outs {
 			if !contains(diffFormats, o.format) {
-				err = fmt.Errorf("diff writes %s, not %s", strings.Join(diffFormats, " or "), o.format)
+				err = fmt.Errorf("diff writes text, json or html, not %s", o.format)
 			}
 		}
 	}
@@ -245,6 +246,8 @@ func writeDiff(outs []output, r *diff.Result, env *environment, opt *options) er
 		switch o.format {
 		case "json":
 			errs = append(errs, report.DiffJSON(w, r))
+		case "html":
+			errs = append(errs, report.DiffHTML(w, r, report.DiffHTMLOptions{Version: version(), Verbose: opt.verbose}))
 		default:
 			errs = append(errs, report.DiffText(w, r, report.DiffOptions{Width: textWidth(w, env.getenv), Verbose: opt.verbose}))
 		}
