@@ -116,6 +116,22 @@ type Difference struct {
 	// covers are the keys of the properties folded into this difference
 	// (those of an attribute or assertion one side lacks).
 	covers []string
+	// goodPath and badPath are the XML paths the field was read from on
+	// each side (see field.path).
+	goodPath, badPath string
+}
+
+// pointedAt reports whether finding f of a rule explainedBy does not know
+// points at the element difference d was read from, or inside it.
+func (d *Difference) pointedAt(f checks.Finding, side string) bool {
+	if known(f.Rule) || f.Location.XMLPath == "" {
+		return false
+	}
+	p := d.badPath
+	if side == "good" {
+		p = d.goodPath
+	}
+	return p != "" && (f.Location.XMLPath == p || strings.HasPrefix(f.Location.XMLPath, p+"/"))
 }
 
 // explainedBy reports whether the difference of d, or of a property
@@ -355,7 +371,7 @@ func comparePair(good, bad *Side, pi int, p Pair) []Difference {
 		if gok && bok && g.value == b.value {
 			continue
 		}
-		d := Difference{Kind: KindStructural, Pair: pi, Field: k}
+		d := Difference{Kind: KindStructural, Pair: pi, Field: k, goodPath: g.path, badPath: b.path}
 		d.Label, d.Shape = f.label, f.perUser
 		if f.class == cosmetic {
 			d.Kind = KindCosmetic
@@ -446,7 +462,7 @@ func judge(ds []Difference, pi int, good, bad map[string]checks.Finding) []Diffe
 	for _, o := range only {
 		explained := false
 		for i := range ds {
-			if ds[i].Kind == KindCosmetic && !explainsCosmetic(o.f.Rule) || !ds[i].explainedBy(o.f.Rule) {
+			if ds[i].Kind == KindCosmetic && !explainsCosmetic(o.f.Rule) || !ds[i].explainedBy(o.f.Rule) && !ds[i].pointedAt(o.f, o.side) {
 				continue
 			}
 			ds[i].Kind = KindRule

@@ -79,3 +79,42 @@ func TestRanking(t *testing.T) {
 		assert.NotContains(t, d.Field, "nameid.", "the properties of an assertion BAD cannot read are folded into one difference")
 	}
 }
+
+// TestOwnRule: a rule of the user's own, which the diff knows nothing
+// about, is placed next to the field read from the element its finding
+// points at.
+func TestOwnRule(t *testing.T) {
+	own := &checks.Rule{ID: "acme/nameid-unspecified", Title: "NameID Format unspecified", Severity: checks.Error,
+		Profiles: []checks.Profile{checks.IdentityCenter},
+		Run: func(p *checks.Pass) {
+			for _, a := range p.Assertions() {
+				if n := a.Subject.NameID; n != nil && n.Format != "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" {
+					p.Reportf(n.Element, "NameID Format %q is not persistent", n.Format)
+				}
+			}
+		}}
+	cfg := &checks.Config{Profile: checks.IdentityCenter, Rules: []*checks.Rule{own}}
+	good, err := side("../../testdata/diff/nameid-format/bad.xml", cfg)
+	require.NoError(t, err)
+	bad, err := side("../../testdata/diff/nameid-format/good.xml", cfg)
+	require.NoError(t, err)
+	// Both fire (neither is persistent): no rule difference.
+	assert.Zero(t, diff.Diff(good, bad).Count(diff.KindRule))
+	own.Run = func(p *checks.Pass) {
+		for _, a := range p.Assertions() {
+			if n := a.Subject.NameID; n != nil && n.Format == "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" {
+				p.Reportf(n.Element, "unspecified")
+			}
+		}
+	}
+	good, err = side("../../testdata/diff/nameid-format/good.xml", cfg)
+	require.NoError(t, err)
+	bad, err = side("../../testdata/diff/nameid-format/bad.xml", cfg)
+	require.NoError(t, err)
+	r := diff.Diff(good, bad)
+	require.NotEmpty(t, r.Differences)
+	first := r.Differences[0]
+	assert.Equal(t, diff.KindRule, first.Kind)
+	assert.Equal(t, "nameid.format", first.Field)
+	assert.Equal(t, []string{"acme/nameid-unspecified"}, first.Rules)
+}

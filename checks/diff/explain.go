@@ -50,6 +50,16 @@ var explainedBy = []struct {
 	{"error/", []string{"error-page"}},
 }
 
+// known reports whether explainedBy maps rule.
+func known(rule string) bool {
+	for _, e := range explainedBy {
+		if rule == e.rule || (strings.HasSuffix(e.rule, "-") || strings.HasSuffix(e.rule, "/")) && strings.HasPrefix(rule, e.rule) {
+			return true
+		}
+	}
+	return false
+}
+
 // explains reports whether a difference of field explains rule's firing.
 func explains(rule, field string) bool {
 	for _, e := range explainedBy {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/beevik/etree"
+
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/saml"
 )
@@ -35,6 +37,10 @@ type field struct {
 	parent string
 	// detail describes the field when the other side lacks it.
 	detail string
+	// path is the XML path of the element the field is read from, when
+	// there is one: a finding of a rule that explainedBy does not know
+	// (a rule of the user's own) is matched to fields by it.
+	path string
 }
 
 // facts are a message's fields, in the order they are shown.
@@ -56,6 +62,13 @@ func (f *facts) add(key, label, value string) *field {
 	f.index[key] = len(f.fields)
 	f.fields = append(f.fields, field{key: key, label: label, value: value, parent: f.parent})
 	return &f.fields[len(f.fields)-1]
+}
+
+// at sets the XML path of the field last added.
+func (f *facts) at(el *etree.Element) {
+	if el != nil && len(f.fields) > 0 {
+		f.fields[len(f.fields)-1].path = saml.Path(el)
+	}
 }
 
 func (f *facts) addCosmetic(key, label, value string) {
@@ -154,8 +167,10 @@ func messageFacts(sum checks.MessageSummary, m *saml.Message, e *saml.Encoded) *
 func responseFacts(f *facts, sum checks.MessageSummary, m *saml.Message) {
 	r := m.Response
 	f.add("destination", "Destination", r.Destination)
+	f.at(r.Element)
 	issuerFacts(f, "issuer", "Issuer", r.Issuer)
 	f.add("status", "Status", statusText(r.Status))
+	f.at(r.Status.Element)
 	f.add("flow", "flow", sum.Flow)
 	enc := "plain assertion"
 	if len(r.EncryptedAssertions) > 0 {
@@ -210,6 +225,7 @@ func issuerFacts(f *facts, key, label string, iss *saml.Issuer) {
 		return
 	}
 	f.add(key, label, iss.Value)
+	f.at(iss.Element)
 	f.add(key+".format", label+" Format", iss.Format)
 }
 
@@ -238,7 +254,9 @@ func assertionFacts(f *facts, sum checks.MessageSummary, a *saml.Assertion, resp
 	default:
 		n := sub.NameID
 		f.add("nameid.format", "NameID Format", n.Format)
+		f.at(n.Element)
 		f.addShape("nameid.value", "NameID value", n.Value)
+		f.at(n.Element)
 		f.add("nameid.sp-name-qualifier", "NameID SPNameQualifier", n.SPNameQualifier)
 		f.add("nameid.name-qualifier", "NameID NameQualifier", n.NameQualifier)
 	}
@@ -251,6 +269,7 @@ func assertionFacts(f *facts, sum checks.MessageSummary, a *saml.Assertion, resp
 			f.add(k+".method", "SubjectConfirmation Method", c.Method)
 			if c.Data != nil {
 				f.add(k+".recipient", "Recipient", c.Data.Recipient)
+				f.at(c.Data.Element)
 				f.add(k+".in-response-to", "SubjectConfirmationData InResponseTo", presence(c.Data.InResponseTo))
 				f.add(k+".window", "SubjectConfirmationData lifetime (from IssueInstant)", window(a.IssueInstant, c.Data.NotOnOrAfter))
 			}
@@ -262,6 +281,7 @@ func assertionFacts(f *facts, sum checks.MessageSummary, a *saml.Assertion, resp
 			auds = append(auds, r.Audiences...)
 		}
 		f.add("audiences", "Audiences", strings.Join(auds, ", "))
+		f.at(c.Element)
 		f.add("window.conditions", "Conditions window (NotBefore to NotOnOrAfter)", window(c.NotBefore, c.NotOnOrAfter))
 	} else {
 		f.add("audiences", "Audiences", "(no Conditions)")
@@ -272,6 +292,7 @@ func assertionFacts(f *facts, sum checks.MessageSummary, a *saml.Assertion, resp
 			k += "[" + strconv.Itoa(i+1) + "]"
 		}
 		f.add(k+".context", "AuthnContextClassRef", s.AuthnContextClassRef)
+		f.at(s.Element)
 		f.add(k+".session", "session lifetime (AuthnInstant to SessionNotOnOrAfter)", window(s.AuthnInstant, s.SessionNotOnOrAfter))
 	}
 	if len(sum.Sightings) > 0 && a.IssueInstant.Valid() && !sum.Sightings[0].Started.IsZero() {
@@ -330,6 +351,7 @@ func attributeFacts(f *facts, attrs []saml.Attribute) {
 		}
 		label := "Attribute " + at.Name
 		f.add(k, label, "present").detail = attributeDetail(at)
+		f.at(at.Element)
 		outer := f.parent
 		f.parent = k
 		f.add(k+".name-format", label+" NameFormat", at.NameFormat)
@@ -402,6 +424,7 @@ func signatureFacts(f *facts, sum checks.MessageSummary) {
 		k := "signature:" + what
 		label := what + " signature"
 		f.add(k, label, "present").detail = "present, " + saml.AlgorithmName(s.SignatureMethod) + ", " + string(s.Status)
+		f.fields[len(f.fields)-1].path = s.XMLPath
 		f.parent = k
 		f.add(k+".algorithms", label+" algorithms", saml.AlgorithmName(s.SignatureMethod)+"/"+saml.AlgorithmName(s.DigestMethod))
 		f.addCosmetic(k+".c14n", label+" canonicalization", saml.AlgorithmName(s.Canonicalization))
