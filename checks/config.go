@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/xmlenc"
 )
 
 // Config is what a run of the checks needs besides the messages. The zero
@@ -44,6 +45,10 @@ type Config struct {
 	// Skew is the clock skew tolerated by the time rules; 0 means
 	// DefaultSkew.
 	Skew time.Duration
+
+	// SPKeys are the service provider's private keys (--sp-key) that
+	// EncryptedAssertions are decrypted with; nil when none was given.
+	SPKeys []*xmlenc.Key
 
 	// IdPCerts are the trusted IdP signing certificates (--idp-cert).
 	IdPCerts []*x509.Certificate

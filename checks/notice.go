@@ -20,6 +20,7 @@ const (
 	GivenIssuer      Given = "--issuer"
 	GivenAudience    Given = "--audience"
 	GivenABAC        Given = "--abac"
+	GivenSPKey       Given = "--sp-key"
 )
 
 // given returns the inputs cfg holds, in flag order, each with the value
@@ -56,6 +57,9 @@ func given(cfg *Config) []struct {
 	}
 	if cfg.ABAC {
 		out = append(out, gv{GivenABAC, ""})
+	}
+	if len(cfg.SPKeys) > 0 {
+		out = append(out, gv{GivenSPKey, ""})
 	}
 	return out
 }
@@ -214,6 +218,8 @@ func readsWhat(in Given) string {
 		return "check attributes for access control"
 	case GivenIdPMetadata:
 		return "check IdP metadata"
+	case GivenSPKey:
+		return "decrypt EncryptedAssertions"
 	}
 	return "read " + string(in)
 }
@@ -274,6 +280,8 @@ func needs(in Given) string {
 		return "it is read for a signed message, or an Issuer to compare"
 	case GivenABAC:
 		return "it is read for an assertion with attributes"
+	case GivenSPKey:
+		return "it is read for a Response with an EncryptedAssertion"
 	}
 	return "it is read for a Response"
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/xmlenc"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -220,9 +221,13 @@ func TestUsesDeclared(t *testing.T) {
 	require.NoError(t, err)
 	certs, err := saml.ParseCertificates("idp.crt.pem", certData)
 	require.NoError(t, err)
+	keyData, err := os.ReadFile(filepath.Join("..", "testdata", "keys", "sp.key.pem"))
+	require.NoError(t, err)
+	spKeys, err := xmlenc.ParseKeys("sp.key.pem", keyData, nil)
+	require.NoError(t, err)
 	cfg := &Config{Users: NewUsers("users.txt", []string{"alice@example.com"}), IdPCerts: certs, IdPMetadata: md, SPMetadata: md,
 		ACS: "https://example.com/acs", Issuer: "https://idp.example.com/saml/metadata", Audience: "urn:x", ABAC: true,
-		At: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
+		SPKeys: spKeys, At: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
 	used := map[string][]Given{}
 	n := 0
 	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {

@@ -25,7 +25,7 @@ func Prepare(cfg *Config, e saml.Encoded) *Prepared {
 		cfg = &Config{}
 	}
 	p := &Prepared{enc: e, cfg: cfg}
-	m, derr := saml.Decode(e, cfg.Decode)
+	m, derr := decodeMessage(cfg, e)
 	p.res = &Result{Encoded: &p.enc, Message: m, DecodeErr: derr}
 	if m != nil {
 		sigVerify(&Pass{Config: cfg, Encoded: &p.enc, Message: m, Result: p.res})
@@ -55,5 +55,15 @@ func sameDecodeInput(a, b *Config) bool {
 		return true
 	}
 	return a.Decode == b.Decode && a.IdPMetadata == b.IdPMetadata && a.At.Equal(b.At) && a.Now.Equal(b.Now) &&
-		slices.Equal(a.IdPCerts, b.IdPCerts)
+		slices.Equal(a.IdPCerts, b.IdPCerts) && slices.Equal(a.SPKeys, b.SPKeys)
+}
+
+// decodeMessage decodes e with cfg's limits and decrypts its
+// EncryptedAssertions with cfg's SP keys.
+func decodeMessage(cfg *Config, e saml.Encoded) (*saml.Message, error) {
+	m, err := saml.Decode(e, cfg.Decode)
+	if m != nil {
+		m.Decrypt(cfg.SPKeys, cfg.Decode)
+	}
+	return m, err
 }

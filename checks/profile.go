@@ -96,13 +96,7 @@ func candidateURLs(e *saml.Encoded, m *saml.Message) []candidate {
 	if m.AuthnRequest != nil && m.AuthnRequest.Issuer != nil {
 		out = append(out, candidate{"AuthnRequest Issuer", m.AuthnRequest.Issuer.Value})
 	}
-	var assertions []*saml.Assertion
-	if m.Response != nil {
-		assertions = m.Response.Assertions
-	} else if m.Assertion != nil {
-		assertions = []*saml.Assertion{m.Assertion}
-	}
-	for _, a := range assertions {
+	for _, a := range m.Assertions() {
 		if a.Subject != nil {
 			for _, sc := range a.Subject.Confirmations {
 				if sc.Data != nil && sc.Data.Recipient != "" {

@@ -40,6 +40,7 @@ var samlRules = []*Rule{
 	audienceRule,
 	clockSkewRule,
 	decodeRule,
+	decryptionRule,
 	destinationRule,
 	inResponseToRule,
 	issuerRule,

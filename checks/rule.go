@@ -335,20 +335,11 @@ func (p *Pass) Reportf(el *etree.Element, format string, args ...any) {
 	p.Report(f)
 }
 
-// Assertions returns the plain assertions the message carries: a Response's
-// assertions, or the message itself when it is a bare Assertion.
-func (p *Pass) Assertions() []*saml.Assertion {
-	m := p.Message
-	switch {
-	case m == nil:
-		return nil
-	case m.Response != nil:
-		return m.Response.Assertions
-	case m.Assertion != nil:
-		return []*saml.Assertion{m.Assertion}
-	}
-	return nil
-}
+// Assertions returns the assertions the message carries, as a service
+// provider reads them (saml.Message.Assertions): a Response's assertions
+// and those decrypted from its EncryptedAssertions with --sp-key, or the
+// message itself when it is a bare Assertion.
+func (p *Pass) Assertions() []*saml.Assertion { return p.Message.Assertions() }
 
 // sprintf is fmt.Sprintf, except that %q quotes strings for people: in double
 // quotes, escaping only quotes, control characters and invalid UTF-8, so

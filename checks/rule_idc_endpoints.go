@@ -45,7 +45,7 @@ var idcACSURLRule = &Rule{
 			}
 		}
 		check(r.Element, "Destination", r.Destination)
-		for _, a := range r.Assertions {
+		for _, a := range p.Message.Assertions() {
 			for _, sc := range bearerConfirmations(a) {
 				if sc.Data != nil {
 					check(sc.Data.Element, "Recipient", sc.Data.Recipient)

@@ -231,7 +231,7 @@ var inResponseToRule = &Rule{
 		if r == nil {
 			return
 		}
-		for _, a := range r.Assertions {
+		for _, a := range p.Message.Assertions() {
 			for _, sc := range bearerConfirmations(a) {
 				if sc.Data != nil && sc.Data.InResponseTo != r.InResponseTo && sc.Data.InResponseTo != "" {
 					p.Reportf(sc.Data.Element, "SubjectConfirmationData InResponseTo %q differs from the Response InResponseTo %q", sc.Data.InResponseTo, r.InResponseTo)

@@ -32,9 +32,9 @@ var signatureMissingRule = &Rule{
 		var assertions []*saml.Assertion
 		switch {
 		case m.Response != nil:
-			resp, assertions = m.Response, m.Response.Assertions
-		case m.Assertion != nil:
-			assertions = []*saml.Assertion{m.Assertion}
+			resp, assertions = m.Response, m.Assertions()
+		case m.Assertion != nil, m.EncryptedAssertion != nil:
+			assertions = m.Assertions()
 		default:
 			return
 		}
@@ -50,7 +50,7 @@ var signatureMissingRule = &Rule{
 			}
 			if len(assertions) == 0 && len(resp.EncryptedAssertions) > 0 {
 				p.Report(Finding{Severity: Info, Location: Location{XMLPath: saml.Path(resp.Element)},
-					Message: "the Response is not signed and its assertion is encrypted: samlcheck cannot see whether the assertion inside is signed (it must be, or the Response must be)"})
+					Message: "the Response is not signed and its assertion is encrypted: samlcheck cannot see whether the assertion inside is signed (it must be, or the Response must be); give the SP's private key with --sp-key to check it"})
 				return
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/xmlenc"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -63,7 +64,7 @@ func readExpectation(t *testing.T, path string, data []byte) expectation {
 			e.users = v
 		case "at":
 			e.at = v
-		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew":
+		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew", "sp-key":
 			e.flags[k] = v
 		default:
 			t.Fatalf("%s: unknown expectation key %q", path, k)
@@ -132,6 +133,12 @@ func configure(t *testing.T, cfg *checks.Config, dir string, flags map[string]st
 			certs, err := saml.ParseCertificates(v, data)
 			require.NoError(t, err)
 			cfg.IdPCerts = append(cfg.IdPCerts, certs...)
+		case "sp-key":
+			data, err := os.ReadFile(filepath.Join(dir, v))
+			require.NoError(t, err)
+			keys, err := xmlenc.ParseKeys(v, data, nil)
+			require.NoError(t, err)
+			cfg.SPKeys = append(cfg.SPKeys, keys...)
 		case "acs":
 			cfg.ACS = v
 		case "issuer":

@@ -112,6 +112,9 @@ type MessageSummary struct {
 	// Assertions and EncryptedAssertions count a response's assertions.
 	Assertions          int `json:"assertions"`
 	EncryptedAssertions int `json:"encryptedAssertions"`
+	// Decryptions has one entry per EncryptedAssertion when --sp-key keys
+	// were given: decrypted or not, with which key and algorithms.
+	Decryptions []DecryptionSummary `json:"decryptions,omitempty"`
 	// Attributes are the first assertion's attributes.
 	Attributes []AttributeSummary `json:"attributes,omitempty"`
 	// Flow says, for a Response, whether the login was "SP-initiated" (it
@@ -165,7 +168,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 				res = c.Prepared[i].result(cfg, e, cfg.IndexBase+first+i)
 			}
 			if res == nil {
-				m, derr := saml.Decode(*e, cfg.Decode)
+				m, derr := decodeMessage(cfg, *e)
 				res = &Result{Index: cfg.IndexBase + first + i, Encoded: e, Message: m, DecodeErr: derr}
 			}
 			res.Choice = chooseProfile(cfg, e, res.Message)
@@ -301,6 +304,7 @@ func summarize(res *Result) MessageSummary {
 	case m.EncryptedAssertion != nil:
 		s.EncryptedAssertions = 1
 	}
+	s.Decryptions = decryptionSummaries(m)
 	as := (&Pass{Message: m}).Assertions()
 	if len(as) == 0 {
 		return s

@@ -55,7 +55,10 @@ func ParseInput(name string, data []byte) ([]Encoded, error) {
 	default:
 		q := strings.TrimPrefix(text, "?")
 		if fields := binding.ParseForm(q); hasSAMLParam(fields) {
-			return queryInput(name, text, fields), nil
+			if encs := queryInput(name, text, fields); len(encs) > 0 {
+				return encs, nil
+			}
+			return nil, fmt.Errorf("saml: %s: %w: its SAMLRequest or SAMLResponse field has no value", name, ErrNoMessage)
 		}
 	}
 	src := Source{File: name, Entry: -1, Where: InFile}
@@ -99,7 +102,11 @@ func urlInput(name, text string) ([]Encoded, error) {
 		return nil, fmt.Errorf("saml: %s: URL: %w in its query", name, ErrNoMessage)
 	}
 	src := Source{File: name, Entry: -1, URL: raw, Where: InFile}
-	return fromQuery(fields, BindingRedirect, u.RawQuery, src), nil
+	encs := fromQuery(fields, BindingRedirect, u.RawQuery, src)
+	if len(encs) == 0 {
+		return nil, fmt.Errorf("saml: %s: URL: %w: its SAMLRequest or SAMLResponse parameter has no value", name, ErrNoMessage)
+	}
+	return encs, nil
 }
 
 // queryInput reads a query string or form body. See ParseInput for how the

@@ -40,8 +40,8 @@ func (m *Message) Issuer() string {
 	switch {
 	case m.Response != nil:
 		iss = m.Response.Issuer
-		if iss == nil && len(m.Response.Assertions) > 0 {
-			iss = m.Response.Assertions[0].Issuer
+		if as := m.Assertions(); iss == nil && len(as) > 0 {
+			iss = as[0].Issuer
 		}
 	case m.AuthnRequest != nil:
 		iss = m.AuthnRequest.Issuer

@@ -261,14 +261,17 @@ type Signature struct {
 	Certificates [][]byte `json:"-"`
 }
 
-// EncryptedAssertion is a saml:EncryptedAssertion (saml-core §2.3.4), which
-// samlcheck does not decrypt.
+// EncryptedAssertion is a saml:EncryptedAssertion (saml-core §2.3.4),
+// decrypted by Message.Decrypt when the service provider's keys are given.
 type EncryptedAssertion struct {
 	Element *etree.Element `json:"-"`
 	// DataAlgorithm is the EncryptedData EncryptionMethod Algorithm.
 	DataAlgorithm string `json:"dataAlgorithm,omitempty"`
 	// KeyAlgorithm is the EncryptedKey EncryptionMethod Algorithm.
 	KeyAlgorithm string `json:"keyAlgorithm,omitempty"`
+	// Decryption is the outcome of Message.Decrypt; nil when no key was
+	// given.
+	Decryption *Decryption `json:"decryption,omitempty"`
 }
 
 // Assertion is a saml:Assertion (saml-core §2.3.3).

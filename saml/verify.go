@@ -181,6 +181,7 @@ func (m *Message) Verify(opts VerifyOptions) []SignatureResult {
 		return nil
 	}
 	known := m.modelSignatures()
+	decrypted := m.decryptedAt()
 	var out []SignatureResult
 	var walk func(el *etree.Element)
 	walk = func(el *etree.Element) {
@@ -194,6 +195,10 @@ func (m *Message) Verify(opts VerifyOptions) []SignatureResult {
 				continue
 			}
 			walk(c)
+			if a := decrypted[c]; a != nil {
+				// The decrypted assertion, where it stood.
+				walk(a.Parent())
+			}
 		}
 	}
 	walk(m.Doc.Root())
@@ -212,7 +217,7 @@ func (m *Message) Signatures() []*Signature {
 	switch {
 	case m.Response != nil:
 		add(m.Response.Signature)
-		for _, a := range m.Response.Assertions {
+		for _, a := range m.Assertions() {
 			add(a.Signature)
 		}
 	case m.AuthnRequest != nil:
@@ -223,6 +228,10 @@ func (m *Message) Signatures() []*Signature {
 		add(m.LogoutResponse.Signature)
 	case m.Assertion != nil:
 		add(m.Assertion.Signature)
+	case m.EncryptedAssertion != nil:
+		for _, a := range m.Assertions() {
+			add(a.Signature)
+		}
 	}
 	return out
 }
@@ -668,9 +677,9 @@ type SignedView struct {
 	// Response is the result of the Response's own signature when it
 	// verifies (CryptoOK), else nil.
 	Response *SignatureResult
-	// Assertions has one entry per assertion the model reads (the
-	// Response's direct-child Assertions, or a bare Assertion), in
-	// document order.
+	// Assertions has one entry per assertion the model reads
+	// (Message.Assertions: the Response's direct-child Assertions and
+	// decrypted EncryptedAssertions, or a bare one), in document order.
 	Assertions []AssertionView
 }
 
@@ -695,10 +704,8 @@ func (m *Message) SignedView(results []SignatureResult) SignedView {
 	if m == nil {
 		return v
 	}
-	var assertions []*Assertion
-	switch {
-	case m.Response != nil:
-		assertions = m.Response.Assertions
+	assertions := m.Assertions()
+	if m.Response != nil {
 		for i := range results {
 			r := &results[i]
 			if r.Signature.Parent == m.Response.Element && r.CryptoOK() {
@@ -706,14 +713,18 @@ func (m *Message) SignedView(results []SignatureResult) SignedView {
 				break
 			}
 		}
-	case m.Assertion != nil:
-		assertions = []*Assertion{m.Assertion}
 	}
-	var signedAssertions []*etree.Element
+	var signedAssertions, signedEncrypted []*etree.Element
 	if v.Response != nil && v.Response.Signed != nil {
 		signedAssertions = children(v.Response.Signed, NSAssertion, "Assertion")
+		signedEncrypted = children(v.Response.Signed, NSAssertion, "EncryptedAssertion")
 	}
-	for i, a := range assertions {
+	encIndex := map[*Decryption]int{}
+	for i, ea := range m.EncryptedAssertions() {
+		encIndex[ea.Decryption] = i
+	}
+	plain := 0
+	for _, a := range assertions {
 		av := AssertionView{Assertion: a}
 		for j := range results {
 			r := &results[j]
@@ -722,8 +733,21 @@ func (m *Message) SignedView(results []SignatureResult) SignedView {
 				break
 			}
 		}
-		if av.By == nil && v.Response != nil && i < len(signedAssertions) {
-			av.Signed, av.By = signedAssertions[i], v.Response
+		d := m.DecryptionOf(a)
+		if av.By == nil && v.Response != nil {
+			switch {
+			case d == nil && plain < len(signedAssertions):
+				av.Signed, av.By = signedAssertions[plain], v.Response
+			case d != nil && encIndex[d] < len(signedEncrypted):
+				// Covered by the Response signature through its
+				// ciphertext: what the signed copy decrypts to.
+				if s := d.signedAssertion(signedEncrypted[encIndex[d]]); s != nil {
+					av.Signed, av.By = s, v.Response
+				}
+			}
+		}
+		if d == nil {
+			plain++
 		}
 		v.Assertions = append(v.Assertions, av)
 	}

@@ -37,6 +37,7 @@ func (m *Message) DuplicateIDs() []DuplicateID {
 	}
 	byID := map[string][]*etree.Element{}
 	var order []string
+	dec := m.decryptedAt()
 	var walk func(el *etree.Element)
 	walk = func(el *etree.Element) {
 		for _, a := range el.Attr {
@@ -54,6 +55,9 @@ func (m *Message) DuplicateIDs() []DuplicateID {
 		}
 		for _, c := range el.ChildElements() {
 			walk(c)
+			if a := dec[c]; a != nil {
+				walk(a) // the decrypted assertion, where it stood
+			}
 		}
 	}
 	walk(m.Doc.Root())
@@ -95,6 +99,7 @@ func (m *Message) SplitTexts() []SplitText {
 		return nil
 	}
 	var out []SplitText
+	dec := m.decryptedAt()
 	var walk func(el *etree.Element)
 	walk = func(el *etree.Element) {
 		for _, c := range el.ChildElements() {
@@ -104,6 +109,9 @@ func (m *Message) SplitTexts() []SplitText {
 				}
 			}
 			walk(c)
+			if a := dec[c]; a != nil {
+				walk(a.Parent()) // the decrypted assertion, where it stood
+			}
 		}
 	}
 	walk(m.Doc.Root())
@@ -170,25 +178,50 @@ func (m *Message) XMLIssues() []XMLIssue {
 	if m == nil || m.Doc == nil || m.Doc.Root() == nil || len(m.XML) == 0 {
 		return nil
 	}
+	out := xmlIssues(m.XML, m.Doc.Root())
+	// Decrypted assertions, as parsed in their context (line numbers are
+	// those of that parse, so they are left out).
+	for _, ea := range m.EncryptedAssertions() {
+		if d := ea.Decryption; d.Decrypted() && d.wrapped != nil {
+			top := d.Assertion.Element
+			for top.Parent() != nil && top.Parent().Tag != "" {
+				top = top.Parent()
+			}
+			for _, x := range xmlIssues(d.wrapped, top) {
+				if x.Element == nil {
+					x.Element = d.Assertion.Element
+				}
+				x.Line = 0
+				x.Message = "in the decrypted assertion: " + x.Message
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// xmlIssues is XMLIssues for one document: data as parsed, root the tree
+// etree built of it.
+func xmlIssues(data []byte, root *etree.Element) []XMLIssue {
 	var out []XMLIssue
-	out = append(out, lexicalIssues(m.XML)...)
-	orig, err := xmlStream(m.XML)
+	out = append(out, lexicalIssues(data)...)
+	orig, err := xmlStream(data)
 	if err != nil {
 		return append(out, XMLIssue{Message: fmt.Sprintf("encoding/xml cannot read the document: %v", err)})
 	}
-	tree, els := etreeStream(m.Doc.Root())
+	tree, els := etreeStream(root)
 	if i, ok := firstDiff(orig, tree); !ok {
 		out = append(out, XMLIssue{Element: elementAt(els, i), Message: "parsers disagree: encoding/xml reads " +
 			describeTok(orig, i) + " where etree reads " + describeTok(tree, i)})
 	}
 	doc := etree.NewDocument()
-	doc.SetRoot(m.Doc.Root().Copy())
+	doc.SetRoot(root.Copy())
 	doc.WriteSettings = etree.WriteSettings{CanonicalText: true, CanonicalAttrVal: true}
-	data, err := doc.WriteToBytes()
+	written, err := doc.WriteToBytes()
 	if err != nil {
 		return append(out, XMLIssue{Message: fmt.Sprintf("the document cannot be serialised again: %v", err)})
 	}
-	again, err := xmlStream(data)
+	again, err := xmlStream(written)
 	if err != nil {
 		return append(out, XMLIssue{Message: fmt.Sprintf("the document, serialised again, no longer parses: %v", err)})
 	}

@@ -35,6 +35,8 @@ var keys = []Key{
 	{Name: "users", PerPath: true, Flag: true, Path: true, Doc: "user names: one a line, aws identitystore/connect list-users output (JSON, text, table) or CSV"},
 	{Name: "idp-cert", PerPath: true, Flag: true, Path: true, List: true, Doc: "trusted IdP signing certificates, PEM or DER"},
 	{Name: "idp-metadata", PerPath: true, Flag: true, Path: true, Doc: "the IdP's SAML metadata"},
+	{Name: "sp-key", PerPath: true, Flag: true, Path: true, List: true, Doc: "the SP's private keys that decrypt EncryptedAssertions: PEM, PKCS#8, PKCS#12"},
+	{Name: "sp-key-pass-env", PerPath: true, Flag: true, Doc: "name of the environment variable holding the passphrase of an encrypted --sp-key"},
 	{Name: "sp-metadata", PerPath: true, Flag: true, Path: true, Doc: "the service provider's SAML metadata"},
 	{Name: "acs", PerPath: true, Flag: true, Doc: "the service provider's assertion consumer service URL"},
 	{Name: "issuer", PerPath: true, Flag: true, Doc: "the IdP's entity ID"},

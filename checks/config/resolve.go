@@ -14,6 +14,7 @@ import (
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/internal/pathglob"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/xmlenc"
 )
 
 // Resolved is the effective configuration of a run: the file (if any) and
@@ -301,6 +302,9 @@ func (r *Resolved) build(overrides []int) (*checks.Config, error) {
 			}
 		}
 	}
+	if err := r.spKeys(ls, c); err != nil {
+		return nil, err
+	}
 	s = effective(ls, "idp-cert")
 	for _, name := range s.Values {
 		v, err := r.load(s, name, func(name string, data []byte) (any, error) { return saml.ParseCertificates(name, data) })
@@ -310,6 +314,33 @@ func (r *Resolved) build(overrides []int) (*checks.Config, error) {
 		c.IdPCerts = append(c.IdPCerts, v.([]*x509.Certificate)...)
 	}
 	return c, nil
+}
+
+// spKeys reads the --sp-key files into c, decrypting them with the
+// passphrase in the environment variable --sp-key-pass-env names (never a
+// flag value, which would show in shell history and process lists).
+func (r *Resolved) spKeys(ls []Layer, c *checks.Config) error {
+	s := effective(ls, "sp-key")
+	if len(s.Values) == 0 {
+		return nil
+	}
+	env := effective(ls, "sp-key-pass-env")
+	var pass []byte
+	if name := env.Value(); name != "" {
+		v, ok := os.LookupEnv(name)
+		if !ok {
+			return fmt.Errorf("%s: environment variable %s is not set", where(env), name)
+		}
+		pass = []byte(v)
+	}
+	for _, name := range s.Values {
+		v, err := r.load(s, name, func(name string, data []byte) (any, error) { return xmlenc.ParseKeys(name, data, pass) })
+		if err != nil {
+			return err
+		}
+		c.SPKeys = append(c.SPKeys, v.([]*xmlenc.Key)...)
+	}
+	return nil
 }
 
 // load reads and parses the file name for setting s once per run.

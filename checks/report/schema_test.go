@@ -20,6 +20,7 @@ import (
 	"github.com/samlcheck/samlcheck/checks/report"
 	"github.com/samlcheck/samlcheck/checks/report/internal/jsonschema"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/xmlenc"
 )
 
 func reportSchema(t *testing.T) *jsonschema.Schema {
@@ -87,6 +88,10 @@ func TestJSONSchemaValidatesReports(t *testing.T) {
 	require.NoError(t, err)
 	certs, err := saml.ParseCertificates("idp.crt.pem", certData)
 	require.NoError(t, err)
+	keyData, err := os.ReadFile(filepath.Join(root, "testdata/keys/sp.key.pem"))
+	require.NoError(t, err)
+	spKeys, err := xmlenc.ParseKeys("sp.key.pem", keyData, nil)
+	require.NoError(t, err)
 
 	var ins []checks.Input
 	var caps []checks.Capture
@@ -119,8 +124,8 @@ func TestJSONSchemaValidatesReports(t *testing.T) {
 		cfg *checks.Config
 		n   int // the first n inputs
 	}{
-		{&checks.Config{Profile: checks.Auto, Now: at}, len(caps)},
-		{&checks.Config{Profile: checks.IdentityCenter, At: at, IdPCerts: certs}, 20}, // trusted certificates
+		{&checks.Config{Profile: checks.Auto, Now: at, SPKeys: spKeys}, len(caps)},
+		{&checks.Config{Profile: checks.IdentityCenter, At: at, IdPCerts: certs}, 30}, // trusted certificates
 	} {
 		rep, err := checks.RunCaptures(t.Context(), run.cfg, caps[:run.n])
 		require.NoError(t, err)
@@ -142,7 +147,7 @@ func TestJSONSchemaValidatesReports(t *testing.T) {
 	// required ones.
 	for _, p := range []string{"version", "captures", "inputs.errors", "inputs.entries", "messages.decodeError", "messages.steps.repairs",
 		"messages.signatures.certificate", "messages.signatures.trusted", "messages.signatures.cause", "messages.attributes",
-		"messages.answers", "messages.flow", "messages.rules", "messages.sightings.started", "findings.xmlPath", "findings.why"} {
+		"messages.answers", "messages.flow", "messages.decryptions.keyFingerprint", "messages.decryptions.error", "messages.rules", "messages.sightings.started", "findings.xmlPath", "findings.why"} {
 		assert.True(t, seen[p], "no report had %s", p)
 	}
 }

@@ -195,6 +195,9 @@ func (t *textWriter) message(m checks.MessageSummary, fs []checks.Finding) {
 	if m.Kind == saml.KindResponse {
 		t.field("assertions", fmt.Sprintf("%d plain, %d encrypted", m.Assertions, m.EncryptedAssertions))
 	}
+	for _, d := range m.Decryptions {
+		t.field("decryption", decryptionText(d))
+	}
 	if m.NameID != "" || m.NameIDFormat != "" {
 		f := m.NameIDFormat
 		if f == "" {
@@ -394,4 +397,17 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// decryptionText says how an EncryptedAssertion was decrypted: the key by
+// file and public key fingerprint, and the algorithms.
+func decryptionText(d checks.DecryptionSummary) string {
+	if !d.Decrypted {
+		return d.XMLPath + ": not decrypted (see saml/decryption)"
+	}
+	algs := d.KeyAlgorithm
+	if d.DigestAlgorithm != "" {
+		algs += " (" + d.DigestAlgorithm + ", " + d.MGFAlgorithm + ")"
+	}
+	return fmt.Sprintf("%s: assertion %q decrypted with %s (public key SHA-256 %s), %s, %s", d.XMLPath, d.AssertionID, d.KeyFile, d.KeyFingerprint, algs, d.DataAlgorithm)
 }

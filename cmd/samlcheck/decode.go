@@ -9,10 +9,12 @@ import (
 	"io"
 	"strings"
 
+	"github.com/beevik/etree"
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/analyze"
 	"github.com/samlcheck/samlcheck/checks/config"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/xmlenc"
 )
 
 // decode prints every SAML message of the inputs as indented XML, each
@@ -49,6 +51,9 @@ func decode(ctx context.Context, res *config.Resolved, paths []string, stdin io.
 		for _, e := range f.Capture.Messages {
 			found++
 			m, derr := saml.Decode(e, res.Decode)
+			if m != nil {
+				m.Decrypt(res.ConfigFor(t.Path).SPKeys, res.Decode)
+			}
 			fmt.Fprintf(w, "==> %s <==\n", decodeHeader(e, m, derr))
 			if derr != nil {
 				var te *saml.TruncatedError
@@ -70,6 +75,10 @@ func decode(ctx context.Context, res *config.Resolved, paths []string, stdin io.
 				return exitInput
 			}
 			fmt.Fprintln(w)
+			if err := writeDecrypted(w, m); err != nil {
+				fmt.Fprintf(stderr, "samlcheck: %v\n", err)
+				return exitInput
+			}
 		}
 	}
 	if found == 0 && code == exitOK {
@@ -122,4 +131,50 @@ func decodeHeader(e saml.Encoded, m *saml.Message, derr error) string {
 		steps = append(steps, s.Name)
 	}
 	return strings.Join(parts, ": ") + fmt.Sprintf(": %s, decoded by %s", m.Kind, strings.Join(steps, ", "))
+}
+
+// writeDecrypted prints each EncryptedAssertion of m that --sp-key opened,
+// after a line marking it as decrypted (with the key's file and public key
+// fingerprint, never the key), and says why the others did not open.
+func writeDecrypted(w io.Writer, m *saml.Message) error {
+	for i, ea := range m.EncryptedAssertions() {
+		d := ea.Decryption
+		if d == nil {
+			continue
+		}
+		if !d.Decrypted() {
+			fmt.Fprintf(w, "--> EncryptedAssertion %d (%s) not decrypted: %s <--\n\n", i+1, saml.Path(ea.Element), strings.ReplaceAll(d.Err.Error(), "\n", "; "))
+			continue
+		}
+		algs := xmlenc.AlgorithmName(d.KeyAlgorithm)
+		if d.DigestAlgorithm != "" {
+			algs += " (" + xmlenc.AlgorithmName(d.DigestAlgorithm) + ", " + xmlenc.AlgorithmName(d.MGFAlgorithm) + ")"
+		}
+		algs += ", " + xmlenc.AlgorithmName(d.DataAlgorithm)
+		fmt.Fprintf(w, "--> decrypted EncryptedAssertion %d (%s) with %s: %s <--\n", i+1, saml.Path(ea.Element), d.Key, algs)
+		doc := etree.NewDocument()
+		root := d.Assertion.Element.Copy()
+		// Declare the prefixes the assertion uses from its context.
+		declared := map[string]bool{}
+		for _, a := range root.Attr {
+			if a.Space == "xmlns" || (a.Space == "" && a.Key == "xmlns") {
+				declared[a.FullKey()] = true
+			}
+		}
+		for e := d.Assertion.Element.Parent(); e != nil && e.Tag != ""; e = e.Parent() {
+			for _, a := range e.Attr {
+				if (a.Space == "xmlns" || (a.Space == "" && a.Key == "xmlns")) && !declared[a.FullKey()] {
+					declared[a.FullKey()] = true
+					root.CreateAttr(a.FullKey(), a.Value)
+				}
+			}
+		}
+		doc.SetRoot(root)
+		doc.Indent(2)
+		if _, err := doc.WriteTo(w); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
 }

@@ -84,6 +84,13 @@ Expectations (given explicitly they win over metadata):
                        NameID formats); checked by idc/metadata and iam/metadata
   --sp-metadata FILE   the service provider's metadata (ACS URL, entity ID),
                        e.g. the one IAM Identity Center offers for download
+  --sp-key FILE        the service provider's private key, to decrypt
+                       EncryptedAssertions (PEM PKCS#1/PKCS#8, PKCS#12
+                       .p12/.pfx; repeatable: both keys of a rotation).
+                       Never printed
+  --sp-key-pass-env NAME
+                       environment variable holding the passphrase of an
+                       encrypted --sp-key (never a flag value)
   --acs URL            the service provider's assertion consumer service URL
   --issuer ID          the IdP's entity ID
   --audience ID        the service provider's entity ID

@@ -324,7 +324,7 @@ func parseLine(t *testing.T, name, line string) (want []string, users string) {
 		case "at":
 			_, err := time.Parse(time.RFC3339, v)
 			assert.NoError(t, err, name)
-		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew":
+		case "idp-cert", "idp-metadata", "sp-metadata", "acs", "issuer", "audience", "skew", "sp-key":
 			assert.NotEmpty(t, v, name)
 		default:
 			t.Errorf("%s: unknown key %q", name, k)

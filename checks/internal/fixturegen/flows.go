@@ -65,7 +65,7 @@ func harSpecs() []harSpec {
 		{
 			file: "firefox-idc-encrypted.har", browser: firefox, kind: idcFlow, fails: true,
 			resp: sp("firefox-idc-encrypted", styleSAML2, encrypted(encAES256CBC)),
-			want: []string{"error/idc-unexpected", "idc/encrypted-assertion"},
+			want: []string{"error/idc-unexpected", "idc/encrypted-assertion", "saml/decryption"},
 		},
 		{file: "chrome-iam-ok.har", browser: chrome, kind: iamFlow, resp: iam("chrome-iam-ok", iamRole, styleSAML2)},
 		{file: "chrome-connect-ok.har", browser: chrome, kind: connectFlow, resp: iam("chrome-connect-ok", connectRole, styleSAMLP)},

@@ -145,6 +145,9 @@ type respOpts struct {
 	// signWith, when set, returns the signer to use instead (another hash,
 	// a certificate of its own: see rules_signature.go).
 	signWith func(g *generator) (*signer, error)
+	// seal, when set, replaces the signed Assertion by an EncryptedAssertion
+	// before the Response is signed (rules_decryption.go).
+	seal func(g *generator, resp *etree.Element) error
 }
 
 // ordinaryAttrs returns the two non-ABAC attributes of the base response.

@@ -103,6 +103,17 @@ func (g *generator) signedResponse(o respOpts) ([]byte, error) {
 			return nil, err
 		}
 	}
+	if o.seal != nil {
+		inner, outer := o, o
+		inner.signResponse, outer.signAssert = false, false
+		if err := s.signResponse(doc, inner); err != nil {
+			return nil, err
+		}
+		if err := o.seal(g, doc.Root()); err != nil {
+			return nil, err
+		}
+		o = outer
+	}
 	if err := s.signResponse(doc, o); err != nil {
 		return nil, err
 	}
