@@ -173,6 +173,9 @@ func responseFacts(f *facts, sum checks.MessageSummary, m *saml.Message) {
 	f.at(r.Status.Element)
 	f.add("flow", "flow", sum.Flow)
 	enc := "plain assertion"
+	if len(r.Assertions) == 0 && len(r.EncryptedAssertions) == 0 {
+		enc = "no assertion"
+	}
 	if len(r.EncryptedAssertions) > 0 {
 		var parts []string
 		for _, ea := range r.EncryptedAssertions {
@@ -195,21 +198,19 @@ func responseFacts(f *facts, sum checks.MessageSummary, m *saml.Message) {
 }
 
 // assertions returns the assertions of m as a service provider reads them:
-// a Response's plain ones, or a bare Assertion.
-func assertions(m *saml.Message) []*saml.Assertion {
-	switch {
-	case m == nil:
-		return nil
-	case m.Response != nil:
-		return m.Response.Assertions
-	case m.Assertion != nil:
-		return []*saml.Assertion{m.Assertion}
-	}
-	return nil
-}
+// a Response's plain ones and those decrypted with --sp-key, or a bare
+// Assertion.
+func assertions(m *saml.Message) []*saml.Assertion { return m.Assertions() }
 
 func encryptionText(ea *saml.EncryptedAssertion) string {
-	return fmt.Sprintf("encrypted assertion (%s, key %s)", orNone(saml.AlgorithmName(ea.DataAlgorithm)), orNone(saml.AlgorithmName(ea.KeyAlgorithm)))
+	t := fmt.Sprintf("encrypted assertion (%s, key %s)", orNone(saml.AlgorithmName(ea.DataAlgorithm)), orNone(saml.AlgorithmName(ea.KeyAlgorithm)))
+	switch d := ea.Decryption; {
+	case d.Decrypted():
+		t += ", decrypted with --sp-key"
+	case d != nil:
+		t += ", not decrypted with the --sp-key given"
+	}
+	return t
 }
 
 func orNone(s string) string {

@@ -11,8 +11,10 @@ import (
 // NewSide checks the captures of one input (as package analyze reads them:
 // analyze.Read's File.Capture) with cfg and returns them as a side of a
 // comparison named name; inputs describe the files for the report. Each
-// message is decoded as the checks decode it, so what they judged and what
-// Diff compares are the same model. The error is the context's.
+// message is decoded as the checks decode it, its EncryptedAssertions
+// decrypted with cfg.SPKeys (--sp-key), so what they judged and what Diff
+// compares are the same model: a decrypted assertion is compared as a
+// plain one. The error is the context's.
 func NewSide(ctx context.Context, name string, caps []checks.Capture, inputs []checks.Input, cfg *checks.Config) (*Side, error) {
 	if cfg == nil {
 		cfg = &checks.Config{}
@@ -29,6 +31,9 @@ func NewSide(ctx context.Context, name string, caps []checks.Capture, inputs []c
 			m, derr := saml.Decode(*e, cfg.Decode)
 			if derr != nil {
 				m = nil
+			}
+			if m != nil {
+				m.Decrypt(cfg.SPKeys, cfg.Decode)
 			}
 			s.Messages = append(s.Messages, m)
 			s.Encoded = append(s.Encoded, e)

@@ -45,7 +45,8 @@ side only, shown with the field difference that explains it), then
 structural ones no rule judges, then cosmetic ones (shown with -v).
 
 Flags: those of "samlcheck help check" (profile, users, certificates,
-expectations, limits, configuration) apply to both sides, and:
+--sp-key keys, expectations, limits, configuration) apply to both sides:
+an assertion decrypted with --sp-key is compared as a plain one. And:
   --format F           text, json or html (default text; json is described
                        by the definition "diff" of the report's JSON Schema;
                        html shows GOOD and BAD side by side)

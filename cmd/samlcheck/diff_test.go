@@ -35,7 +35,7 @@ func diffFlags(dir, line string) []string {
 			if v == "true" {
 				args = append(args, "--abac")
 			}
-		case "idp-cert", "idp-metadata", "sp-metadata", "users":
+		case "idp-cert", "idp-metadata", "sp-metadata", "sp-key", "users":
 			args = append(args, "--"+k, filepath.Join(dir, v))
 		default:
 			args = append(args, "--"+k, v)

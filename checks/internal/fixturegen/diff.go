@@ -65,8 +65,18 @@ func diffCases() []diffCase {
 			},
 		},
 		{
-			dir: "encrypted-assertion", bad: encrypted(encAES256CBC), badWant: []string{"idc/encrypted-assertion"},
-			want: []string{"rule encryption idc/encrypted-assertion", "structural signature:Assertion", "structural signed"},
+			dir: "encrypted-assertion", bad: encrypted(encAES256CBC), badWant: []string{"idc/encrypted-assertion", "saml/decryption"},
+			want: []string{"rule encryption idc/encrypted-assertion,saml/decryption", "structural signature:Assertion", "structural signed"},
+		},
+		{
+			// The assertion of BAD is encrypted for the SP's key and its
+			// NameID Format is unspecified: with --sp-key the decrypted
+			// assertion is compared as a plain one.
+			dir: "encrypted-decrypted", profile: "identity-center",
+			bad:     applyAll(nameIDFormat(nameIDUnspecified), sealed(encSpec{transport: transportMGF1PSHA256, data: encAES256CBC, layout: "keyinfo", recipient: "cert"})),
+			flags:   map[string]string{"sp-key": "../../keys/sp.key.pem"},
+			badWant: []string{"idc/encrypted-assertion", "idc/nameid-format"},
+			want:    []string{"rule encryption idc/encrypted-assertion", "rule nameid.format idc/nameid-format"},
 		},
 		{
 			dir: "acs-mismatch", bad: sendTo(otherACS),
