@@ -487,6 +487,9 @@ func judge(ds []Difference, pi int, good, bad map[string]checks.Finding) []Diffe
 			ds = append(ds, d)
 		}
 	}
+	for i := range ds {
+		slices.SortStableFunc(ds[i].Findings, func(a, b Finding) int { return cmp.Compare(b.Severity, a.Severity) })
+	}
 	return ds
 }
 

@@ -72,9 +72,10 @@ func TestRanking(t *testing.T) {
 	}
 	first := r.Differences[0]
 	assert.Equal(t, "encryption", first.Field)
-	require.Len(t, first.Findings, 1)
+	require.Len(t, first.Findings, 2)
 	assert.Equal(t, "idc/encrypted-assertion", first.Findings[0].Rule)
 	assert.Equal(t, "bad", first.Findings[0].Side)
+	assert.Equal(t, "saml/decryption", first.Findings[1].Rule, "the error first, then the warning")
 	for _, d := range r.Differences {
 		assert.NotContains(t, d.Field, "nameid.", "the properties of an assertion BAD cannot read are folded into one difference")
 	}
