@@ -52,7 +52,9 @@ type Kind string
 // The kinds of difference, in the order they are shown.
 const (
 	// KindRule is a difference a rule judges: the rule fires on one side
-	// only.
+	// only with a warning or an error. (A rule's Info finding, a hint such
+	// as "no users list given", is shown beside the difference it explains
+	// but ranks none; alone it is cosmetic.)
 	KindRule Kind = "rule"
 	// KindStructural is a difference of the model no rule judges.
 	KindStructural Kind = "structural"
@@ -178,6 +180,9 @@ func (r *Result) Count(k Kind) int {
 	return n
 }
 
+// offWireNote says what is not compared for a message not seen on the wire.
+const offWireNote = "a side was not captured on the wire (a file or a pasted value): binding, where it was posted, RelayState and clock skew are not compared"
+
 // notCompared is Result.NotCompared.
 const notCompared = "IDs, instants, the NameID value, attribute values other than AWS Role and SessionDuration, signature and digest values differ per user or per login: they are compared by their shape only (e-mail, DOMAIN\\user, GUID, opaque; case)"
 
@@ -187,6 +192,13 @@ func Diff(good, bad *Side) *Result {
 	res.Pairs = pairMessages(good, bad)
 	for pi, p := range res.Pairs {
 		res.Differences = append(res.Differences, comparePair(good, bad, pi, p)...)
+		if p.Good != nil && p.Bad != nil {
+			g, _, _ := sideMessage(good, *p.Good)
+			b, _, _ := sideMessage(bad, *p.Bad)
+			if (g.Binding == saml.BindingNone) != (b.Binding == saml.BindingNone) {
+				res.Pairs[pi].How += "; " + offWireNote
+			}
+		}
 	}
 	res.Differences = append(res.Differences, compareLogins(good, bad)...)
 	rank(res.Differences)
@@ -354,6 +366,7 @@ func comparePair(good, bad *Side, pi int, p Pair) []Difference {
 	gsum, gm, ge := sideMessage(good, *p.Good)
 	bsum, bm, be := sideMessage(bad, *p.Bad)
 	gf, bf := messageFacts(gsum, gm, ge), messageFacts(bsum, bm, be)
+	offWire := gsum.Binding == saml.BindingNone || bsum.Binding == saml.BindingNone
 	var ds []Difference
 	folded := map[string]int{} // a parent's key to its difference
 	for _, k := range fieldKeys(gf, bf) {
@@ -362,6 +375,9 @@ func comparePair(good, bad *Side, pi int, p Pair) []Difference {
 		f := g
 		if !gok {
 			f = b
+		}
+		if f.wire && offWire {
+			continue // a file or a pasted value shows no transport
 		}
 		if i, ok := folded[ancestorMissing(gf, bf, f)]; ok {
 			// A property of a parent one side lacks: told by the parent.
@@ -460,12 +476,17 @@ func judge(ds []Difference, pi int, good, bad map[string]checks.Finding) []Diffe
 		}
 	}
 	for _, o := range only {
+		// A hint (Info: no users list given, no capture time) shows
+		// beside the difference it explains but ranks none by itself.
+		hint := o.f.Severity < checks.Warning
 		explained := false
 		for i := range ds {
-			if ds[i].Kind == KindCosmetic && !explainsCosmetic(o.f.Rule) || !ds[i].explainedBy(o.f.Rule) && !ds[i].pointedAt(o.f, o.side) {
+			if ds[i].Kind == KindCosmetic && !explainsCosmetic(o.f.Rule) && !hint || !ds[i].explainedBy(o.f.Rule) && !ds[i].pointedAt(o.f, o.side) {
 				continue
 			}
-			ds[i].Kind = KindRule
+			if !hint {
+				ds[i].Kind = KindRule
+			}
 			ds[i].Rules = append(ds[i].Rules, o.f.Rule)
 			if !explained {
 				// The finding is told once, at the first field that
@@ -479,6 +500,9 @@ func judge(ds []Difference, pi int, good, bad map[string]checks.Finding) []Diffe
 			d := Difference{Kind: KindRule, Pair: pi, Field: "rule:" + o.f.Rule, Label: "rule " + o.f.Rule,
 				Rules:    []string{o.f.Rule},
 				Findings: []Finding{{Rule: o.f.Rule, Side: o.side, Severity: o.f.Severity, Message: o.f.Message}}}
+			if hint {
+				d.Kind = KindCosmetic
+			}
 			if o.side == "bad" {
 				d.Good, d.Bad = &no, &yes
 			} else {

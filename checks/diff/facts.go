@@ -37,6 +37,10 @@ type field struct {
 	parent string
 	// detail describes the field when the other side lacks it.
 	detail string
+	// wire marks what only a capture shows (binding, where the message
+	// was posted, RelayState, clock skew): not compared when a side is a
+	// message given as a file or pasted.
+	wire bool
 	// path is the XML path of the element the field is read from, when
 	// there is one: a finding of a rule that explainedBy does not know
 	// (a rule of the user's own) is matched to fields by it.
@@ -108,9 +112,9 @@ func messageFacts(sum checks.MessageSummary, m *saml.Message, e *saml.Encoded) *
 	if sum.DecodeError != "" {
 		f.add("decode", "decoding", "failed: "+sum.DecodeError)
 	}
-	f.add("binding", "binding", string(sum.Binding))
+	f.add("binding", "binding", string(sum.Binding)).wire = true
 	if to := postedTo(sum); to != "" {
-		f.add("posted-to", "posted to", to)
+		f.add("posted-to", "posted to", to).wire = true
 	}
 	if e != nil {
 		f.addCosmetic("size", "message size", sizeText(e, m))
@@ -123,9 +127,9 @@ func messageFacts(sum checks.MessageSummary, m *saml.Message, e *saml.Encoded) *
 		f.addCosmetic("encoding", "decoding steps", strings.Join(steps, ", "))
 	}
 	if sum.RelayState != "" {
-		f.add("relay-state", "RelayState", relayStateShape(sum.RelayState))
+		f.add("relay-state", "RelayState", relayStateShape(sum.RelayState)).wire = true
 	} else {
-		f.add("relay-state", "RelayState", "(none)")
+		f.add("relay-state", "RelayState", "(none)").wire = true
 	}
 	if m == nil {
 		return f
@@ -297,7 +301,7 @@ func assertionFacts(f *facts, sum checks.MessageSummary, a *saml.Assertion, resp
 		f.add(k+".session", "session lifetime (AuthnInstant to SessionNotOnOrAfter)", window(s.AuthnInstant, s.SessionNotOnOrAfter))
 	}
 	if len(sum.Sightings) > 0 && a.IssueInstant.Valid() && !sum.Sightings[0].Started.IsZero() {
-		f.add("clock-skew", "IdP clock against the capture", skewText(a.IssueInstant.Time.Sub(sum.Sightings[0].Started)))
+		f.add("clock-skew", "IdP clock against the capture", skewText(a.IssueInstant.Time.Sub(sum.Sightings[0].Started))).wire = true
 	}
 	attributeFacts(f, a.Attributes)
 }
