@@ -227,15 +227,33 @@ type candidate struct {
 	index int // report index
 	kind  saml.Kind
 	nth   int // its position among the side's messages of that kind, from 1
+	// undecoded marks a message that did not decode (its kind guessed
+	// from its parameter's name, if any).
+	undecoded bool
+}
+
+// guessKind returns the kind a message that did not decode was sent as:
+// a SAMLResponse is a Response, a SAMLRequest most likely an AuthnRequest.
+func guessKind(m checks.MessageSummary) saml.Kind {
+	switch strings.ToLower(m.Param) {
+	case "samlresponse":
+		return saml.KindResponse
+	case "samlrequest":
+		return saml.KindAuthnRequest
+	}
+	return ""
 }
 
 func candidates(s *Side) []candidate {
 	var out []candidate
 	n := map[saml.Kind]int{}
-	for i, m := range s.Report.Messages {
-		n[m.Kind]++
-		out = append(out, candidate{index: m.Index, kind: m.Kind, nth: n[m.Kind]})
-		_ = i
+	for _, m := range s.Report.Messages {
+		k := m.Kind
+		if k == "" {
+			k = guessKind(m)
+		}
+		n[k]++
+		out = append(out, candidate{index: m.Index, kind: k, nth: n[k], undecoded: m.Kind == ""})
 	}
 	return out
 }
@@ -288,12 +306,41 @@ func pairMessages(good, bad *Side) []Pair {
 		}
 		pairs = append(pairs, p)
 	}
+	// A message that did not decode, of a kind not known, is compared
+	// with the other side's first message left without a counterpart.
+	for i := range pairs {
+		p := &pairs[i]
+		if p.Bad != nil {
+			continue
+		}
+		gc := candidateOf(gs, *p.Good)
+		for _, bc := range bs {
+			if !used[bc.index] && (gc.undecoded && gc.kind == "" || bc.undecoded && bc.kind == "") {
+				used[bc.index] = true
+				p.Bad = ptr(bc.index)
+				if p.Kind == "" {
+					p.Kind = bc.kind
+				}
+				p.How = "a message that did not decode, with the other side's first message left unpaired"
+				break
+			}
+		}
+	}
 	for _, bc := range bs {
 		if !used[bc.index] {
 			pairs = append(pairs, Pair{Kind: bc.kind, Bad: ptr(bc.index), How: fmt.Sprintf("GOOD has no %s %s", ordinal(bc.nth), kindName(bc.kind))})
 		}
 	}
 	return pairs
+}
+
+func candidateOf(cs []candidate, index int) candidate {
+	for _, c := range cs {
+		if c.index == index {
+			return c
+		}
+	}
+	return candidate{}
 }
 
 func firstOf(cs []candidate, k saml.Kind) *candidate {
@@ -367,6 +414,7 @@ func comparePair(good, bad *Side, pi int, p Pair) []Difference {
 	bsum, bm, be := sideMessage(bad, *p.Bad)
 	gf, bf := messageFacts(gsum, gm, ge), messageFacts(bsum, bm, be)
 	offWire := gsum.Binding == saml.BindingNone || bsum.Binding == saml.BindingNone
+	undecoded := gm == nil || bm == nil
 	var ds []Difference
 	folded := map[string]int{} // a parent's key to its difference
 	for _, k := range fieldKeys(gf, bf) {
@@ -378,6 +426,9 @@ func comparePair(good, bad *Side, pi int, p Pair) []Difference {
 		}
 		if f.wire && offWire {
 			continue // a file or a pasted value shows no transport
+		}
+		if undecoded && !envelope[k] {
+			continue // a message that did not decode has no content to compare
 		}
 		if i, ok := folded[ancestorMissing(gf, bf, f)]; ok {
 			// A property of a parent one side lacks: told by the parent.
@@ -407,6 +458,9 @@ func comparePair(good, bad *Side, pi int, p Pair) []Difference {
 	gr, br := findingsOf(good.Report, *p.Good), findingsOf(bad.Report, *p.Bad)
 	return judge(ds, pi, gr, br)
 }
+
+// envelope are the fields of a message that did not decode.
+var envelope = map[string]bool{"decode": true, "binding": true, "posted-to": true, "relay-state": true, "size": true}
 
 // ancestorMissing returns the key of the outermost ancestor of f that one
 // of the sides lacks, or "".

@@ -119,3 +119,23 @@ func TestOwnRule(t *testing.T) {
 	assert.Equal(t, "nameid.format", first.Field)
 	assert.Equal(t, []string{"acme/nameid-unspecified"}, first.Rules)
 }
+
+// TestUndecodable: a message that did not decode is paired with the other
+// side's message, and the decoding is the difference saml/decode judges.
+func TestUndecodable(t *testing.T) {
+	cfg := &checks.Config{Profile: checks.IdentityCenter}
+	good, err := side("../../testdata/inputs/response.xml", cfg)
+	require.NoError(t, err)
+	bad, err := side("../../testdata/rules/saml/decode/fail/deflate-corrupt.b64", cfg)
+	require.NoError(t, err)
+	r := diff.Diff(good, bad)
+	require.Len(t, r.Pairs, 1)
+	require.NotNil(t, r.Pairs[0].Good)
+	require.NotNil(t, r.Pairs[0].Bad)
+	require.NotEmpty(t, r.Differences)
+	assert.Equal(t, "decode", r.Differences[0].Field)
+	assert.Equal(t, []string{"saml/decode"}, r.Differences[0].Rules)
+	for _, d := range r.Differences {
+		assert.NotEqual(t, "kind", d.Field)
+	}
+}

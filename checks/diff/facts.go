@@ -111,6 +111,8 @@ func messageFacts(sum checks.MessageSummary, m *saml.Message, e *saml.Encoded) *
 	f.add("kind", "message kind", string(sum.Kind))
 	if sum.DecodeError != "" {
 		f.add("decode", "decoding", "failed: "+sum.DecodeError)
+	} else {
+		f.add("decode", "decoding", "decoded")
 	}
 	f.add("binding", "binding", string(sum.Binding)).wire = true
 	if to := postedTo(sum); to != "" {
