@@ -186,8 +186,10 @@ const offWireNote = "a side was not captured on the wire (a file or a pasted val
 // notCompared is Result.NotCompared.
 const notCompared = "IDs, instants, the NameID value, attribute values other than AWS Role and SessionDuration, signature and digest values differ per user or per login: they are compared by their shape only (e-mail, DOMAIN\\user, GUID, opaque; case)"
 
-// Diff compares good with bad. It reads nothing but its arguments.
+// Diff compares good with bad. It reads nothing but its arguments; a nil
+// side, or one without a report, is a side without messages.
 func Diff(good, bad *Side) *Result {
+	good, bad = orEmpty(good), orEmpty(bad)
 	res := &Result{SchemaVersion: SchemaVersion, Good: good.Name, Bad: bad.Name, Pairs: []Pair{}, Differences: []Difference{}, NotCompared: notCompared}
 	res.Pairs = pairMessages(good, bad)
 	for pi, p := range res.Pairs {
@@ -203,6 +205,18 @@ func Diff(good, bad *Side) *Result {
 	res.Differences = append(res.Differences, compareLogins(good, bad)...)
 	rank(res.Differences)
 	return res
+}
+
+func orEmpty(s *Side) *Side {
+	if s == nil {
+		s = &Side{}
+	}
+	if s.Report == nil {
+		c := *s
+		c.Report = &checks.Report{}
+		s = &c
+	}
+	return s
 }
 
 // rank sorts rule-judged differences first (the most severe first), then

@@ -139,3 +139,9 @@ func TestUndecodable(t *testing.T) {
 		assert.NotEqual(t, "kind", d.Field)
 	}
 }
+
+func TestNilSides(t *testing.T) {
+	r := diff.Diff(nil, &diff.Side{Name: "x"})
+	assert.Empty(t, r.Pairs)
+	assert.False(t, r.HasChanges())
+}
