@@ -19,6 +19,7 @@ package diff
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -607,14 +608,24 @@ func compareLogins(good, bad *Side) []Difference {
 
 // errorPages names the error pages a report's captures ended on.
 func errorPages(r *checks.Report) string {
-	var ids []string
+	var pages []string
 	for _, f := range r.Findings {
-		if f.Location.MessageIndex == -1 && strings.HasPrefix(f.Rule, "error/") && !slices.Contains(ids, f.Rule) {
-			ids = append(ids, f.Rule)
+		if f.Location.MessageIndex != -1 || !strings.HasPrefix(f.Rule, "error/") {
+			continue
+		}
+		p := f.Rule
+		if m := pageWords.FindStringSubmatch(f.Message); m != nil {
+			p = fmt.Sprintf("%q (%s)", m[1], f.Rule)
+		}
+		if !slices.Contains(pages, p) {
+			pages = append(pages, p)
 		}
 	}
-	if len(ids) == 0 {
+	if len(pages) == 0 {
 		return "no known error page"
 	}
-	return "error page " + strings.Join(ids, ", ")
+	return "error page " + strings.Join(pages, ", ")
 }
+
+// pageWords finds the words of the page an error/* finding quotes.
+var pageWords = regexp.MustCompile(`shows "([^"]{1,120})"`)
