@@ -17,6 +17,8 @@ type DiffOptions struct {
 	Width int
 	// Verbose shows the cosmetic differences too.
 	Verbose bool
+	// Color marks the severities with ANSI colours, as Text does.
+	Color bool
 }
 
 // DiffText writes the comparison r for people: how the messages were
@@ -55,7 +57,7 @@ func DiffText(w io.Writer, r *diff.Result, opt DiffOptions) error {
 			continue
 		}
 		fmt.Fprintf(&b, "\n%s (%d):\n", g.title, n)
-		diffRows(&b, r, g.kind, width)
+		diffRows(&b, r, g.kind, width, opt.Color)
 	}
 	b.WriteString("\n")
 	b.WriteString(wrapText("", 0, diffSummary(r, opt.Verbose), width))
@@ -104,7 +106,8 @@ func diffSummary(r *diff.Result, verbose bool) string {
 
 // diffRows writes the differences of kind k: in two columns where label
 // and values fit, else as GOOD and BAD lines.
-func diffRows(b *strings.Builder, r *diff.Result, k diff.Kind, width int) {
+func diffRows(b *strings.Builder, r *diff.Result, k diff.Kind, width int, color bool) {
+	t := &textWriter{opt: TextOptions{Color: color}}
 	labelW := min(34, width/3)
 	colW := (width - 2 - labelW - 2) / 2
 	header := false
@@ -141,7 +144,7 @@ func diffRows(b *strings.Builder, r *diff.Result, k diff.Kind, width int) {
 			if f.Side == "good" {
 				side = "GOOD"
 			}
-			b.WriteString(wrapText("    ", 6, fmt.Sprintf("%s %s fires on %s only: %s", strings.ToUpper(f.Severity.String()), f.Rule, side, f.Message), width))
+			b.WriteString(wrapText("    ", 6, fmt.Sprintf("%s %s fires on %s only: %s", t.severity(f.Severity), f.Rule, side, f.Message), width))
 		}
 		for _, id := range d.Rules {
 			told := false

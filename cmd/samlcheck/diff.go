@@ -250,7 +250,11 @@ func writeDiff(outs []output, r *diff.Result, env *environment, opt *options) er
 		case "html":
 			errs = append(errs, report.DiffHTML(w, r, report.DiffHTMLOptions{Version: version(), Verbose: opt.verbose}))
 		default:
-			errs = append(errs, report.DiffText(w, r, report.DiffOptions{Width: textWidth(w, env.getenv), Verbose: opt.verbose}))
+			color := opt.color == "always"
+			if o.file == "-" {
+				color = useColor(opt.color, w, env.getenv)
+			}
+			errs = append(errs, report.DiffText(w, r, report.DiffOptions{Width: textWidth(w, env.getenv), Verbose: opt.verbose, Color: color}))
 		}
 		if f != nil {
 			errs = append(errs, f.Close())
