@@ -47,6 +47,11 @@ var explainedBy = []struct {
 	{"connect/role-session-name", []string{"attribute:" + attrSessionName}},
 	{"connect/relay-state", []string{"relay-state"}},
 	{"connect/single-role", []string{"attribute:" + attrRole}},
+	{"saml/duplicate-id", []string{"assertions", "signed"}},
+	// The metadata rules judge --idp-metadata, the same for both sides:
+	// no field of a message explains them.
+	{"idc/metadata", nil},
+	{"iam/metadata", nil},
 	{"error/", []string{"error-page"}},
 }
 
