@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +90,7 @@ func runDiff(ctx context.Context, args []string, env *environment) int {
 	outs, err := outputs(opt, res)
 	if err == nil {
 		for _, o := range outs {
-			if !contains(diffFormats, o.format) {
+			if !slices.Contains(diffFormats, o.format) {
 				err = fmt.Errorf("diff writes text, json or html, not %s", o.format)
 			}
 		}
@@ -107,7 +108,7 @@ func runDiff(ctx context.Context, args []string, env *environment) int {
 		}
 		s.Choose = sideOf[i]
 		if s.Choose > len(s.Report.Messages) {
-			fmt.Fprintf(env.stderr, "samlcheck diff: --message %d: %s has %s\n", s.Choose, p, count(len(s.Report.Messages), "message", "messages"))
+			fmt.Fprintf(env.stderr, "samlcheck diff: --message %d: %s has %s\n", s.Choose, p, diffCount(len(s.Report.Messages), "message", "messages"))
 			return exitInput
 		}
 		sides[i] = s
@@ -123,16 +124,8 @@ func runDiff(ctx context.Context, args []string, env *environment) int {
 	return exitOK
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-func count(n int, one, many string) string {
+// diffCount says n things: "1 message", "2 messages".
+func diffCount(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
