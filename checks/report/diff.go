@@ -108,15 +108,22 @@ func diffSummary(r *diff.Result, verbose bool) string {
 // and values fit, else as GOOD and BAD lines.
 func diffRows(b *strings.Builder, r *diff.Result, k diff.Kind, width int, color bool) {
 	t := &textWriter{opt: TextOptions{Color: color}}
-	labelW := min(34, width/3)
-	colW := (width - 2 - labelW - 2) / 2
-	header := false
 	label := func(d diff.Difference) string {
 		if len(r.Pairs) > 1 && d.Pair >= 0 {
 			return fmt.Sprintf("%d. %s", d.Pair+1, d.Label)
 		}
 		return d.Label
 	}
+	// The label column is as wide as the longest label that fits in a
+	// third of the width: the values get the rest.
+	labelW := 0
+	for _, d := range r.Differences {
+		if n := visibleLen(label(d)); d.Kind == k && n <= width/3 {
+			labelW = max(labelW, n)
+		}
+	}
+	colW := (width - 2 - labelW - 2) / 2
+	header := false
 	fits := func(label, good, bad string) bool {
 		return colW >= 12 && visibleLen(label) <= labelW && visibleLen(good) <= colW-1 && visibleLen(bad) <= colW
 	}

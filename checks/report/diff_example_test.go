@@ -23,7 +23,7 @@ func ExampleDiffText() {
 		}},
 		NotCompared: "per-user values are compared by their shape only",
 	}
-	_ = report.DiffText(os.Stdout, r, report.DiffOptions{Width: 160})
+	_ = report.DiffText(os.Stdout, r, report.DiffOptions{Width: 132})
 	// Output:
 	// GOOD: bob.har
 	// BAD:  alice.har
@@ -32,8 +32,8 @@ func ExampleDiffText() {
 	//   1. Response: GOOD message 1 with BAD message 1 (by flow position: the 1st Response of each side)
 	//
 	// Differences a rule judges (1):
-	//                                       GOOD                                                         BAD
-	//   NameID Format                       urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress       urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified
+	//                  GOOD                                                     BAD
+	//   NameID Format  urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress   urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified
 	//     ERROR idc/nameid-format fires on BAD only: NameID Format is unspecified; expected emailAddress
 	//
 	// 1 difference a rule judges, 0 structural differences.
