@@ -151,12 +151,14 @@ func (d *Difference) explainedBy(rule string) bool {
 	return false
 }
 
-// Finding is a rule's finding on one side only.
+// Finding is a rule's finding on one side only, or on both sides with a
+// different severity (OtherSeverity is then the other side's).
 type Finding struct {
-	Rule     string          `json:"rule"`
-	Side     string          `json:"side"` // "good" or "bad"
-	Severity checks.Severity `json:"severity"`
-	Message  string          `json:"message"`
+	Rule          string          `json:"rule"`
+	Side          string          `json:"side"` // "good" or "bad"
+	Severity      checks.Severity `json:"severity"`
+	Message       string          `json:"message"`
+	OtherSeverity checks.Severity `json:"otherSeverity,omitempty"`
 }
 
 // HasChanges reports whether a difference is judged by a rule or changes
@@ -530,18 +532,27 @@ func findingsOf(r *checks.Report, i int) map[string]checks.Finding {
 // only, and adds a difference for each such rule no field explains.
 func judge(ds []Difference, pi int, good, bad map[string]checks.Finding) []Difference {
 	type fired struct {
-		f    checks.Finding
-		side string
+		f     checks.Finding
+		side  string
+		other checks.Severity // the rule's severity on the other side, if it fires there
 	}
 	var only []fired
 	for _, id := range sortedKeys(bad) {
-		if _, ok := good[id]; !ok {
-			only = append(only, fired{bad[id], "bad"})
+		g, ok := good[id]
+		switch {
+		case !ok:
+			only = append(only, fired{f: bad[id], side: "bad"})
+		case bad[id].Severity > g.Severity:
+			only = append(only, fired{f: bad[id], side: "bad", other: g.Severity})
 		}
 	}
 	for _, id := range sortedKeys(good) {
-		if _, ok := bad[id]; !ok {
-			only = append(only, fired{good[id], "good"})
+		b, ok := bad[id]
+		switch {
+		case !ok:
+			only = append(only, fired{f: good[id], side: "good"})
+		case good[id].Severity > b.Severity:
+			only = append(only, fired{f: good[id], side: "good", other: b.Severity})
 		}
 	}
 	for _, o := range only {
@@ -560,7 +571,7 @@ func judge(ds []Difference, pi int, good, bad map[string]checks.Finding) []Diffe
 			if !explained {
 				// The finding is told once, at the first field that
 				// explains it; the others name the rule.
-				ds[i].Findings = append(ds[i].Findings, Finding{Rule: o.f.Rule, Side: o.side, Severity: o.f.Severity, Message: o.f.Message})
+				ds[i].Findings = append(ds[i].Findings, Finding{Rule: o.f.Rule, Side: o.side, Severity: o.f.Severity, Message: o.f.Message, OtherSeverity: o.other})
 			}
 			explained = true
 		}
@@ -568,9 +579,13 @@ func judge(ds []Difference, pi int, good, bad map[string]checks.Finding) []Diffe
 			yes, no := "reported", "not reported"
 			d := Difference{Kind: KindRule, Pair: pi, Field: "rule:" + o.f.Rule, Label: "rule " + o.f.Rule,
 				Rules:    []string{o.f.Rule},
-				Findings: []Finding{{Rule: o.f.Rule, Side: o.side, Severity: o.f.Severity, Message: o.f.Message}}}
+				Findings: []Finding{{Rule: o.f.Rule, Side: o.side, Severity: o.f.Severity, Message: o.f.Message, OtherSeverity: o.other}}}
 			if hint {
 				d.Kind = KindCosmetic
+			}
+			if o.other != 0 {
+				no = o.other.String()
+				yes = o.f.Severity.String()
 			}
 			if o.side == "bad" {
 				d.Good, d.Bad = &no, &yes

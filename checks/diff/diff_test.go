@@ -145,3 +145,24 @@ func TestNilSides(t *testing.T) {
 	assert.Empty(t, r.Pairs)
 	assert.False(t, r.HasChanges())
 }
+
+// TestSeverityChange: a rule that fires on both sides, as a warning on
+// GOOD and an error on BAD, is a difference it judges.
+func TestSeverityChange(t *testing.T) {
+	cfg := &checks.Config{Profile: checks.IAM}
+	good, err := side("../../testdata/rules/iam/role-attribute/fail/provider-first.xml", cfg)
+	require.NoError(t, err)
+	bad, err := side("../../testdata/rules/iam/role-attribute/fail/role-arn-only.xml", cfg)
+	require.NoError(t, err)
+	r := diff.Diff(good, bad)
+	require.NotEmpty(t, r.Differences)
+	d := r.Differences[0]
+	assert.Equal(t, diff.KindRule, d.Kind)
+	assert.Equal(t, "attribute:https://aws.amazon.com/SAML/Attributes/Role.role:arn:aws:iam::123456789012:role/Admin", d.Field)
+	require.Len(t, d.Findings, 1)
+	assert.Equal(t, checks.Error, d.Findings[0].Severity)
+	assert.Equal(t, checks.Warning, d.Findings[0].OtherSeverity)
+	// The reverse: BAD's error is GOOD's warning; the same severity on
+	// both sides is no difference.
+	assert.Zero(t, diff.Diff(bad, bad).Count(diff.KindRule))
+}

@@ -151,7 +151,15 @@ func diffRows(b *strings.Builder, r *diff.Result, k diff.Kind, width int, color 
 			if f.Side == "good" {
 				side = "GOOD"
 			}
-			b.WriteString(wrapText("    ", 6, fmt.Sprintf("%s %s fires on %s only: %s", t.severity(f.Severity), f.Rule, side, f.Message), width))
+			where := "fires on " + side + " only"
+			if f.OtherSeverity != 0 {
+				other := "GOOD"
+				if side == "GOOD" {
+					other = "BAD"
+				}
+				where = fmt.Sprintf("on %s (%s on %s)", side, strings.ToUpper(f.OtherSeverity.String()), other)
+			}
+			b.WriteString(wrapText("    ", 6, fmt.Sprintf("%s %s %s: %s", t.severity(f.Severity), f.Rule, where, f.Message), width))
 		}
 		for _, id := range d.Rules {
 			told := false

@@ -62,7 +62,7 @@ type diffHTMLRow struct {
 }
 
 type diffHTMLFinding struct {
-	Rule, Side, Severity, Message string
+	Rule, Where, Severity, Message string
 }
 
 // DiffHTML writes the comparison r as one self-contained HTML page: GOOD
@@ -111,7 +111,15 @@ func DiffHTML(w io.Writer, r *diff.Result, opt DiffHTMLOptions) error {
 			row := diffHTMLRow{Kind: string(d.Kind), Label: d.Label, Good: diffValue(d.Good, d.Shape), Bad: diffValue(d.Bad, d.Shape),
 				GoodAbsent: d.Good == nil, BadAbsent: d.Bad == nil}
 			for _, f := range d.Findings {
-				row.Findings = append(row.Findings, diffHTMLFinding{Rule: f.Rule, Side: strings.ToUpper(f.Side), Severity: f.Severity.String(), Message: f.Message})
+				where := "fires on " + strings.ToUpper(f.Side) + " only"
+				if f.OtherSeverity != 0 {
+					other := "GOOD"
+					if f.Side == "good" {
+						other = "BAD"
+					}
+					where = fmt.Sprintf("on %s (%s on %s)", strings.ToUpper(f.Side), f.OtherSeverity, other)
+				}
+				row.Findings = append(row.Findings, diffHTMLFinding{Rule: f.Rule, Where: where, Severity: f.Severity.String(), Message: f.Message})
 			}
 			if len(r.Pairs) > 1 && d.Pair >= 0 {
 				row.Pair = fmt.Sprintf("pair %d", d.Pair+1)
