@@ -222,21 +222,27 @@ func orEmpty(s *Side) *Side {
 	return s
 }
 
-// rank sorts rule-judged differences first (the most severe first), then
+// rank sorts rule-judged differences first (the most severe rule first;
+// a difference that only names a rule told elsewhere ranks with it), then
 // structural, then cosmetic ones, keeping the fields' order within.
 func rank(ds []Difference) {
 	order := map[Kind]int{KindRule: 0, KindStructural: 1, KindCosmetic: 2}
-	slices.SortStableFunc(ds, func(a, b Difference) int {
-		return cmp.Or(cmp.Compare(order[a.Kind], order[b.Kind]), -cmp.Compare(maxSeverity(a), maxSeverity(b)))
-	})
-}
-
-func maxSeverity(d Difference) checks.Severity {
-	var s checks.Severity
-	for _, f := range d.Findings {
-		s = max(s, f.Severity)
+	sev := map[string]checks.Severity{}
+	for _, d := range ds {
+		for _, f := range d.Findings {
+			sev[f.Rule] = max(sev[f.Rule], f.Severity)
+		}
 	}
-	return s
+	severity := func(d Difference) checks.Severity {
+		var s checks.Severity
+		for _, id := range d.Rules {
+			s = max(s, sev[id])
+		}
+		return s
+	}
+	slices.SortStableFunc(ds, func(a, b Difference) int {
+		return cmp.Or(cmp.Compare(order[a.Kind], order[b.Kind]), -cmp.Compare(severity(a), severity(b)))
+	})
 }
 
 // candidate is a message of a side that takes part in pairing.
