@@ -40,6 +40,7 @@ func commands() []command {
 			run: func(ctx context.Context, args []string, env *environment) int {
 				return runRedact(ctx, args, env.stdin, env.stdout, env.stderr)
 			}},
+		{name: "diff", summary: "compare a login that works with one that does not", usage: "samlcheck diff [flags] GOOD [--message N] BAD [--message N]", help: diffHelp, run: runDiff},
 		{name: "rules", summary: "list every rule", usage: "samlcheck rules", help: rulesHelp, run: runRules},
 		{name: "explain", summary: "print a rule's documentation", usage: "samlcheck explain RULE-ID", help: explainHelp, run: runExplain},
 		{name: "version", summary: "print the version, revision and Go version", usage: "samlcheck version", help: versionHelp, run: runVersion},

@@ -26,6 +26,7 @@ const usageText = `usage: samlcheck [check] [flags] PATH...
        samlcheck decode [flags] PATH...
        samlcheck config [flags] [PATH]
        samlcheck redact [--users FILE] [-o OUT] IN
+       samlcheck diff [flags] GOOD BAD
        samlcheck rules | explain ID | version | help [COMMAND]
        samlcheck completion bash|zsh|fish|powershell
 
@@ -45,6 +46,8 @@ Commands:
   redact               write a copy of a HAR or a SAML message (and its users
                        list) without secrets, identities pseudonymised, for a
                        support case (redact --help)
+  diff GOOD BAD        compare a login that works with one that does not, as
+                       models: the differences a rule judges first (diff --help)
   rules, explain ID    list the rules, print one rule's documentation
   version              print the version (also --version)
   completion SHELL     print a completion script for bash, zsh, fish or

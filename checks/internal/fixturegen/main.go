@@ -75,6 +75,7 @@ func generate(out, keyDir string) error {
 		g.writeRealWorldInputs,
 		g.writeProfileFixtures, // profile.go
 		g.writeTokenFixtures,   // rules_tokens.go
+		g.writeDiffFixtures,    // diff.go
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
