@@ -31,12 +31,35 @@ func benchBodies() []struct{ name, mime, body string } {
 	}
 	page.WriteString(`</div><script src="/static/app.js"></script></body></html>`)
 
+	// A page whose links and labels end in letters right before an inline
+	// tag with quoted attributes: the markup the quick test must read.
+	var links strings.Builder
+	links.WriteString(`<!DOCTYPE html><html><head><title>Docs</title></head><body><ul>`)
+	for i := 0; links.Len() < 100<<10; i++ {
+		fmt.Fprintf(&links, `<li><a href="/docs/%d" class="nav">Index</a><span class="sep" title="a>b">Zoo</span>`+
+			`<em data-x='1'>Quiz</em><b>Fox</b></li>`, i)
+	}
+	links.WriteString(`</ul></body></html>`)
+
+	// The worst case: letters that follow each other in a phrase word
+	// ("x" and "p" as in "unexpected") on both sides of block tags with
+	// quoted attributes, so that the quick test reads the page with the
+	// tokenizer.
+	var blocks strings.Builder
+	blocks.WriteString(`<!DOCTYPE html><html><head><title>Docs</title></head><body>`)
+	for i := 0; blocks.Len() < 100<<10; i++ {
+		fmt.Fprintf(&blocks, `<div class="row" data-i="%d">Box<div class="cell">Pin</div></div>`, i)
+	}
+	blocks.WriteString(`</body></html>`)
+
 	errPage := `<!DOCTYPE html><html><head><title>Error</title><style>body{font-family:sans-serif}</style></head>` +
 		`<body><div class="container"><h1>Error</h1><p>It&rsquo;s not you, it&rsquo;s us.</p>` +
 		`<p>We couldn&#39;t complete your request right now. Please try again later.</p></div></body></html>`
 	return []struct{ name, mime, body string }{
 		{"json-decoy-200KB", "application/json", js.String()},
 		{"html-app-100KB", "text/html; charset=utf-8", page.String()},
+		{"html-links-100KB", "text/html", links.String()},
+		{"html-blocks-100KB", "text/html", blocks.String()},
 		{"error-page", "text/html", errPage},
 	}
 }

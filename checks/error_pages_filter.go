@@ -1,12 +1,14 @@
 package checks
 
 import (
-	"html"
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // This file holds the quick test MayBeErrorPage applies before it reads a
@@ -37,8 +39,10 @@ type signTable struct {
 	key   []int
 	// phrases are the distinct phrases.
 	phrases []signPhrase
-	// pairs[a][b] holds when letters a and b follow each other in a word.
-	pairs [utf8.RuneSelf][utf8.RuneSelf]bool
+	// pairs[a][b] holds when letters a and b follow each other in a word;
+	// follows[a] when some letter follows a.
+	pairs   [utf8.RuneSelf][utf8.RuneSelf]bool
+	follows [utf8.RuneSelf]bool
 }
 
 // maxSignWords bounds the distinct words of errorSigns (mayShowSign keeps
@@ -76,6 +80,7 @@ func (t *signTable) addPhrase(p string) {
 			for i := 1; i < len(w); i++ {
 				if w[i-1] < utf8.RuneSelf && w[i] < utf8.RuneSelf {
 					t.pairs[w[i-1]][w[i]] = true
+					t.follows[w[i-1]] = true
 				}
 			}
 		}
@@ -349,8 +354,16 @@ func lowerASCII(c byte) byte {
 // hasWordJoin reports markup that markupText reads as nothing between two
 // letters that follow each other in a word of a phrase: inline tags,
 // declarations and processing instructions ("Un<b>expected</b>"), or a
-// CDATA section. It parses tags as markupText does.
+// CDATA section. A byte test (mayJoin) picks the markup that could do it;
+// the HTML tokenizer, as markupText runs it, reads that markup: from each
+// of the first few picked '<' (tokenJoin), then, when there are more, the
+// whole body once (markupJoin).
 func hasWordJoin(s string, t *signTable) bool {
+	if strings.Contains(s, "<![CDATA[") {
+		return true
+	}
+	picked := 0
+	var joinable *[utf8.RuneSelf]bool
 	for i := 0; ; {
 		j := strings.IndexByte(s[i:], '<')
 		if j < 0 {
@@ -358,147 +371,199 @@ func hasWordJoin(s string, t *signTable) bool {
 		}
 		lt := i + j
 		i = lt + 1
-		if strings.HasPrefix(s[lt:], "<![CDATA[") {
-			return true
-		}
 		if lt == 0 || !isASCIIAlnum(s[lt-1]) {
 			continue
 		}
-		end, joins := joinRun(s, lt)
-		if joins && end < len(s) && isASCIIAlnum(s[end]) && t.pairs[lowerASCII(s[lt-1])][lowerASCII(s[end])] {
+		if joinable == nil {
+			joinable = t.joinable(s)
+		}
+		if !joinable[lowerASCII(s[lt-1])] || !mayJoin(s, lt, t) {
+			continue
+		}
+		if picked++; picked > maxTokenJoins {
+			return markupJoin(s, t)
+		}
+		if tokenJoin(s, lt, t) {
 			return true
 		}
 	}
 }
 
-// joinRun reads the markup run starting at s[i] == '<' as markupText does
-// and returns where the run ends and whether markupText reads it as
-// nothing at all (so that the text on both sides joins).
-func joinRun(s string, i int) (int, bool) {
-	for i < len(s) && s[i] == '<' {
-		rest := s[i:]
-		switch {
-		case strings.HasPrefix(rest, "<!--"):
-			return i, false // read as a space
-		case strings.HasPrefix(rest, "<![CDATA["):
-			return i, true // hasWordJoin counts every CDATA section
-		case strings.HasPrefix(rest, "<!") || strings.HasPrefix(rest, "<?"):
-			i = skipPast(s, i+2, ">")
-		default:
-			tag, end, ok := parseTag(s, i)
-			if !ok || !inlineTag(tag.name) {
-				return i, false // "<" as text, or a line break
-			}
-			if tag.hidden && !tag.closing && !tag.selfClosing {
-				return i, false // its content is skipped, then a line break
-			}
-			i = end
-		}
-	}
-	return i, true
-}
-
-// skipPast returns the offset just after the first sep at or after i, or
-// len(s).
-func skipPast(s string, i int, sep string) int {
-	if i > len(s) {
-		return len(s)
-	}
-	j := strings.Index(s[i:], sep)
-	if j < 0 {
-		return len(s)
-	}
-	return i + j + len(sep)
-}
-
-// tagInfo is what joinRun needs of a tag.
-type tagInfo struct {
-	name                 string // lower case, without an XML prefix
-	closing, selfClosing bool
-	hidden               bool // hidden attribute or style display:none
-}
-
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == ':' || c == '_' || c == '.'
-}
-
-// parseTag reads the tag starting at s[i] == '<' for the quick test: it
-// returns the offset after its '>' (or the end of s), and false when no
-// tag starts there. It is no reader of pages (markupText reads them with
-// the HTML tokenizer); it only has to find the ends of the inline tags a
-// phrase may run through as markupText does, and FuzzMayBeErrorPage and
-// TestMayBeErrorPageQuickTest check that the quick test never drops a
-// body the full read keeps.
-func parseTag(s string, i int) (tagInfo, int, bool) {
-	var t tagInfo
-	j := i + 1
-	if j < len(s) && s[j] == '/' {
-		t.closing = true
-		j++
-	}
-	k := j
-	for k < len(s) && isNameByte(s[k]) {
-		k++
-	}
-	if k == j || !(s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
-		return t, i, false
-	}
-	t.name = strings.ToLower(s[j:k])
-	if c := strings.IndexByte(t.name, ':'); c >= 0 { // XML prefix
-		t.name = t.name[c+1:]
-	}
-	// Attributes: name, name=value, name="value", name='value'.
-	for k < len(s) {
-		for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r' || s[k] == '\f') {
-			k++
-		}
-		if k >= len(s) {
+// joinable returns the letters a markup run could join to a following
+// letter of a phrase word in s: the run's last token ends with '>', so the
+// letter after it follows a '>' somewhere in s.
+func (t *signTable) joinable(s string) *[utf8.RuneSelf]bool {
+	var after [utf8.RuneSelf]bool
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
 			break
 		}
-		switch s[k] {
-		case '>':
-			return t, k + 1, true
-		case '/':
-			if k+1 < len(s) && s[k+1] == '>' {
-				t.selfClosing = true
-				return t, k + 2, true
-			}
-			k++
+		i += j + 1
+		if i < len(s) && isASCIIAlnum(s[i]) {
+			after[lowerASCII(s[i])] = true
+		}
+	}
+	j := new([utf8.RuneSelf]bool)
+	for a := range utf8.RuneSelf {
+		if !t.follows[a] {
 			continue
 		}
-		a := k
-		for k < len(s) && s[k] != '=' && s[k] != '>' && s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' && !(s[k] == '/' && k+1 < len(s) && s[k+1] == '>') {
-			k++
-		}
-		attr := strings.ToLower(s[a:k])
-		var value string
-		if k < len(s) && s[k] == '=' {
-			k++
-			if k < len(s) && (s[k] == '"' || s[k] == '\'') {
-				q := s[k]
-				e := strings.IndexByte(s[k+1:], q)
-				if e < 0 {
-					return t, len(s), true
-				}
-				value = s[k+1 : k+1+e]
-				k += e + 2
-			} else {
-				v := k
-				for k < len(s) && s[k] != '>' && s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' {
-					k++
-				}
-				value = s[v:k]
-			}
-		}
-		switch attr {
-		case "hidden":
-			t.hidden = true
-		case "style":
-			st := strings.ToLower(strings.Join(strings.Fields(html.UnescapeString(value)), ""))
-			if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
-				t.hidden = true
+		for b := range utf8.RuneSelf {
+			if after[b] && t.pairs[a][b] {
+				j[a] = true
+				break
 			}
 		}
 	}
-	return t, len(s), true
+	return j
+}
+
+// maxTokenJoins is how many runs of markup hasWordJoin reads one by one
+// before it reads the whole body: a tokenizer costs a 4 KB buffer, a read of
+// the body about as much as 500 of them.
+const maxTokenJoins = 8
+
+// markupJoin is hasWordJoin read with the tokenizer over the whole body:
+// it follows markupText token by token (the same hidden content skipped,
+// the same raw-text elements) and reports text whose last byte, a letter,
+// and the first byte of the next text, a letter following it in a phrase
+// word, are separated only by markup markupText reads as nothing.
+func markupJoin(s string, t *signTable) bool {
+	z := html.NewTokenizer(strings.NewReader(s))
+	z.AllowCDATA(true)
+	skip, depth := "", 0 // the element whose content is being skipped
+	var a byte           // the last byte of the text read, lower case; 0 when not a letter or after a separator
+	joined := false      // markup read as nothing since that text
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return false
+		case html.TextToken:
+			if raw := z.Raw(); skip == "" && len(raw) > 0 {
+				if joined && a != 0 && isASCIIAlnum(raw[0]) && t.pairs[a][lowerASCII(raw[0])] {
+					return true
+				}
+				a, joined = 0, false
+				if c := raw[len(raw)-1]; isASCIIAlnum(c) {
+					a = lowerASCII(c)
+				}
+			}
+			continue
+		case html.CommentToken:
+			if bytes.HasPrefix(z.Raw(), []byte("<!--")) {
+				a = 0 // read as a space
+			}
+			joined = true
+			continue
+		case html.DoctypeToken:
+			joined = true
+			continue
+		}
+		raw, _ := z.TagName()
+		name := string(raw)
+		if c := strings.IndexByte(name, ':'); c >= 0 { // XML prefix
+			name = name[c+1:]
+		}
+		if skip != "" {
+			switch {
+			case name != skip || tt == html.SelfClosingTagToken || voidTag(name):
+			case tt == html.EndTagToken:
+				depth--
+				if depth == 0 {
+					skip, a = "", 0
+				}
+			default:
+				depth++
+			}
+			continue
+		}
+		joined = true
+		if !inlineTag(name) {
+			a = 0 // a line break
+		}
+		if tt != html.StartTagToken || voidTag(name) {
+			continue
+		}
+		switch name {
+		case "noscript", "iframe", "noembed", "noframes", "xmp":
+			z.NextIsNotRawText() // as markupText reads them
+		}
+		if hiddenContent(name) || tagHidden(z) {
+			skip, depth, a = name, 1, 0
+		}
+	}
+}
+
+// mayJoin is a byte test, without reading tags, of whether the markup at
+// s[lt] == '<' could join the letter before it to a letter after it: false
+// only when it cannot (hasWordJoin has already dropped the letters
+// joinable rules out). No letter of a phrase word follows that letter; or
+// the markup is a comment; or every '<' of the run of markup is followed,
+// before any quote, by a '>' (where the tokenizer ends a tag, a comment
+// that is not "<!--" and a doctype when no quoted attribute value can hide
+// a '>'), and the byte after the run is no letter that follows it in a
+// phrase word.
+func mayJoin(s string, lt int, t *signTable) bool {
+	a := lowerASCII(s[lt-1])
+	if !t.follows[a] {
+		return false
+	}
+	i := lt
+	for i < len(s) && s[i] == '<' {
+		if strings.HasPrefix(s[i:], "<!--") {
+			return false // a comment reads as a space
+		}
+		q := strings.IndexByte(s[i+1:], '>')
+		if q < 0 {
+			return false // the input ends inside the markup: no letter after it
+		}
+		q += i + 1
+		if strings.ContainsAny(s[i:q], `"'`) {
+			return true // a quoted value may hold a '>': the tokenizer tells
+		}
+		i = q + 1
+	}
+	return i < len(s) && isASCIIAlnum(s[i]) && t.pairs[a][lowerASCII(s[i])]
+}
+
+// tokenJoin reads the markup starting at s[lt] == '<' with the HTML
+// tokenizer, as markupText does, and reports whether markupText reads the
+// whole run as nothing (inline tags, declarations, processing
+// instructions) and a letter following the one before the run in a phrase
+// word comes right after it. FuzzMayBeErrorPage and
+// TestMayBeErrorPageQuickTest check that the quick test never drops a body
+// the full read keeps.
+func tokenJoin(s string, lt int, t *signTable) bool {
+	z := html.NewTokenizer(strings.NewReader(s[lt:]))
+	z.AllowCDATA(true)
+	end := lt // where the run read so far ends
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return false // the input ends inside the run
+		case html.TextToken:
+			return end > lt && isASCIIAlnum(s[end]) && t.pairs[lowerASCII(s[lt-1])][lowerASCII(s[end])]
+		case html.CommentToken:
+			if bytes.HasPrefix(z.Raw(), []byte("<!--")) {
+				return false // read as a space
+			}
+		case html.DoctypeToken:
+		default:
+			raw, _ := z.TagName()
+			name := string(raw)
+			if c := strings.IndexByte(name, ':'); c >= 0 { // XML prefix
+				name = name[c+1:]
+			}
+			if !inlineTag(name) {
+				return false // a line break
+			}
+			if tt == html.StartTagToken && !voidTag(name) && (hiddenContent(name) || tagHidden(z)) {
+				return false // its content is skipped, then a line break
+			}
+		}
+		end += len(z.Raw())
+	}
 }

@@ -234,6 +234,50 @@ func TestMayBeErrorPageQuickTest(t *testing.T) {
 	kept := checkQuickTest(t, bodies)
 	assert.Greater(t, kept, 500, "most spellings of the phrases are error pages")
 	assert.Greater(t, len(bodies)-kept, 200, "many bodies are not")
+	// The same bodies after markup the byte test picks, so that the
+	// quick test reads them whole (markupJoin).
+	padded := make([]errorPageBody, len(bodies))
+	for i, b := range bodies {
+		padded[i] = errorPageBody{b.name + " (padded)", b.mime, padJoins(b.body)}
+	}
+	checkQuickTest(t, padded)
+}
+
+// joinDecoy is markup hasWordJoin picks (a letter before a tag with a
+// quoted attribute, "x" then "p" as in "unexpected") that joins no words:
+// the div is a line break.
+const joinDecoy = `<p>Zx<div class="q">pz</div></p>`
+
+// padJoins returns body after more joinDecoys than hasWordJoin reads one
+// by one.
+func padJoins(body []byte) []byte {
+	return append([]byte(strings.Repeat(joinDecoy, maxTokenJoins+1)), body...)
+}
+
+// TestMarkupJoin checks the whole-body read of hasWordJoin on its own and
+// that the padding of padJoins makes hasWordJoin use it: the decoy is
+// picked alone, so in any body after it (joinable only grows).
+func TestMarkupJoin(t *testing.T) {
+	tab := signIndex()
+	lt := strings.Index(joinDecoy, "<div")
+	require.True(t, tab.joinable(joinDecoy)['x'], "joinable keeps the x of joinDecoy")
+	require.True(t, mayJoin(joinDecoy, lt, tab), "mayJoin picks joinDecoy's div")
+	require.False(t, tokenJoin(joinDecoy, lt, tab), "joinDecoy joins nothing")
+	assert.False(t, markupJoin(strings.Repeat(joinDecoy, 20), tab))
+	assert.False(t, hasWordJoin(strings.Repeat(joinDecoy, 20), tab))
+	for _, body := range []string{
+		"<p>Un<b>expected</b> error</p>", "<p>Un<!x><?y>expected</p>", "<p>Un</>expected</p>", "<p>Un<span title='a>b'>expected</span></p>",
+	} {
+		assert.True(t, markupJoin(body, tab), body)
+		assert.True(t, hasWordJoin(string(padJoins([]byte(body))), tab), body)
+	}
+	for _, body := range []string{
+		"<p>Un</p><p>expected</p>", "<p>Un<!-- -->expected</p>", "<p>Un<span hidden>x</span>expected</p>", "<p>Un<script>x</script>expected</p>",
+		"<div hidden>Un<b>expected</b></div>", "<p>Un<b>",
+	} {
+		assert.False(t, markupJoin(body, tab), body)
+		assert.False(t, hasWordJoin(string(padJoins([]byte(body))), tab), body)
+	}
 }
 
 // TestMayBeErrorPageQuickTestOnCorpus does the same on every response body
@@ -265,7 +309,7 @@ func checkQuickTest(t *testing.T, bodies []errorPageBody) int {
 // TestMayShowSignDropsDecoys checks that the quick test drops large bodies
 // full of the words error pages use, without reading them.
 func TestMayShowSignDropsDecoys(t *testing.T) {
-	for _, b := range benchBodies()[:2] {
+	for _, b := range benchBodies()[:4] {
 		assert.False(t, mayShowSign(pageKindOf(b.mime, b.body), b.body), b.name)
 	}
 	assert.True(t, mayShowSign(plainPage, "SESSION TOKEN not found OR invalid"))
@@ -282,6 +326,10 @@ func FuzzMayBeErrorPage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, mime, body string) {
 		if got, want := MayBeErrorPage(mime, []byte(body)), fullErrorPageCheck(mime, []byte(body)); got != want {
 			t.Fatalf("MayBeErrorPage = %v, the full read says %v", got, want)
+		}
+		padded := padJoins([]byte(body))
+		if got, want := MayBeErrorPage(mime, padded), fullErrorPageCheck(mime, padded); got != want {
+			t.Fatalf("after padJoins: MayBeErrorPage = %v, the full read says %v", got, want)
 		}
 	})
 }

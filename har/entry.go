@@ -22,7 +22,8 @@ import (
 // (browser extensions such as _initiator or _webSocketMessages), cache and
 // timings are skipped.
 type Entry struct {
-	// Index is the 0-based position of the entry in log.entries.
+	// Index is the 0-based position of the entry in log.entries; messages
+	// for people (errors, reports) number entries from 1 (Index+1).
 	Index int
 	// StartedDateTime is the entry's startedDateTime exactly as written.
 	StartedDateTime string

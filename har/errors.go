@@ -61,7 +61,8 @@ func (e *FileError) Unwrap() error { return e.Err }
 type EntryError struct {
 	// File is the file name given to [NewReader].
 	File string
-	// Entry is the 0-based index of the entry in log.entries.
+	// Entry is the 0-based index of the entry in log.entries; the message
+	// of Error numbers entries from 1, as HAR viewers do (Entry+1).
 	Entry int
 	// Field is the dotted path of the offending field inside the entry
 	// ("request.postData"), empty when the entry itself is not an object.
@@ -70,10 +71,11 @@ type EntryError struct {
 	Err error
 }
 
-// Error returns "har: FILE: entry N: FIELD: cause".
+// Error returns "har: FILE: entry N: FIELD: cause", N counted from 1
+// (Entry+1).
 func (e *EntryError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "har: %s: entry %d: ", e.File, e.Entry)
+	fmt.Fprintf(&b, "har: %s: entry %d: ", e.File, e.Entry+1)
 	if e.Field != "" {
 		b.WriteString(e.Field)
 		b.WriteString(": ")

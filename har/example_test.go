@@ -58,11 +58,11 @@ func ExampleReader_Entries() {
 			fmt.Println(err) // an *EntryError: the next entry is still read
 			continue
 		}
-		fmt.Println(e.Index, e.Request.URL, e.Response.Status, e.Started.IsZero())
+		fmt.Println(e.Index, e.Request.URL, e.Response.Status, e.Started.IsZero()) // Index counts from 0, messages from 1
 	}
 	// Output:
 	// 0 https://a.example/ 200 false
-	// har: mixed.har: entry 1: request: JSON number where an object was expected
+	// har: mixed.har: entry 2: request: JSON number where an object was expected
 	// 2 https://b.example/ 0 true
 }
 

@@ -284,21 +284,21 @@ func TestFastBigEntryErrors(t *testing.T) {
 	c, err = scanWith(strings.NewReader(cut), "t.har", ScanOptions{}, 64)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrTruncated)
-	assert.Equal(t, fmt.Sprintf("har: t.har: byte %d: entry 1: truncated JSON (unexpected end of file)", len(cut)), err.Error())
+	assert.Equal(t, fmt.Sprintf("har: t.har: byte %d: entry 2: truncated JSON (unexpected end of file)", len(cut)), err.Error())
 	assert.Equal(t, 1, c.Entries, "the entry before the cut is read")
 
 	// A syntax error after the long body.
 	bad := doc(getEntry("u"), strings.Replace(entry, `}}}`, `}}]`, 1))
 	_, err = scanWith(strings.NewReader(bad), "t.har", ScanOptions{}, 64)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "entry 1: invalid JSON: invalid character ']'")
+	assert.Contains(t, err.Error(), "entry 2: invalid JSON: invalid character ']'")
 
 	// A field of the wrong kind after the long body.
 	wrong := doc(strings.Replace(entry, `}}}`, `},"headers":{}}}`, 1), getEntry("v"))
 	c, err = scanWith(strings.NewReader(wrong), "t.har", ScanOptions{}, 64)
 	require.NoError(t, err)
 	require.Len(t, c.EntryErrors, 1)
-	assert.Equal(t, "har: t.har: entry 0: response.headers: JSON object where an array was expected", c.EntryErrors[0].Error())
+	assert.Equal(t, "har: t.har: entry 1: response.headers: JSON object where an array was expected", c.EntryErrors[0].Error())
 	assert.Equal(t, 2, c.Entries)
 }
 

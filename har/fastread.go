@@ -133,17 +133,18 @@ func (r *Reader) redecode(synthetic string, tokens int, rest io.Reader, at int64
 // fastFatal reports what stopped the fast scanner inside an entry it
 // could not keep; a syntax error is placed at the entry's start (at), as
 // the strict reader places it, and its message says where in the entry.
+// index is 0-based; the message counts entries from 1.
 func (r *Reader) fastFatal(err error, index int, at int64) error {
 	var se *scanSyntaxError
 	switch {
 	case r.src.err != nil:
-		return r.fileError(r.src.n, fmt.Errorf("entry %d: read: %w", index, r.src.err))
+		return r.fileError(r.src.n, fmt.Errorf("entry %d: read: %w", index+1, r.src.err))
 	case errors.Is(err, errInputEnd):
-		return r.fileError(r.src.n, fmt.Errorf("entry %d: %w", index, ErrTruncated))
+		return r.fileError(r.src.n, fmt.Errorf("entry %d: %w", index+1, ErrTruncated))
 	case errors.As(err, &se):
-		return r.fileError(at, fmt.Errorf("entry %d: invalid JSON: %w", index, se))
+		return r.fileError(at, fmt.Errorf("entry %d: invalid JSON: %w", index+1, se))
 	}
-	return r.fileError(-1, fmt.Errorf("entry %d: %w", index, err))
+	return r.fileError(-1, fmt.Errorf("entry %d: %w", index+1, err))
 }
 
 // reset prepares x for the next entry, keeping its buffers unless they

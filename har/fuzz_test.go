@@ -110,7 +110,7 @@ func FuzzScan(f *testing.F) {
 				t.Fatalf("entry error %q: entry %d after %d, of %d entries", ee, ee.Entry, last, c.Entries)
 			}
 			last = ee.Entry
-			checkOneLine(t, ee.Error(), "har: "+fuzzName+": entry "+strconv.Itoa(ee.Entry)+": ")
+			checkOneLine(t, ee.Error(), "har: "+fuzzName+": entry "+strconv.Itoa(ee.Entry+1)+": ")
 		}
 		for _, m := range c.Messages {
 			if len(m.Sightings) == 0 || m.Sightings[0] != m.Source {
@@ -156,7 +156,7 @@ func FuzzEntries(f *testing.F) {
 				if ee.Entry != steps-1 {
 					t.Fatalf("entry error for entry %d at step %d", ee.Entry, steps)
 				}
-				checkOneLine(t, err.Error(), "har: "+fuzzName+": entry "+strconv.Itoa(ee.Entry)+": ")
+				checkOneLine(t, err.Error(), "har: "+fuzzName+": entry "+strconv.Itoa(ee.Entry+1)+": ")
 			case err != nil:
 				checkFileError(t, err, len(data))
 				fatal = true

@@ -326,7 +326,7 @@ func TestDamagedHAREntries(t *testing.T) {
 				require.ErrorAs(t, got.err, &ee, where)
 				assert.Equal(t, i, ee.Entry, where)
 				assert.Equal(t, mutName, ee.File)
-				prefix := "entry " + strconv.Itoa(i) + ": "
+				prefix := "entry " + strconv.Itoa(i+1) + ": " // messages count from 1
 				if mu.field != "" && !mu.lenient {
 					prefix += mu.field + ": "
 					assert.Equal(t, mu.field, ee.Field, where)
@@ -367,7 +367,7 @@ func TestInvalidUTF8InHAR(t *testing.T) {
 			if got.entry == nil {
 				var ee *har.EntryError
 				require.ErrorAs(t, got.err, &ee, where)
-				checkOneLine(t, ee, "entry "+strconv.Itoa(i)+": ")
+				checkOneLine(t, ee, "entry "+strconv.Itoa(i+1)+": ")
 				continue
 			}
 			assert.Contains(t, got.entry.Request.URL, "\ufffd", where)
@@ -416,7 +416,7 @@ func TestMissingBraceInHAR(t *testing.T) {
 				after = f.bounds[i-1].end
 			}
 			assert.GreaterOrEqual(t, fe.Offset, int64(after), where)
-			checkOneLine(t, got[i].err, "byte "+strconv.FormatInt(fe.Offset, 10)+": ", "entry "+strconv.Itoa(i)+": ")
+			checkOneLine(t, got[i].err, "byte "+strconv.FormatInt(fe.Offset, 10)+": ", "entry "+strconv.Itoa(i+1)+": ")
 		}
 	}
 }

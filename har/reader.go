@@ -251,7 +251,7 @@ func (r *Reader) readEntries(yield func(*Entry, error) bool) error {
 		if err := r.dec.Decode(&w); err != nil {
 			ee := r.entryError(index, err)
 			if ee == nil {
-				return r.fatal(err, fmt.Sprintf("entry %d: ", index))
+				return r.fatal(err, fmt.Sprintf("entry %d: ", index+1))
 			}
 			if !yield(nil, ee) {
 				return errStop
@@ -411,7 +411,7 @@ func (r *Reader) tokenStart(tok json.Token) int64 {
 }
 
 // fatal turns a decoder error into a FileError; context prefixes the cause
-// ("entry 41: "). A failing reader and an input ending too early are told
+// ("entry 41: ", counted from 1). A failing reader and an input ending too early are told
 // apart from bad JSON by what the reader saw, not only by the decoder's
 // error, which differs between encoding/json implementations.
 func (r *Reader) fatal(err error, context string) error {

@@ -148,17 +148,17 @@ func TestReaderBadEntryContinues(t *testing.T) {
 	assert.Equal(t, 1, errs[0].Entry)
 	assert.Equal(t, "request", errs[0].Field)
 	assert.Equal(t, "t.har", errs[0].File)
-	assert.Equal(t, "har: t.har: entry 1: request: JSON number where an object was expected", errs[0].Error())
+	assert.Equal(t, "har: t.har: entry 2: request: JSON number where an object was expected", errs[0].Error())
 	var te *json.UnmarshalTypeError
 	assert.True(t, errors.As(errs[0], &te), "EntryError unwraps to the JSON error")
 
 	assert.Equal(t, 2, errs[1].Entry)
 	assert.Equal(t, "request.postData", errs[1].Field)
-	assert.Equal(t, "har: t.har: entry 2: request.postData: JSON array where an object was expected", errs[1].Error())
+	assert.Equal(t, "har: t.har: entry 3: request.postData: JSON array where an object was expected", errs[1].Error())
 
 	assert.Equal(t, 3, errs[2].Entry)
 	assert.Empty(t, errs[2].Field)
-	assert.Equal(t, "har: t.har: entry 3: JSON string where an object was expected", errs[2].Error())
+	assert.Equal(t, "har: t.har: entry 4: JSON string where an object was expected", errs[2].Error())
 }
 
 func TestReaderTruncated(t *testing.T) {
@@ -172,7 +172,7 @@ func TestReaderTruncated(t *testing.T) {
 	assert.True(t, errors.Is(fatal, ErrTruncated))
 	assert.Equal(t, "t.har", fe.File)
 	assert.Equal(t, int64(len(cut)), fe.Offset)
-	assert.Equal(t, "har: t.har: byte "+strconv.Itoa(len(cut))+": entry 1: truncated JSON (unexpected end of file)", fatal.Error())
+	assert.Equal(t, "har: t.har: byte "+strconv.Itoa(len(cut))+": entry 2: truncated JSON (unexpected end of file)", fatal.Error())
 
 	// Truncated between entries, and right after the opening brace.
 	for _, cut := range []string{full[:strings.Index(full, `,{"startedDateTime"`)+1], `{"log":{`, `{`} {
@@ -312,7 +312,7 @@ func TestReaderNegative(t *testing.T) {
 		{name: "log is an array (mitmproxy brokenfile.har)", doc: "{\"log\":\n[\n    2,1,3\n]\n\"request:\"}", is: ErrNotHAR, msg: "har: t.har: byte 8: not a HAR file: log is a JSON array, not an object"},
 		{name: "entries is an object", doc: `{"log":{"entries":{}}}`, is: ErrNotHAR, msg: "har: t.har: byte 18: not a HAR file: log.entries is a JSON object, not an array"},
 		{name: "syntax error in log (harviewer not-json.har)", doc: "{\n  \"log\":{\n    \"version\":\"1.1\"\n    xxx\n  }\n}", msg: "har: t.har: byte 36: invalid JSON: invalid character 'x' after object key:value pair"},
-		{name: "syntax error inside an entry", doc: doc(getEntry("u"), `{"request":{"url":"u",,}}`), msg: ": entry 1: invalid JSON: invalid character ',' looking for beginning of object key string"},
+		{name: "syntax error inside an entry", doc: doc(getEntry("u"), `{"request":{"url":"u",,}}`), msg: ": entry 2: invalid JSON: invalid character ',' looking for beginning of object key string"},
 		{name: "JSONP without parenthesis", doc: "cb {}", is: ErrNotHAR},
 	}
 	for _, tt := range tests {
@@ -351,7 +351,7 @@ func TestReaderReadError(t *testing.T) {
 	}
 	require.Error(t, last)
 	assert.ErrorIs(t, last, boom)
-	assert.Equal(t, "har: t.har: byte 100: entry 0: read: disk on fire", last.Error())
+	assert.Equal(t, "har: t.har: byte 100: entry 1: read: disk on fire", last.Error())
 }
 
 func TestReaderOnce(t *testing.T) {

@@ -128,12 +128,12 @@ func TestDecodeErrorMessage(t *testing.T) {
 		{
 			"HAR entry",
 			Encoded{Param: "SAMLResponse", Value: "PHNhbWxw!xyz", Source: Source{File: "t.har", Entry: 3, Where: InForm}},
-			"saml: t.har: entry 3: SAMLResponse: base64: illegal base64 data at input byte 8",
+			"saml: t.har: entry 4: SAMLResponse: base64: illegal base64 data at input byte 8",
 		},
 		{
 			"HAR entry 0, param from Source",
 			Encoded{Value: "PHNhbWxw!xyz", Source: Source{File: "t.har", Entry: 0, Where: InQuery, Param: "SAMLRequest"}},
-			"saml: t.har: entry 0: SAMLRequest: base64: illegal base64 data at input byte 8",
+			"saml: t.har: entry 1: SAMLRequest: base64: illegal base64 data at input byte 8",
 		},
 		{
 			"file",

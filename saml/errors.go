@@ -136,7 +136,8 @@ type DecodeError struct {
 
 // Error returns a message such as
 // "saml: t.har: entry 3: SAMLResponse: base64: illegal base64 data at input
-// byte 12", leaving out the parts the Source does not have.
+// byte 12", leaving out the parts the Source does not have. The entry is
+// counted from 1, as HAR viewers do: "entry 3" is Source.Entry 2.
 func (e *DecodeError) Error() string {
 	var b strings.Builder
 	b.WriteString("saml: ")
@@ -146,7 +147,7 @@ func (e *DecodeError) Error() string {
 	}
 	if e.Source.Entry >= 0 && e.Source.Where != "" && e.Source.Where != InFile {
 		b.WriteString("entry ")
-		b.WriteString(strconv.Itoa(e.Source.Entry))
+		b.WriteString(strconv.Itoa(e.Source.Entry + 1)) // counted from 1, as HAR viewers do
 		b.WriteString(": ")
 	}
 	if e.Source.Param != "" {

@@ -38,7 +38,7 @@ func ExampleDecode_error() {
 	_, err := saml.Decode(saml.Encoded{
 		Param:  "SAMLResponse",
 		Value:  "PHNhbWxw!xyz",
-		Source: saml.Source{File: "capture.har", Entry: 3, Where: saml.InForm},
+		Source: saml.Source{File: "capture.har", Entry: 2, Where: saml.InForm}, // the third entry: "entry 3"
 	}, nil)
 	fmt.Println(err)
 	// Output:

@@ -43,8 +43,10 @@ const (
 type Source struct {
 	// File is the input file name ("-" for standard input).
 	File string `json:"file"`
-	// Entry is the index of the HAR entry in log.entries, or -1 when the
-	// value did not come from a HAR.
+	// Entry is the 0-based index of the HAR entry in log.entries, or -1
+	// when the value did not come from a HAR (JSON's "entry" is this
+	// index). Messages for people, such as [DecodeError.Error], number
+	// entries from 1, as HAR viewers do (Entry+1).
 	Entry int `json:"entry"`
 	// Started is the entry's startedDateTime, the capture time; zero when
 	// unknown or unparseable.

@@ -287,7 +287,7 @@ func TestMaxBody(t *testing.T) {
 	f, err := Read(context.Background(), Target{Path: path}, &Options{MaxBody: 1024})
 	var ie *InputError
 	require.ErrorAs(t, err, &ie)
-	assert.ErrorContains(t, err, "entry 6: response.content.text of POST https://idp.example.com/login not scanned for SAML: longer than 1024 bytes (raise --max-body)")
+	assert.ErrorContains(t, err, "entry 7: response.content.text of POST https://idp.example.com/login not scanned for SAML: longer than 1024 bytes (raise --max-body)")
 	assert.NotEmpty(t, f.Input.Errors)
 	f, err = Read(context.Background(), Target{Path: path}, nil)
 	require.NoError(t, err)

@@ -229,7 +229,7 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 				limit = har.DefaultMaxBody
 			}
 			errs = append(errs, fmt.Errorf("analyze: %s: entry %d: %s of %s %s not scanned for SAML: longer than %d bytes (raise --max-body)",
-				file.Input.File, sk.Source.Entry, sk.Field, sk.Source.Method, checks.RedactURL(sk.Source.URL), limit))
+				file.Input.File, sk.Source.Entry+1, sk.Field, sk.Source.Method, checks.RedactURL(sk.Source.URL), limit))
 		}
 	}
 	if err == nil {

@@ -513,7 +513,7 @@ func TestRedactCLI(t *testing.T) {
 	require.NoError(t, os.WriteFile(cut, []byte(`{"log":{"entries":[{"request":`), 0o644))
 	code = runRedact(context.Background(), []string{cut, "-o", filepath.Join(dir, "cut-out.har")}, nil, io.Discard, &stderr)
 	assert.Equal(t, exitInput, code)
-	assert.Contains(t, stderr.String(), "byte 30: entry 0: truncated JSON")
+	assert.Contains(t, stderr.String(), "byte 30: entry 1: truncated JSON")
 	written, err := os.ReadFile(filepath.Join(dir, "cut-out.har"))
 	require.NoError(t, err)
 	assert.True(t, redact.IsRedacted(written))

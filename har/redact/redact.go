@@ -614,7 +614,7 @@ func (s *stream) entryList() error {
 				return fmt.Errorf("har/redact: %s: %w", s.name, err)
 			}
 		}
-		where := fmt.Sprintf("entry %d: ", s.entries)
+		where := fmt.Sprintf("entry %d: ", s.entries+1) // counted from 1, as HAR viewers do
 		var raw json.RawMessage
 		if err := s.dec.Decode(&raw); err != nil {
 			return s.fatal(where, err)

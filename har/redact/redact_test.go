@@ -283,8 +283,8 @@ func TestRedactErrors(t *testing.T) {
 		{"no log", `{"a":1}`, "no log object"},
 		{"no entries", `{"log":{"version":"1.2"}}`, "no entries array"},
 		{"entries not array", `{"log":{"entries":{}}}`, "log.entries is a JSON object"},
-		{"truncated", `{"log":{"entries":[{"request":{"url":"https://x/?code=12345678`, "har: in.har: byte 62: entry 0: truncated JSON"},
-		{"bad json", `{"log":{"entries":[{"request":}]}}`, "entry 0: invalid JSON"},
+		{"truncated", `{"log":{"entries":[{"request":{"url":"https://x/?code=12345678`, "har: in.har: byte 62: entry 1: truncated JSON"},
+		{"bad json", `{"log":{"entries":[{"request":}]}}`, "entry 1: invalid JSON"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out bytes.Buffer
