@@ -1,8 +1,8 @@
 package main
 
 import (
-	"io"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
