@@ -292,11 +292,27 @@ func TestCompileRefuses(t *testing.T) {
 		`{"minItems": -1}`:            `jsonschema validation failed`,
 		`{"pattern": "("}`:            `missing closing )`,
 		`{"properties": {"a": 3}}`:    `jsonschema validation failed`,
+		`{"enum": []}`:                `jsonschema validation failed`,
 		`{"type": "object"} trailing`: `invalid character`,
 	} {
 		_, err := compileSchema([]byte(schema))
 		require.Error(t, err, schema)
 		require.Contains(t, err.Error(), want, schema)
+	}
+}
+
+// TestCompileTakesWhatTheOldValidatorRefused: the hand-written validator
+// refused these schemas as not implemented; the library implements them.
+func TestCompileTakesWhatTheOldValidatorRefused(t *testing.T) {
+	for _, schema := range []string{
+		`{"type": "object", "unevaluatedProperties": false}`,
+		`{"items": [{"type": "string"}]}`,
+		`{"type": "string", "format": "email"}`,
+		`{"definitions": {"a": {"$id": "#anchor"}}, "$ref": "#anchor"}`,
+		`{"$schema": "https://json-schema.org/draft/2020-12/schema"}`,
+	} {
+		_, err := compileSchema([]byte(schema))
+		assert.NoError(t, err, schema)
 	}
 }
 
