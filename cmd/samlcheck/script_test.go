@@ -113,6 +113,73 @@ func TestScripts(t *testing.T) {
 	})
 }
 
+// TestScriptSyntax finds the lines that the hand-written runner these
+// scripts were first written for read one way and testscript reads
+// another, without failing: a "#" outside quotes (testscript ends the line
+// there), "env K=V W" (testscript sets K=V and prints W), an unquoted
+// $WORK in a stdout or stderr pattern (the output shows it as $WORK), and
+// "exit N" right after exec (exit checks the last samlcheck or action run;
+// exec itself fails the script on a non-zero exit, "! exec" on zero).
+func TestScriptSyntax(t *testing.T) {
+	files, err := filepath.Glob("testdata/script/*.txtar")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	cond := regexp.MustCompile(`^(\[[^]]*\]\s*)*(!\s+)?`)
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		prev := ""
+		for n, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "-- ") && strings.HasSuffix(line, " --") {
+				break // the files
+			}
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			where := fmt.Sprintf("%s:%d: %s", file, n+1, line)
+			body := line[len(cond.FindString(line)):]
+			cmd, rest, _ := strings.Cut(body, " ")
+			unquoted := outsideQuotes(rest)
+			if strings.Contains(unquoted, "#") {
+				t.Errorf("%s: testscript reads the # outside quotes as a comment: quote the argument", where)
+			}
+			switch cmd {
+			case "env":
+				for _, w := range strings.Fields(unquoted) {
+					if !strings.Contains(w, "=") {
+						t.Errorf("%s: testscript splits env arguments at spaces: quote a value with spaces ('K=V W')", where)
+					}
+				}
+			case "stdout", "stderr":
+				if strings.Contains(unquoted, "$WORK") {
+					t.Errorf("%s: output shows the work directory as $WORK: write \\$WORK inside quotes", where)
+				}
+			case "exit":
+				if prev == "exec" {
+					t.Errorf("%s: exit checks the last samlcheck or action run, not exec (exec fails on a non-zero exit; ! exec on zero)", where)
+				}
+			}
+			prev = cmd
+		}
+	}
+}
+
+// outsideQuotes returns s without its single-quoted parts.
+func outsideQuotes(s string) string {
+	var b strings.Builder
+	quoted := false
+	for _, r := range s {
+		switch {
+		case r == '\'':
+			quoted = !quoted
+		case !quoted:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // abbrev writes the work directory in s as $WORK.
 func abbrev(ts *testscript.TestScript, s string) string {
 	return strings.ReplaceAll(s, ts.Getenv("WORK"), "$WORK")
