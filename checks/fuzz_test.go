@@ -17,7 +17,7 @@ import (
 
 // The fuzz targets of package checks, seeded with the fixtures of
 // testdata/rules and, when it is there, the corpus; regression seeds live
-// in testdata/fuzz/FuzzXxx. `.ci/fuzz N` runs each for N seconds.
+// in testdata/fuzz/FuzzXxx. `.ci/fuzz N` runs each for N executions.
 
 // fuzzCorpusSAML is the corpus's folder of SAML files.
 const fuzzCorpusSAML = "../../shared/corpus/saml"

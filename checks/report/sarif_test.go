@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/report"
-	"github.com/samlcheck/samlcheck/checks/report/internal/jsonschema"
 )
 
 // sarifDoc is the part of a SARIF log the tests look at.
@@ -73,18 +71,9 @@ type sarifDoc struct {
 	}
 }
 
-func sarifSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	data, err := os.ReadFile("testdata/sarif-schema-2.1.0.json")
-	require.NoError(t, err)
-	s, err := jsonschema.Compile(data)
-	require.NoError(t, err)
-	return s
-}
-
 // sarif writes r as SARIF, checks it against the SARIF 2.1.0 schema and
 // decodes it.
-func sarif(t *testing.T, s *jsonschema.Schema, r *checks.Report) ([]byte, sarifDoc) {
+func sarif(t *testing.T, s schema, r *checks.Report) ([]byte, sarifDoc) {
 	t.Helper()
 	out := write(t, report.SARIF, r)
 	require.NoError(t, s.Validate(out))

@@ -18,17 +18,9 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/report"
-	"github.com/samlcheck/samlcheck/checks/report/internal/jsonschema"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
 )
-
-func reportSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	s, err := jsonschema.Compile(report.JSONSchema())
-	require.NoError(t, err)
-	return s
-}
 
 func TestJSONSchemaIsACopy(t *testing.T) {
 	a := report.JSONSchema()

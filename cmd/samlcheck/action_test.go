@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -90,19 +90,26 @@ var expression = regexp.MustCompile(`\$\{\{\s*(.*?)\s*\}\}`)
 // repository root, runner.temp as work/runner-temp. GITHUB_PATH and
 // GITHUB_OUTPUT are files in work; the folders earlier steps added to
 // GITHUB_PATH come first on PATH, as on a runner.
-func runActionStep(t *testing.T, root, work, id string, vars map[string]string, stdout, stderr *bytes.Buffer) int {
-	t.Helper()
-	a := readAction(t)
+func runActionStep(fatalf func(string, ...any), a *action, root, work, id string, vars map[string]string, stdout, stderr io.Writer) int {
 	var step *actionStep
 	for i := range a.Runs.Steps {
 		if a.Runs.Steps[i].ID == id {
 			step = &a.Runs.Steps[i]
 		}
 	}
-	require.NotNil(t, step, "action.yml has no step with id %q", id)
-	require.NotEmpty(t, step.Run, "step %q has no run: script", id)
+	if step == nil {
+		fatalf("action.yml has no step with id %q", id)
+		return -1
+	}
+	if step.Run == "" {
+		fatalf("step %q has no run: script", id)
+		return -1
+	}
 	temp := filepath.Join(work, "runner-temp")
-	require.NoError(t, os.MkdirAll(temp, 0o755))
+	if err := os.MkdirAll(temp, 0o755); err != nil {
+		fatalf("step %q: %v", id, err)
+		return -1
+	}
 	env := os.Environ()
 	for k, v := range step.Env {
 		v = expression.ReplaceAllStringFunc(v, func(e string) string {
@@ -117,10 +124,12 @@ func runActionStep(t *testing.T, root, work, id string, vars map[string]string, 
 					return v
 				}
 				in, ok := a.Inputs[strings.TrimPrefix(expr, "inputs.")]
-				require.True(t, ok, "step %q: no input %s", id, expr)
+				if !ok {
+					fatalf("step %q: no input %s", id, expr)
+				}
 				return in.Default
 			}
-			t.Fatalf("step %q: expression %q is not known to the test", id, expr)
+			fatalf("step %q: expression %q is not known to the test", id, expr)
 			return ""
 		})
 		env = append(env, k+"="+v)
@@ -143,6 +152,6 @@ func runActionStep(t *testing.T, root, work, id string, vars map[string]string, 
 	case errors.As(err, &exitErr):
 		return exitErr.ExitCode()
 	}
-	t.Fatalf("step %q: %v", id, err)
+	fatalf("step %q: %v", id, err)
 	return -1
 }
