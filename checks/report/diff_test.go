@@ -15,7 +15,6 @@ import (
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/diff"
 	"github.com/samlcheck/samlcheck/checks/report"
-	"github.com/samlcheck/samlcheck/checks/report/internal/jsonschema"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -52,7 +51,7 @@ func diffResults(t *testing.T) map[string]*diff.Result {
 func TestDiffJSONValidates(t *testing.T) {
 	data, err := report.DiffJSONSchema()
 	require.NoError(t, err)
-	s, err := jsonschema.Compile(data)
+	s, err := compileSchema(data)
 	require.NoError(t, err)
 	for name, r := range diffResults(t) {
 		var b bytes.Buffer
