@@ -34,13 +34,7 @@ func MayBeErrorPage(mimeType string, body []byte) bool {
 	if kind == notPage || !mayShowSign(kind, s) {
 		return false
 	}
-	norm := pageNorm(pageVisible(kind, s), nil)
-	for _, p := range signIndex().phrases {
-		if strings.Contains(norm, p.pattern) {
-			return true
-		}
-	}
-	return false
+	return signIndex().anyPhraseIn(pageNorm(pageVisible(kind, s), nil))
 }
 
 func isPageWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

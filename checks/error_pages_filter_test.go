@@ -285,3 +285,40 @@ func FuzzMayBeErrorPage(f *testing.F) {
 		}
 	})
 }
+
+// TestAnyPhraseInMatchesSearch: the one-pass phrase search agrees with
+// looking for each phrase's pattern in turn, on texts that hold a phrase,
+// a phrase cut short, a phrase glued to another word, and none.
+func TestAnyPhraseInMatchesSearch(t *testing.T) {
+	tab := signIndex()
+	naive := func(norm string) bool {
+		for _, p := range tab.phrases {
+			if strings.Contains(norm, p.pattern) {
+				return true
+			}
+		}
+		return false
+	}
+	texts := []string{" ", "  ", " hello world ", ""}
+	for _, p := range tab.phrases {
+		pat := p.pattern
+		inner := strings.TrimSpace(pat)
+		texts = append(texts,
+			pat,
+			" lorem"+pat+"ipsum ",
+			" lorem "+inner[:len(inner)-1]+" ipsum ",
+			" x"+inner+" ",
+			" "+inner+"x ",
+			" a b"+pat[:len(pat)/2]+" c"+pat[len(pat)/2:],
+		)
+	}
+	found := 0
+	for _, s := range texts {
+		got := tab.anyPhraseIn(s)
+		assert.Equal(t, naive(s), got, "%q", s)
+		if got {
+			found++
+		}
+	}
+	assert.GreaterOrEqual(t, found, len(tab.phrases)*2, "every phrase is found, alone and among words")
+}
