@@ -78,6 +78,10 @@ type ScanOptions struct {
 	// merged only into Capture.Messages, and may fill in its RelayState,
 	// SigAlg, Signature and RawQuery when the first sighting lacked them.
 	OnMessage func(index int, m saml.Encoded)
+	// OnEntry, when set, is called from the scanning goroutine after each
+	// entry is read (or found broken), for a progress display. It should
+	// return at once.
+	OnEntry func()
 }
 
 // limits returns the body limits of the options.

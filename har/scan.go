@@ -100,12 +100,18 @@ func scanWith(r io.Reader, name string, opt ScanOptions, bufSize int) (*Capture,
 			if errors.As(err, &ee) {
 				c.Entries++
 				c.EntryErrors = append(c.EntryErrors, ee)
+				if opt.OnEntry != nil {
+					opt.OnEntry()
+				}
 				continue
 			}
 			fatal = err
 			break
 		}
 		c.Entries++
+		if opt.OnEntry != nil {
+			opt.OnEntry()
+		}
 		var b bodies
 		if e.scan != nil {
 			b = e.scan.bodies(e, lim)

@@ -64,7 +64,11 @@ func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
 		return file, file.fail(err) // *fs.PathError names the file
 	}
 	defer f.Close()
-	return readStream(ctx, t.Path, f, t.Found, opt)
+	var r io.Reader = f
+	if opt != nil && opt.Progress != nil {
+		r = &countingReader{r: f, n: &opt.Progress.Bytes}
+	}
+	return readStream(ctx, t.Path, r, t.Found, opt)
 }
 
 // fail records err (which names the file) in the input's errors and returns
@@ -148,6 +152,9 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		return file, file.fail(fmt.Errorf("analyze: %s: larger than %d MiB and not a HAR file", name, MaxValueFile>>20))
 	}
 	msgs, err := saml.ParseInput(name, data)
+	if p := opt.progress(); p != nil {
+		p.Messages.Add(int64(len(msgs)))
+	}
 	for i := range msgs {
 		msgs[i].Charset = charset
 	}
@@ -173,6 +180,9 @@ func harOptions(opt *Options) har.ScanOptions {
 	}
 	if opt != nil {
 		o.MaxBody = opt.MaxBody
+		if p := opt.Progress; p != nil {
+			o.OnEntry = func() { p.Entries.Add(1) }
+		}
 	}
 	return o
 }
@@ -188,6 +198,15 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 			hopt.OnMessage = func(i int, m saml.Encoded) {
 				m.Charset = charset
 				prepare(i, m)
+			}
+		}
+	}
+	if p := opt.progress(); p != nil {
+		next := hopt.OnMessage
+		hopt.OnMessage = func(i int, m saml.Encoded) {
+			p.Messages.Add(1)
+			if next != nil {
+				next(i, m)
 			}
 		}
 	}
