@@ -181,13 +181,12 @@ func (m *Message) XMLIssues() []XMLIssue {
 		out = append(out, XMLIssue{Element: elementAt(els, i), Message: "parsers disagree: encoding/xml reads " +
 			describeTok(orig, i) + " where etree reads " + describeTok(tree, i)})
 	}
-	doc := etree.NewDocument()
-	doc.SetRoot(m.Doc.Root().Copy())
-	doc.WriteSettings = etree.WriteSettings{CanonicalText: true, CanonicalAttrVal: true}
-	data, err := doc.WriteToBytes()
-	if err != nil {
-		return append(out, XMLIssue{Message: fmt.Sprintf("the document cannot be serialised again: %v", err)})
-	}
+	// The root element serialised as a document holding only it would be,
+	// without copying it first.
+	var buf bytes.Buffer
+	buf.Grow(len(m.XML))
+	m.Doc.Root().WriteTo(&buf, &etree.WriteSettings{CanonicalText: true, CanonicalAttrVal: true})
+	data := buf.Bytes()
 	again, err := xmlStream(data)
 	if err != nil {
 		return append(out, XMLIssue{Message: fmt.Sprintf("the document, serialised again, no longer parses: %v", err)})

@@ -255,6 +255,10 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 		return false
 	}
 	s.rep = rep
+	// The report holds what Files needs: the file's messages, documents
+	// and pages can go now rather than at the end of the run, so that a
+	// tree's memory does not grow with the number of files.
+	s.file.Capture = checks.Capture{}
 	if opt.Progress != nil {
 		opt.Progress.FilesDone.Add(1)
 	}

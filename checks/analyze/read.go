@@ -68,6 +68,9 @@ func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
 	if opt != nil && opt.Progress != nil {
 		r = &countingReader{r: f, n: &opt.Progress.Bytes}
 	}
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		r = sizedReader{r, st.Size()}
+	}
 	return readStream(ctx, t.Path, r, t.Found, opt)
 }
 
@@ -90,7 +93,11 @@ func (f *File) fail(errs ...error) error {
 // a HAR or a SAML message is skipped instead of checked.
 func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *Options) (*File, error) {
 	file := &File{Input: checks.Input{File: name}, Capture: checks.Capture{File: name}}
-	br := bufio.NewReaderSize(r, 64<<10)
+	size := int64(-1) // unknown
+	if sr, ok := r.(interface{ Size() int64 }); ok {
+		size = sr.Size()
+	}
+	br := bufio.NewReaderSize(r, readBufSize(size))
 	head, err := br.Peek(8 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
@@ -140,7 +147,7 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		// samlcheck reads has one) is named for what it is.
 		return notSAMLFile(file, found, what, hint)
 	}
-	data, err := io.ReadAll(io.LimitReader(br, MaxValueFile+1))
+	data, err := readAll(io.LimitReader(br, MaxValueFile+1), min(size, MaxValueFile))
 	if err != nil {
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
 	}
@@ -491,3 +498,46 @@ type NotSAMLError struct {
 }
 
 func (e *NotSAMLError) Error() string { return e.msg }
+
+// sizedReader is a file's reader and the file's size, so that a small file
+// gets small buffers (a tree of a thousand small files would otherwise
+// allocate a thousand 64 KiB read buffers).
+type sizedReader struct {
+	io.Reader
+	size int64
+}
+
+// Size returns the size of the file.
+func (s sizedReader) Size() int64 { return s.size }
+
+// readBufSize is the read buffer for an input of size bytes (-1: unknown):
+// 64 KiB, or just more than the input when it is smaller.
+func readBufSize(size int64) int {
+	const max = 64 << 10
+	if size < 0 || size >= max {
+		return max
+	}
+	return int(size) + 1 // bufio gives at least 16 bytes
+}
+
+// readAll is io.ReadAll with the expected size (-1: unknown) allocated at
+// once.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size+1) // +1: the read that sees io.EOF
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+}
