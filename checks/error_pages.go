@@ -137,6 +137,26 @@ func pageNorm(visible string, offs *[]int32) string {
 	mark(0, 1)
 	space := true
 	for i, r := range visible {
+		if r < utf8.RuneSelf {
+			// ASCII, most of a page: no table look-ups.
+			c := byte(r)
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				if !space {
+					b.WriteByte(' ')
+					mark(i, 1)
+					space = true
+				}
+				continue
+			}
+			b.WriteByte(c)
+			mark(i, 1)
+			space = false
+			continue
+		}
 		if !isPageWordRune(r) {
 			if !space {
 				b.WriteByte(' ')
