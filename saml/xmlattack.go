@@ -172,7 +172,7 @@ func (m *Message) XMLIssues() []XMLIssue {
 	}
 	var out []XMLIssue
 	out = append(out, lexicalIssues(m.XML)...)
-	orig, err := xmlStream(m.XML)
+	orig, root, err := xmlStreamRoot(m.XML)
 	if err != nil {
 		return append(out, XMLIssue{Message: fmt.Sprintf("encoding/xml cannot read the document: %v", err)})
 	}
@@ -187,9 +187,15 @@ func (m *Message) XMLIssues() []XMLIssue {
 	buf.Grow(len(m.XML))
 	m.Doc.Root().WriteTo(&buf, &etree.WriteSettings{CanonicalText: true, CanonicalAttrVal: true})
 	data := buf.Bytes()
-	again, err := xmlStream(data)
-	if err != nil {
-		return append(out, XMLIssue{Message: fmt.Sprintf("the document, serialised again, no longer parses: %v", err)})
+	again := orig
+	// Serialised again, the root element is often byte for byte what the
+	// document holds: its tokens are then those read already (the root
+	// element carries every namespace declaration in scope, and no DTD is
+	// allowed before it), and it need not be parsed a second time.
+	if !bytes.Equal(data, root) {
+		if again, err = xmlStream(data); err != nil {
+			return append(out, XMLIssue{Message: fmt.Sprintf("the document, serialised again, no longer parses: %v", err)})
+		}
 	}
 	if i, ok := firstDiff(orig, again); !ok {
 		out = append(out, XMLIssue{Element: elementAt(els, i), Message: "the document changes on a parse and serialise round trip: " +
@@ -204,10 +210,28 @@ type xtok string
 // xmlStream returns the namespace-resolved tokens of the root element of
 // data as encoding/xml reads them; adjacent text is merged.
 func xmlStream(data []byte) ([]xtok, error) {
+	toks, _, err := xmlStreamRoot(data)
+	return toks, err
+}
+
+// xmlStreamRoot is xmlStream that also returns the bytes of data the root
+// element spans, from its "<" to the end of its end tag; nil when the
+// decoder read data through a charset conversion, whose offsets do not
+// map onto data, or when data has more than one root element.
+func xmlStreamRoot(data []byte) (_ []xtok, root []byte, _ error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
-	d.CharsetReader = charsetReader
+	converted := false
+	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		switch strings.ToLower(strings.TrimSpace(label)) {
+		case "utf-8", "utf8", "us-ascii", "ascii":
+		default:
+			converted = true
+		}
+		return charsetReader(label, input)
+	}
 	var out []xtok
+	start, end := int64(-1), int64(-1)
 	depth := 0
 	var text strings.Builder
 	inText := false
@@ -219,17 +243,26 @@ func xmlStream(data []byte) ([]xtok, error) {
 		}
 	}
 	for {
+		before := d.InputOffset()
 		tok, err := d.Token()
 		if err == io.EOF {
 			flush()
-			return out, nil
+			if converted || start < 0 || end < start || end > int64(len(data)) {
+				return out, nil, nil
+			}
+			return out, data[start:end], nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if depth == 0 {
 			if _, ok := tok.(xml.StartElement); !ok {
 				continue
+			}
+			if start < 0 {
+				start = before
+			} else {
+				converted = true // a second root element: no one span
 			}
 		}
 		switch t := tok.(type) {
@@ -248,6 +281,9 @@ func xmlStream(data []byte) ([]xtok, error) {
 			flush()
 			depth--
 			out = append(out, "end")
+			if depth == 0 && end < 0 {
+				end = d.InputOffset()
+			}
 		case xml.CharData:
 			text.Write(t)
 			inText = true
