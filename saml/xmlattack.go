@@ -171,7 +171,11 @@ func (m *Message) XMLIssues() []XMLIssue {
 		return nil
 	}
 	var out []XMLIssue
-	out = append(out, lexicalIssues(m.XML)...)
+	if m.lexicalDone {
+		out = append(out, m.lexical...) // found while decoding
+	} else {
+		out = append(out, lexicalIssues(m.XML)...)
+	}
 	orig, root, err := xmlStreamRoot(m.XML)
 	if err != nil {
 		return append(out, XMLIssue{Message: fmt.Sprintf("encoding/xml cannot read the document: %v", err)})
@@ -396,99 +400,120 @@ func lexicalIssues(data []byte) []XMLIssue {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.CharsetReader = charsetReader
-	var out []XMLIssue
-	type scope map[string]string
-	stack := []scope{{"xml": nsXML}}
-	lookup := func(prefix string) (string, bool) {
-		for i := len(stack) - 1; i >= 0; i-- {
-			if uri, ok := stack[i][prefix]; ok {
-				return uri, true
-			}
-		}
-		return "", false
-	}
-	seenLookalike := map[string]bool{}
+	l := newLexScan()
 	for {
 		line, _ := d.InputPos()
 		tok, err := d.RawToken()
 		if err != nil {
-			return out // io.EOF, or an error Decode already reports
+			return l.out // io.EOF, or an error Decode already reports
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			report := func(format string, args ...any) {
-				out = append(out, XMLIssue{Line: line, Message: fmt.Sprintf("<%s>: ", rawName(t.Name)) + fmt.Sprintf(format, args...)})
-			}
-			sc := scope{}
-			for _, a := range t.Attr {
+		l.token(tok, line)
+	}
+}
+
+// lexScan is the state of lexicalIssues, fed one raw token at a time, so
+// that the decoder's own pass over a message (checkWellFormed) can do its
+// work too.
+type lexScan struct {
+	out           []XMLIssue
+	stack         []map[string]string
+	seenLookalike map[string]bool
+}
+
+func newLexScan() *lexScan {
+	return &lexScan{stack: []map[string]string{{"xml": nsXML}}}
+}
+
+func (l *lexScan) lookup(prefix string) (string, bool) {
+	for i := len(l.stack) - 1; i >= 0; i-- {
+		if uri, ok := l.stack[i][prefix]; ok {
+			return uri, true
+		}
+	}
+	return "", false
+}
+
+// token reads one raw token, found on line.
+func (l *lexScan) token(tok xml.Token, line int) {
+	type scope = map[string]string
+	lookup := l.lookup
+	switch t := tok.(type) {
+	case xml.StartElement:
+		report := func(format string, args ...any) {
+			l.out = append(l.out, XMLIssue{Line: line, Message: fmt.Sprintf("<%s>: ", rawName(t.Name)) + fmt.Sprintf(format, args...)})
+		}
+		sc := scope{}
+		for _, a := range t.Attr {
+			switch {
+			case a.Name.Space == "xmlns":
+				prefix := a.Name.Local
 				switch {
-				case a.Name.Space == "xmlns":
-					prefix := a.Name.Local
-					switch {
-					case prefix == "xmlns":
-						report("declares the reserved prefix xmlns")
-					case prefix == "xml" && a.Value != nsXML:
-						report("binds the reserved prefix xml to %q", a.Value)
-					case prefix != "xml" && (a.Value == nsXML || a.Value == nsXMLNS):
-						report("binds prefix %s to the reserved namespace %q", prefix, a.Value)
-					case a.Value == "":
-						report("undeclares prefix %s (xmlns:%s=\"\"), which XML 1.0 namespaces do not allow", prefix, prefix)
-					}
-					if old, ok := lookup(prefix); ok && old != a.Value && (slices.Contains(samlNamespaces, old) || slices.Contains(samlNamespaces, a.Value)) {
-						report("rebinds prefix %s from %q to %q: readers that match elements by prefix see another element than namespace-aware ones", prefix, old, a.Value)
-					}
-					sc[prefix] = a.Value
-				case a.Name.Space == "" && a.Name.Local == "xmlns":
-					sc[""] = a.Value
+				case prefix == "xmlns":
+					report("declares the reserved prefix xmlns")
+				case prefix == "xml" && a.Value != nsXML:
+					report("binds the reserved prefix xml to %q", a.Value)
+				case prefix != "xml" && (a.Value == nsXML || a.Value == nsXMLNS):
+					report("binds prefix %s to the reserved namespace %q", prefix, a.Value)
+				case a.Value == "":
+					report("undeclares prefix %s (xmlns:%s=\"\"), which XML 1.0 namespaces do not allow", prefix, prefix)
 				}
-				if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
-					if like := lookalikeNamespace(a.Value); like != "" && !seenLookalike[a.Value] {
-						seenLookalike[a.Value] = true
-						report("declares namespace %q, which looks like %q but is not it: namespace-aware readers do not see SAML there", a.Value, like)
+				if old, ok := lookup(prefix); ok && old != a.Value && (slices.Contains(samlNamespaces, old) || slices.Contains(samlNamespaces, a.Value)) {
+					report("rebinds prefix %s from %q to %q: readers that match elements by prefix see another element than namespace-aware ones", prefix, old, a.Value)
+				}
+				sc[prefix] = a.Value
+			case a.Name.Space == "" && a.Name.Local == "xmlns":
+				sc[""] = a.Value
+			}
+			if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+				if like := lookalikeNamespace(a.Value); like != "" && !l.seenLookalike[a.Value] {
+					if l.seenLookalike == nil {
+						l.seenLookalike = map[string]bool{}
 					}
+					l.seenLookalike[a.Value] = true
+					report("declares namespace %q, which looks like %q but is not it: namespace-aware readers do not see SAML there", a.Value, like)
 				}
 			}
-			stack = append(stack, sc)
-			if !validQName(t.Name) {
-				report("the name is not a valid namespace-qualified name")
+		}
+		l.stack = append(l.stack, sc)
+		if !validQName(t.Name) {
+			report("the name is not a valid namespace-qualified name")
+		}
+		if t.Name.Space == "xmlns" {
+			report("uses the reserved prefix xmlns as an element prefix")
+		}
+		expanded := map[string]string{}
+		for _, a := range t.Attr {
+			if !validQName(a.Name) {
+				report("attribute name %q is not a valid namespace-qualified name", rawName(a.Name))
 			}
-			if t.Name.Space == "xmlns" {
-				report("uses the reserved prefix xmlns as an element prefix")
+			if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") || a.Name.Space == "" {
+				continue
 			}
-			expanded := map[string]string{}
+			uri, _ := lookup(a.Name.Space)
+			key := "{" + uri + "}" + a.Name.Local
+			if prev, dup := expanded[key]; dup {
+				report("attributes %s and %s have the same expanded name %s", prev, rawName(a.Name), key)
+			}
+			expanded[key] = rawName(a.Name)
+		}
+		for _, id := range []string{"ID", "Id"} {
+			plain, prefixed := false, ""
 			for _, a := range t.Attr {
-				if !validQName(a.Name) {
-					report("attribute name %q is not a valid namespace-qualified name", rawName(a.Name))
-				}
-				if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") || a.Name.Space == "" {
-					continue
-				}
-				uri, _ := lookup(a.Name.Space)
-				key := "{" + uri + "}" + a.Name.Local
-				if prev, dup := expanded[key]; dup {
-					report("attributes %s and %s have the same expanded name %s", prev, rawName(a.Name), key)
-				}
-				expanded[key] = rawName(a.Name)
-			}
-			for _, id := range []string{"ID", "Id"} {
-				plain, prefixed := false, ""
-				for _, a := range t.Attr {
-					if a.Name.Local == id {
-						if a.Name.Space == "" {
-							plain = true
-						} else if a.Name.Space != "xmlns" {
-							prefixed = rawName(a.Name)
-						}
+				if a.Name.Local == id {
+					if a.Name.Space == "" {
+						plain = true
+					} else if a.Name.Space != "xmlns" {
+						prefixed = rawName(a.Name)
 					}
 				}
-				if plain && prefixed != "" {
-					report("carries both %s and %s: readers that match attributes by local name may take either", id, prefixed)
-				}
 			}
-		case xml.EndElement:
-			if len(stack) > 1 {
-				stack = stack[:len(stack)-1]
+			if plain && prefixed != "" {
+				report("carries both %s and %s: readers that match attributes by local name may take either", id, prefixed)
 			}
+		}
+	case xml.EndElement:
+		if len(l.stack) > 1 {
+			l.stack = l.stack[:len(l.stack)-1]
 		}
 	}
 }

@@ -193,3 +193,35 @@ func TestXMLStreamRootShortcut(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, root, "two root elements")
 }
+
+// TestLexicalIssuesFoundWhileDecoding: the lexical issues Decode finds in
+// its well-formedness pass are those lexicalIssues finds reading the
+// document again, on every generated fixture and on documents that have
+// such issues.
+func TestLexicalIssuesFoundWhileDecoding(t *testing.T) {
+	files, err := filepath.Glob("../testdata/rules/*/*/*/*.xml")
+	require.NoError(t, err)
+	var docs []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		docs = append(docs, string(b))
+	}
+	docs = append(docs,
+		`<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:x="urn:oasis:names:tc:SAML:2.0:assertion/" ID="a" x:ID="b"><x:a xmlns:samlp="urn:other"/></samlp:Response>`,
+		"<a xmlns:p=\"urn:p\" xmlns:q=\"urn:p\"\n p:k=\"1\" q:k=\"2\"><b:c:d xmlns:b=\"urn:b\"/></a>",
+	)
+	withIssues := 0
+	for _, doc := range docs {
+		m, err := Decode(Encoded{Binding: BindingNone, Value: doc, Source: Source{Entry: -1, Where: InFile}}, nil)
+		if err != nil {
+			continue
+		}
+		require.True(t, m.lexicalDone)
+		assert.Equal(t, lexicalIssues(m.XML), m.lexical)
+		if len(m.lexical) > 0 {
+			withIssues++
+		}
+	}
+	assert.Positive(t, withIssues, "some documents have lexical issues")
+}
