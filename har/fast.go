@@ -426,25 +426,20 @@ func (s *scanner) scanString(k byteSink) error {
 			return errInputEnd
 		}
 		chunk := s.buf[s.r:s.w]
-		end := bytes.IndexByte(chunk, '"')
-		lim := chunk
-		if end >= 0 {
-			lim = chunk[:end]
-		}
-		switch bs := bytes.IndexByte(lim, '\\'); {
-		case bs >= 0:
-			if err := s.emit(k, chunk[:bs]); err != nil {
+		switch j := indexQuoteOrBackslash(chunk); {
+		case j >= 0 && chunk[j] == '\\':
+			if err := s.emit(k, chunk[:j]); err != nil {
 				return err
 			}
-			s.r += bs
+			s.r += j
 			if err := s.escape(k); err != nil {
 				return err
 			}
-		case end >= 0:
-			if err := s.emit(k, chunk[:end]); err != nil {
+		case j >= 0:
+			if err := s.emit(k, chunk[:j]); err != nil {
 				return err
 			}
-			s.r += end + 1
+			s.r += j + 1
 			return nil
 		default:
 			n := len(chunk) - partialRune(chunk)
@@ -460,6 +455,37 @@ func (s *scanner) scanString(k byteSink) error {
 			s.r += n
 		}
 	}
+}
+
+// indexQuoteOrBackslash returns the index of the first '"' or '\\' in b,
+// or -1. Escapes in JSON-in-JSON bodies are often a few bytes apart, so
+// the first 64 bytes are searched eight at a time in registers (a byte
+// equal to c is a zero byte of x^c, found by the borrow of x-0x01..01,
+// exact for the lowest one); beyond them, bytes.IndexByte finds the quote
+// and then a backslash before it.
+func indexQuoteOrBackslash(b []byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const quotes, slashes = 0x2222222222222222, 0x5c5c5c5c5c5c5c5c
+	j := 0
+	for n := 0; n < 8 && j+8 <= len(b); n++ {
+		w := binary.LittleEndian.Uint64(b[j:])
+		q, bs := w^quotes, w^slashes
+		if t := ((q-ones)&^q | (bs-ones)&^bs) & highs; t != 0 {
+			return j + bits.TrailingZeros64(t)>>3
+		}
+		j += 8
+	}
+	end := len(b)
+	if q := bytes.IndexByte(b[j:], '"'); q >= 0 {
+		end = j + q
+	}
+	if bs := bytes.IndexByte(b[j:end], '\\'); bs >= 0 {
+		return j + bs
+	}
+	if end < len(b) {
+		return end
+	}
+	return -1
 }
 
 // partialRune returns the length of an incomplete UTF-8 sequence at the

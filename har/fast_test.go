@@ -549,3 +549,40 @@ func TestScanKeepPagePanicReachesCaller(t *testing.T) {
 		)), "p.har", ScanOptions{KeepPage: func(*Entry, []byte) bool { panic("boom") }})
 	}, "a panic in KeepPage is raised again by ScanWith")
 }
+
+// TestIndexQuoteOrBackslash: the register search agrees with a byte loop
+// at every position and length, for quotes, backslashes and bytes that
+// differ from them by one bit or one borrow.
+func TestIndexQuoteOrBackslash(t *testing.T) {
+	naive := func(b []byte) int {
+		for i, c := range b {
+			if c == '"' || c == '\\' {
+				return i
+			}
+		}
+		return -1
+	}
+	fill := []byte("a#!]\\x5d\x21\x23\xa2\xdc\x00\xff")
+	for n := 0; n <= 140; n++ {
+		for _, c := range []byte{'"', '\\'} {
+			for pos := -1; pos < n; pos++ {
+				b := make([]byte, n)
+				for i := range b {
+					b[i] = fill[(i*7+n)%len(fill)]
+					if b[i] == '"' || b[i] == '\\' {
+						b[i] = 'x'
+					}
+				}
+				if pos >= 0 {
+					b[pos] = c
+					if pos+3 < n {
+						b[pos+3] = '"' ^ c ^ '\\' // the other one after it
+					}
+				}
+				if got, want := indexQuoteOrBackslash(b), naive(b); got != want {
+					t.Fatalf("n=%d pos=%d %q: got %d, want %d", n, pos, b, got, want)
+				}
+			}
+		}
+	}
+}
