@@ -39,7 +39,7 @@ func parseXMLLexical(data []byte, o DecodeOptions) (*etree.Document, []byte, Ste
 		return nil, nil, step, nil, failStep(StepXML, notXML(data))
 	}
 	lex := newLexScan()
-	if err := checkWellFormedLexical(data, o, lex); err != nil {
+	if err := checkWellFormed(data, o, lex); err != nil {
 		return nil, nil, step, nil, failStep(StepXML, err)
 	}
 	doc := etree.NewDocument()
@@ -56,14 +56,8 @@ func parseXMLLexical(data []byte, o DecodeOptions) (*etree.Document, []byte, Ste
 // checkWellFormed scans data once with encoding/xml and rejects what a
 // strict, namespace-aware XML parser (as SAML service providers use)
 // rejects, plus DTDs and documents beyond o.MaxDepth or o.MaxElements: see
-// wellFormed.
-func checkWellFormed(data []byte, o DecodeOptions) error {
-	return checkWellFormedLexical(data, o, nil)
-}
-
-// checkWellFormedLexical is checkWellFormed that also hands every token to
-// lex, when not nil.
-func checkWellFormedLexical(data []byte, o DecodeOptions, lex *lexScan) error {
+// wellFormed. It also hands every token to lex, when not nil.
+func checkWellFormed(data []byte, o DecodeOptions, lex *lexScan) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.CharsetReader = charsetReader
