@@ -66,8 +66,8 @@ type Options struct {
 //     ("unexpected", "error", "occurred", "denied", "invalid", ...),
 //     scattered so that no page shows a whole error phrase;
 //   - json: a JSON API: small XHR responses and JSON POST bodies;
-//   - giant: one body (of [Options.BodyKind]) of nearly the whole size,
-//     unless [Options.Body] is set;
+//   - giant: one body (of [Options.BodyKind]) of seven eighths of the size,
+//     unless [Options.Body] is set, after the first flow;
 //   - tiny: many small entries without bodies, headers or cookies.
 var Mixes = []string{"chrome", "js", "video", "html", "json", "giant", "tiny"}
 
@@ -121,7 +121,7 @@ func Write(w io.Writer, opt Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("hargen: unknown mix %q (want one of %s)", opt.Mix, strings.Join(Mixes, ", "))
 	}
 	if opt.Mix == "giant" && opt.Body == 0 {
-		opt.Body = max(opt.Size-opt.Size/16, 1)
+		opt.Body = max(opt.Size/8*7, 1)
 	}
 	g := newGen(w, opt)
 	g.write()
@@ -414,7 +414,9 @@ func (g *gen) write() {
 			planted++
 			continue
 		}
-		if !bodyDone && planted >= (flows+1)/2 {
+		// The body comes in the middle of the flows; a giant one after the
+		// first, so that the file stays near its size.
+		if !bodyDone && (planted >= (flows+1)/2 || (g.opt.Mix == "giant" && planted >= 1)) {
 			g.bigBody()
 			bodyDone = true
 			continue

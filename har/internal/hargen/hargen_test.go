@@ -193,3 +193,12 @@ func TestWriteMixes(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `hargen: unknown mix "gif"`)
 }
+
+// TestWriteGiantNearSize: a giant make-up stays near the size asked.
+func TestWriteGiantNearSize(t *testing.T) {
+	var buf bytes.Buffer
+	st, err := Write(&buf, Options{Size: 8 << 20, Seed: 2, Mix: "giant", BodyKind: "html"})
+	require.NoError(t, err)
+	assert.InEpsilon(t, 8<<20, st.Bytes, 0.15)
+	assert.Equal(t, 6, st.Messages, "three flows")
+}
