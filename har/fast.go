@@ -79,6 +79,7 @@ type scanner struct {
 	key   []byte // the current object key, unescaped
 	small capBuf // a short string value
 	tmp   []byte // scratch for invalid UTF-8 replacement and escapes
+	stage []byte // a stagedSink's buffer, kept for the next body
 	stack []byte // open brackets of a skipped value
 }
 
