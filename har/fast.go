@@ -165,8 +165,14 @@ func (s *scanner) peek() (byte, error) {
 				return c, nil
 			}
 			s.r++
-			// Indentation: skip eight spaces at a time.
-			for s.w-s.r >= 8 && binary.LittleEndian.Uint64(s.buf[s.r:]) == 0x2020202020202020 {
+			// Indentation: skip eight spaces at a time, then to the first
+			// byte that is not a space among the next eight.
+			for s.w-s.r >= 8 {
+				x := binary.LittleEndian.Uint64(s.buf[s.r:]) ^ 0x2020202020202020
+				if x != 0 {
+					s.r += bits.TrailingZeros64(x) >> 3
+					break
+				}
 				s.r += 8
 			}
 		}
