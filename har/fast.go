@@ -285,6 +285,10 @@ func (s *scanner) skipComposite() error {
 	s.stack = s.stack[:0]
 	for {
 		for s.r < s.w {
+			s.r += skipPlain(s.buf[s.r:s.w])
+			if s.r >= s.w {
+				break
+			}
 			c := s.buf[s.r]
 			s.r++
 			switch c {
@@ -310,6 +314,30 @@ func (s *scanner) skipComposite() error {
 			return errInputEnd
 		}
 	}
+}
+
+// skipPlain returns the length of the run at the start of b without a
+// quote or bracket, found eight bytes at a time: '[' and ']' are '{' and
+// '}' with the 0x20 bit clear, so ORing it in leaves three bytes to look
+// for (each a zero byte of an XOR, exact for the lowest one).
+func skipPlain(b []byte) int {
+	const ones, highs, low = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020
+	const quotes, opens, closes = 0x2222222222222222, 0x7b7b7b7b7b7b7b7b, 0x7d7d7d7d7d7d7d7d
+	j := 0
+	for ; j+8 <= len(b); j += 8 {
+		w := binary.LittleEndian.Uint64(b[j:])
+		q, o, c := w^quotes, (w|low)^opens, (w|low)^closes
+		if t := ((q-ones)&^q | (o-ones)&^o | (c-ones)&^c) & highs; t != 0 {
+			return j + bits.TrailingZeros64(t)>>3
+		}
+	}
+	for ; j < len(b); j++ {
+		switch b[j] {
+		case '"', '{', '[', '}', ']':
+			return j
+		}
+	}
+	return j
 }
 
 // scalar consumes a number or literal and returns its text (valid until

@@ -586,3 +586,35 @@ func TestIndexQuoteOrBackslash(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipPlain: the register search stops where a byte loop stops, for
+// each bracket and quote at every position, and not at the bytes that
+// differ from them by the 0x20 bit alone or by one.
+func TestSkipPlain(t *testing.T) {
+	naive := func(b []byte) int {
+		for i, c := range b {
+			switch c {
+			case '"', '{', '[', '}', ']':
+				return i
+			}
+		}
+		return len(b)
+	}
+	near := []byte{0x02, 0x3b, 0x3d, 0x5c, 0x5e, 0x7a, 0x7c, 0x7e, 0xfb, 0xfd, 0xa2, 'a', ' ', 0x00, 0xff}
+	for n := 0; n <= 40; n++ {
+		for _, c := range []byte{'"', '{', '[', '}', ']'} {
+			for pos := -1; pos < n; pos++ {
+				b := make([]byte, n)
+				for i := range b {
+					b[i] = near[(i*5+n)%len(near)]
+				}
+				if pos >= 0 {
+					b[pos] = c
+				}
+				if got, want := skipPlain(b), naive(b); got != want {
+					t.Fatalf("n=%d pos=%d %q: got %d, want %d", n, pos, b, got, want)
+				}
+			}
+		}
+	}
+}
