@@ -36,13 +36,7 @@ func MayBeErrorPage(mimeType string, body []byte) bool {
 	if kind == notPage || !mayShowSign(kind, s) {
 		return false
 	}
-	norm := pageNorm(pageVisible(kind, s), nil)
-	for _, p := range signIndex().phrases {
-		if strings.Contains(norm, p.pattern) {
-			return true
-		}
-	}
-	return false
+	return signIndex().anyPhraseIn(pageNorm(pageVisible(kind, s), nil))
 }
 
 func isPageWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -132,6 +126,9 @@ func newPageText(visible string) *pageText {
 // pageNorm returns visible as pageText.norm spells it; with offs, it
 // appends pageText.offs to *offs.
 func pageNorm(visible string, offs *[]int32) string {
+	if offs == nil {
+		return pageNormQuick(visible)
+	}
 	var b strings.Builder
 	b.Grow(len(visible) + 2)
 	mark := func(i int, n int) {
@@ -145,6 +142,26 @@ func pageNorm(visible string, offs *[]int32) string {
 	mark(0, 1)
 	space := true
 	for i, r := range visible {
+		if r < utf8.RuneSelf {
+			// ASCII, most of a page: no table look-ups.
+			c := byte(r)
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				if !space {
+					b.WriteByte(' ')
+					mark(i, 1)
+					space = true
+				}
+				continue
+			}
+			b.WriteByte(c)
+			mark(i, 1)
+			space = false
+			continue
+		}
 		if !isPageWordRune(r) {
 			if !space {
 				b.WriteByte(' ')
@@ -163,6 +180,49 @@ func pageNorm(visible string, offs *[]int32) string {
 		mark(len(visible), 1)
 	}
 	return b.String()
+}
+
+// pageNormQuick is pageNorm without offsets, for MayBeErrorPage: it walks
+// bytes, reads ASCII without table look-ups and appends to one slice.
+func pageNormQuick(visible string) string {
+	b := make([]byte, 1, len(visible)+2)
+	b[0] = ' '
+	space := true
+	for i := 0; i < len(visible); {
+		c := visible[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				if !space {
+					b = append(b, ' ')
+					space = true
+				}
+				continue
+			}
+			b = append(b, c)
+			space = false
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(visible[i:])
+		i += size
+		if !isPageWordRune(r) {
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+			continue
+		}
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		space = false
+	}
+	if !space {
+		b = append(b, ' ')
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not changed after
 }
 
 // normalizePhrase returns s as pageText.norm spells it, without the end spaces.

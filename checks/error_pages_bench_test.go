@@ -52,6 +52,17 @@ func benchBodies() []struct{ name, mime, body string } {
 	}
 	blocks.WriteString(`</body></html>`)
 
+	// An application page that uses the words of error messages in other
+	// orders (hargen -mix html): every page passes mayShowSign.
+	words := strings.Fields("an unexpected error has occurred the request was not valid and could not be processed access denied please contact your account administrator invalid session token found it's you us")
+	var wordy strings.Builder
+	wordy.WriteString(`<!DOCTYPE html><html><head><title>App</title></head><body>`)
+	for i := 0; wordy.Len() < 100<<10; i++ {
+		fmt.Fprintf(&wordy, `<div class="alert"><span>%s lorem %s ipsum %s dolor %s</span></div><p>%s sit %s amet</p>`,
+			words[i%len(words)], words[(i*7+3)%len(words)], words[(i*5+1)%len(words)], words[(i*3+2)%len(words)], words[(i*11+5)%len(words)], words[(i*13+4)%len(words)])
+	}
+	wordy.WriteString(`</body></html>`)
+
 	errPage := `<!DOCTYPE html><html><head><title>Error</title><style>body{font-family:sans-serif}</style></head>` +
 		`<body><div class="container"><h1>Error</h1><p>It&rsquo;s not you, it&rsquo;s us.</p>` +
 		`<p>We couldn&#39;t complete your request right now. Please try again later.</p></div></body></html>`
@@ -60,6 +71,8 @@ func benchBodies() []struct{ name, mime, body string } {
 		{"html-app-100KB", "text/html; charset=utf-8", page.String()},
 		{"html-links-100KB", "text/html", links.String()},
 		{"html-blocks-100KB", "text/html", blocks.String()},
+
+		{"html-error-words-100KB", "text/html; charset=utf-8", wordy.String()},
 		{"error-page", "text/html", errPage},
 	}
 }

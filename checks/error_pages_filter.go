@@ -43,6 +43,8 @@ type signTable struct {
 	// follows[a] when some letter follows a.
 	pairs   [utf8.RuneSelf][utf8.RuneSelf]bool
 	follows [utf8.RuneSelf]bool
+	// first maps the first word of each phrase to the phrases' indexes.
+	first map[string][]int
 }
 
 // maxSignWords bounds the distinct words of errorSigns (mayShowSign keeps
@@ -96,7 +98,33 @@ func (t *signTable) addPhrase(p string) {
 		}
 		return len(t.words[b]) - len(t.words[a])
 	})
+	if t.first == nil {
+		t.first = map[string][]int{}
+	}
+	w, _, _ := strings.Cut(n, " ")
+	t.first[w] = append(t.first[w], len(t.phrases))
 	t.phrases = append(t.phrases, sp)
+}
+
+// anyPhraseIn reports whether norm, spelt as pageText.norm is (words
+// separated by one space, a space at each end), holds one of the phrases.
+// It walks the words once and compares a phrase only where its first word
+// is: searching for each pattern in turn, which begins with a space, stops
+// at every word.
+func (t *signTable) anyPhraseIn(norm string) bool {
+	for i := 0; i+1 < len(norm); {
+		j := strings.IndexByte(norm[i+1:], ' ')
+		if j < 0 {
+			return false
+		}
+		for _, p := range t.first[norm[i+1:i+1+j]] {
+			if strings.HasPrefix(norm[i:], t.phrases[p].pattern) {
+				return true
+			}
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // rarestByte returns the offset of the least common letter of w.

@@ -333,3 +333,59 @@ func FuzzMayBeErrorPage(f *testing.F) {
 		}
 	})
 }
+
+// TestAnyPhraseInMatchesSearch: the one-pass phrase search agrees with
+// looking for each phrase's pattern in turn, on texts that hold a phrase,
+// a phrase cut short, a phrase glued to another word, and none.
+func TestAnyPhraseInMatchesSearch(t *testing.T) {
+	tab := signIndex()
+	naive := func(norm string) bool {
+		for _, p := range tab.phrases {
+			if strings.Contains(norm, p.pattern) {
+				return true
+			}
+		}
+		return false
+	}
+	texts := []string{" ", "  ", " hello world ", ""}
+	for _, p := range tab.phrases {
+		pat := p.pattern
+		inner := strings.TrimSpace(pat)
+		texts = append(texts,
+			pat,
+			" lorem"+pat+"ipsum ",
+			" lorem "+inner[:len(inner)-1]+" ipsum ",
+			" x"+inner+" ",
+			" "+inner+"x ",
+			" a b"+pat[:len(pat)/2]+" c"+pat[len(pat)/2:],
+		)
+	}
+	found := 0
+	for _, s := range texts {
+		got := tab.anyPhraseIn(s)
+		assert.Equal(t, naive(s), got, "%q", s)
+		if got {
+			found++
+		}
+	}
+	assert.GreaterOrEqual(t, found, len(tab.phrases)*2, "every phrase is found, alone and among words")
+}
+
+// TestPageNormQuick: the quick normalisation MayBeErrorPage uses spells
+// text as pageNorm with offsets does, for ASCII, other letters, the
+// Kelvin sign, invalid UTF-8 and every kind of separator.
+func TestPageNormQuick(t *testing.T) {
+	texts := []string{"", " ", "It’s not you,\n it's us", "ÉRABLE naïve 日本語 \u212a\u0130", "a\xffb\xe2\x82c", "--x--", "ABC def\tGHI\u00a0jkl", "  lead and trail  ", "Un<b>expected</b>"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+		}
+		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		var offs []int32
+		assert.Equal(t, pageNorm(s, &offs), pageNorm(s, nil), "%q", s)
+	}
+}

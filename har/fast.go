@@ -79,6 +79,7 @@ type scanner struct {
 	key   []byte // the current object key, unescaped
 	small capBuf // a short string value
 	tmp   []byte // scratch for invalid UTF-8 replacement and escapes
+	stage []byte // a stagedSink's buffer, kept for the next body
 	stack []byte // open brackets of a skipped value
 }
 
@@ -164,8 +165,14 @@ func (s *scanner) peek() (byte, error) {
 				return c, nil
 			}
 			s.r++
-			// Indentation: skip eight spaces at a time.
-			for s.w-s.r >= 8 && binary.LittleEndian.Uint64(s.buf[s.r:]) == 0x2020202020202020 {
+			// Indentation: skip eight spaces at a time, then to the first
+			// byte that is not a space among the next eight.
+			for s.w-s.r >= 8 {
+				x := binary.LittleEndian.Uint64(s.buf[s.r:]) ^ 0x2020202020202020
+				if x != 0 {
+					s.r += bits.TrailingZeros64(x) >> 3
+					break
+				}
 				s.r += 8
 			}
 		}
@@ -278,6 +285,10 @@ func (s *scanner) skipComposite() error {
 	s.stack = s.stack[:0]
 	for {
 		for s.r < s.w {
+			s.r += skipPlain(s.buf[s.r:s.w])
+			if s.r >= s.w {
+				break
+			}
 			c := s.buf[s.r]
 			s.r++
 			switch c {
@@ -303,6 +314,30 @@ func (s *scanner) skipComposite() error {
 			return errInputEnd
 		}
 	}
+}
+
+// skipPlain returns the length of the run at the start of b without a
+// quote or bracket, found eight bytes at a time: '[' and ']' are '{' and
+// '}' with the 0x20 bit clear, so ORing it in leaves three bytes to look
+// for (each a zero byte of an XOR, exact for the lowest one).
+func skipPlain(b []byte) int {
+	const ones, highs, low = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020
+	const quotes, opens, closes = 0x2222222222222222, 0x7b7b7b7b7b7b7b7b, 0x7d7d7d7d7d7d7d7d
+	j := 0
+	for ; j+8 <= len(b); j += 8 {
+		w := binary.LittleEndian.Uint64(b[j:])
+		q, o, c := w^quotes, (w|low)^opens, (w|low)^closes
+		if t := ((q-ones)&^q | (o-ones)&^o | (c-ones)&^c) & highs; t != 0 {
+			return j + bits.TrailingZeros64(t)>>3
+		}
+	}
+	for ; j < len(b); j++ {
+		switch b[j] {
+		case '"', '{', '[', '}', ']':
+			return j
+		}
+	}
+	return j
 }
 
 // scalar consumes a number or literal and returns its text (valid until
@@ -426,25 +461,20 @@ func (s *scanner) scanString(k byteSink) error {
 			return errInputEnd
 		}
 		chunk := s.buf[s.r:s.w]
-		end := bytes.IndexByte(chunk, '"')
-		lim := chunk
-		if end >= 0 {
-			lim = chunk[:end]
-		}
-		switch bs := bytes.IndexByte(lim, '\\'); {
-		case bs >= 0:
-			if err := s.emit(k, chunk[:bs]); err != nil {
+		switch j := indexQuoteOrBackslash(chunk); {
+		case j >= 0 && chunk[j] == '\\':
+			if err := s.emit(k, chunk[:j]); err != nil {
 				return err
 			}
-			s.r += bs
+			s.r += j
 			if err := s.escape(k); err != nil {
 				return err
 			}
-		case end >= 0:
-			if err := s.emit(k, chunk[:end]); err != nil {
+		case j >= 0:
+			if err := s.emit(k, chunk[:j]); err != nil {
 				return err
 			}
-			s.r += end + 1
+			s.r += j + 1
 			return nil
 		default:
 			n := len(chunk) - partialRune(chunk)
@@ -460,6 +490,37 @@ func (s *scanner) scanString(k byteSink) error {
 			s.r += n
 		}
 	}
+}
+
+// indexQuoteOrBackslash returns the index of the first '"' or '\\' in b,
+// or -1. Escapes in JSON-in-JSON bodies are often a few bytes apart, so
+// the first 64 bytes are searched eight at a time in registers (a byte
+// equal to c is a zero byte of x^c, found by the borrow of x-0x01..01,
+// exact for the lowest one); beyond them, bytes.IndexByte finds the quote
+// and then a backslash before it.
+func indexQuoteOrBackslash(b []byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const quotes, slashes = 0x2222222222222222, 0x5c5c5c5c5c5c5c5c
+	j := 0
+	for n := 0; n < 8 && j+8 <= len(b); n++ {
+		w := binary.LittleEndian.Uint64(b[j:])
+		q, bs := w^quotes, w^slashes
+		if t := ((q-ones)&^q | (bs-ones)&^bs) & highs; t != 0 {
+			return j + bits.TrailingZeros64(t)>>3
+		}
+		j += 8
+	}
+	end := len(b)
+	if q := bytes.IndexByte(b[j:], '"'); q >= 0 {
+		end = j + q
+	}
+	if bs := bytes.IndexByte(b[j:end], '\\'); bs >= 0 {
+		return j + bs
+	}
+	if end < len(b) {
+		return end
+	}
+	return -1
 }
 
 // partialRune returns the length of an incomplete UTF-8 sequence at the

@@ -526,3 +526,72 @@ func TestScanKeepPagePanicReachesCaller(t *testing.T) {
 		)), "p.har", ScanOptions{KeepPage: func(*Entry, []byte) bool { panic("boom") }})
 	}, "a panic in KeepPage is raised again by ScanWith")
 }
+
+// TestIndexQuoteOrBackslash: the register search agrees with a byte loop
+// at every position and length, for quotes, backslashes and bytes that
+// differ from them by one bit or one borrow.
+func TestIndexQuoteOrBackslash(t *testing.T) {
+	naive := func(b []byte) int {
+		for i, c := range b {
+			if c == '"' || c == '\\' {
+				return i
+			}
+		}
+		return -1
+	}
+	fill := []byte("a#!]\\x5d\x21\x23\xa2\xdc\x00\xff")
+	for n := 0; n <= 140; n++ {
+		for _, c := range []byte{'"', '\\'} {
+			for pos := -1; pos < n; pos++ {
+				b := make([]byte, n)
+				for i := range b {
+					b[i] = fill[(i*7+n)%len(fill)]
+					if b[i] == '"' || b[i] == '\\' {
+						b[i] = 'x'
+					}
+				}
+				if pos >= 0 {
+					b[pos] = c
+					if pos+3 < n {
+						b[pos+3] = '"' ^ c ^ '\\' // the other one after it
+					}
+				}
+				if got, want := indexQuoteOrBackslash(b), naive(b); got != want {
+					t.Fatalf("n=%d pos=%d %q: got %d, want %d", n, pos, b, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestSkipPlain: the register search stops where a byte loop stops, for
+// each bracket and quote at every position, and not at the bytes that
+// differ from them by the 0x20 bit alone or by one.
+func TestSkipPlain(t *testing.T) {
+	naive := func(b []byte) int {
+		for i, c := range b {
+			switch c {
+			case '"', '{', '[', '}', ']':
+				return i
+			}
+		}
+		return len(b)
+	}
+	near := []byte{0x02, 0x3b, 0x3d, 0x5c, 0x5e, 0x7a, 0x7c, 0x7e, 0xfb, 0xfd, 0xa2, 'a', ' ', 0x00, 0xff}
+	for n := 0; n <= 40; n++ {
+		for _, c := range []byte{'"', '{', '[', '}', ']'} {
+			for pos := -1; pos < n; pos++ {
+				b := make([]byte, n)
+				for i := range b {
+					b[i] = near[(i*5+n)%len(near)]
+				}
+				if pos >= 0 {
+					b[pos] = c
+				}
+				if got, want := skipPlain(b), naive(b); got != want {
+					t.Fatalf("n=%d pos=%d %q: got %d, want %d", n, pos, b, got, want)
+				}
+			}
+		}
+	}
+}

@@ -477,9 +477,47 @@ func (s *scanner) text(b *bodyScan, w bodyWant) error {
 		}
 		return s.skipString()
 	}
-	if err := s.scanString(b); err != nil {
+	// The runs between escapes of a JSON or script body are a few bytes
+	// long: they reach the body's readers in batches.
+	st := stagedSink{k: b, buf: s.stage[:0]}
+	err = s.scanString(&st)
+	st.flush()
+	s.stage = st.buf[:0]
+	if err != nil {
 		return err
 	}
 	b.finish()
 	return nil
 }
+
+// stageMax is the most bytes a stagedSink holds back.
+const stageMax = 4 << 10
+
+// stagedSink gathers small writes into one buffer before passing them on
+// to k. Its busy is k's, which may so see up to stageMax bytes late that
+// it is done: a sink ignores what it is given once it is not busy.
+type stagedSink struct {
+	k   byteSink
+	buf []byte
+}
+
+func (t *stagedSink) write(p []byte) {
+	if len(t.buf)+len(p) > stageMax {
+		t.flush()
+	}
+	if len(p) >= stageMax {
+		t.k.write(p)
+		return
+	}
+	t.buf = append(t.buf, p...)
+}
+
+// flush passes on what is held back.
+func (t *stagedSink) flush() {
+	if len(t.buf) > 0 {
+		t.k.write(t.buf)
+		t.buf = t.buf[:0]
+	}
+}
+
+func (t *stagedSink) busy() bool { return t.k.busy() }

@@ -81,7 +81,7 @@ type ScanOptions struct {
 	// OnEntry, when set, is called with every entry read (not those that
 	// could not be decoded), in order, from the scanning goroutine, before
 	// its messages are handed to OnMessage: for a caller that lists the
-	// capture's requests (the HTML report's login timeline). e is reused
+	// capture's requests (the HTML report's login timeline, a progress display). e is reused
 	// memory, valid only during the call, and on the fast path reduced as
 	// for KeepPage.
 	OnEntry func(e *Entry)

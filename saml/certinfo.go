@@ -50,8 +50,8 @@ func DescribeCert(c *x509.Certificate) CertInfo {
 		KeyAlgorithm: "unknown",
 		SHA1:         Fingerprint(c.Raw, false),
 		SHA256:       Fingerprint(c.Raw, true),
-		SelfSigned:   c.Subject.String() == c.Issuer.String(),
 	}
+	info.SelfSigned = info.Subject == info.Issuer
 	if c.SerialNumber != nil {
 		b := c.SerialNumber.Bytes()
 		if len(b) == 0 {

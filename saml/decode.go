@@ -105,13 +105,13 @@ func Decode(e Encoded, opts *DecodeOptions) (*Message, error) {
 	}
 	alts, serr := decodeValue(value, o)
 	for _, alt := range alts {
-		doc, xmlData, xmlStep, xerr := parseXML(alt.data, o)
+		doc, xmlData, xmlStep, lexical, xerr := parseXMLLexical(alt.data, o)
 		if xerr == nil {
 			steps := append(alt.steps, xmlStep)
 			if charset != "" {
 				steps = append([]Step{{Name: StepCharset, Repairs: []string{charset}}}, steps...)
 			}
-			m := &Message{Encoded: e, Steps: steps, XML: xmlData, Doc: doc}
+			m := &Message{Encoded: e, Steps: steps, XML: xmlData, Doc: doc, lexical: lexical, lexicalDone: true}
 			buildModel(m)
 			return m, nil
 		}

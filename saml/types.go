@@ -375,4 +375,9 @@ type Message struct {
 	Assertion *Assertion `json:"assertion,omitempty"`
 	// EncryptedAssertion is set for a bare EncryptedAssertion document.
 	EncryptedAssertion *EncryptedAssertion `json:"encryptedAssertion,omitempty"`
+
+	// lexical holds the lexical XML issues found while decoding, when
+	// lexicalDone (XMLIssues reads the document again otherwise).
+	lexical     []XMLIssue
+	lexicalDone bool
 }

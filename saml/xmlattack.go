@@ -178,7 +178,7 @@ func (m *Message) XMLIssues() []XMLIssue {
 	if m == nil || m.Doc == nil || m.Doc.Root() == nil || len(m.XML) == 0 {
 		return nil
 	}
-	out := xmlIssues(m.XML, m.Doc.Root())
+	out := xmlIssues(m.XML, m.Doc.Root(), m.lexical, m.lexicalDone)
 	// Decrypted assertions, as parsed in their context (line numbers are
 	// those of that parse, so they are left out).
 	for _, ea := range m.EncryptedAssertions() {
@@ -187,7 +187,7 @@ func (m *Message) XMLIssues() []XMLIssue {
 			for top.Parent() != nil && top.Parent().Tag != "" {
 				top = top.Parent()
 			}
-			for _, x := range xmlIssues(d.wrapped, top) {
+			for _, x := range xmlIssues(d.wrapped, top, nil, false) {
 				if x.Element == nil {
 					x.Element = d.Assertion.Element
 				}
@@ -200,30 +200,40 @@ func (m *Message) XMLIssues() []XMLIssue {
 	return out
 }
 
-// xmlIssues is XMLIssues for one document: data as parsed, root the tree
-// etree built of it.
-func xmlIssues(data []byte, root *etree.Element) []XMLIssue {
+// xmlIssues is XMLIssues for one document: data as parsed, rootEl the
+// tree etree built of it, lexical the lexical issues when lexicalDone
+// (found while decoding; else they are looked for here).
+func xmlIssues(data []byte, rootEl *etree.Element, lexical []XMLIssue, lexicalDone bool) []XMLIssue {
 	var out []XMLIssue
-	out = append(out, lexicalIssues(data)...)
-	orig, err := xmlStream(data)
+	if lexicalDone {
+		out = append(out, lexical...) // found while decoding
+	} else {
+		out = append(out, lexicalIssues(data)...)
+	}
+	orig, rootXML, err := xmlStreamRoot(data)
 	if err != nil {
 		return append(out, XMLIssue{Message: fmt.Sprintf("encoding/xml cannot read the document: %v", err)})
 	}
-	tree, els := etreeStream(root)
+	tree, els := etreeStream(rootEl)
 	if i, ok := firstDiff(orig, tree); !ok {
 		out = append(out, XMLIssue{Element: elementAt(els, i), Message: "parsers disagree: encoding/xml reads " +
 			describeTok(orig, i) + " where etree reads " + describeTok(tree, i)})
 	}
-	doc := etree.NewDocument()
-	doc.SetRoot(root.Copy())
-	doc.WriteSettings = etree.WriteSettings{CanonicalText: true, CanonicalAttrVal: true}
-	written, err := doc.WriteToBytes()
-	if err != nil {
-		return append(out, XMLIssue{Message: fmt.Sprintf("the document cannot be serialised again: %v", err)})
-	}
-	again, err := xmlStream(written)
-	if err != nil {
-		return append(out, XMLIssue{Message: fmt.Sprintf("the document, serialised again, no longer parses: %v", err)})
+	// The root element serialised as a document holding only it would be,
+	// without copying it first.
+	var buf bytes.Buffer
+	buf.Grow(len(data))
+	rootEl.WriteTo(&buf, &etree.WriteSettings{CanonicalText: true, CanonicalAttrVal: true})
+	written := buf.Bytes()
+	again := orig
+	// Serialised again, the root element is often byte for byte what the
+	// document holds: its tokens are then those read already (the root
+	// element carries every namespace declaration in scope, and no DTD is
+	// allowed before it), and it need not be parsed a second time.
+	if !bytes.Equal(written, rootXML) {
+		if again, err = xmlStream(written); err != nil {
+			return append(out, XMLIssue{Message: fmt.Sprintf("the document, serialised again, no longer parses: %v", err)})
+		}
 	}
 	if i, ok := firstDiff(orig, again); !ok {
 		out = append(out, XMLIssue{Element: elementAt(els, i), Message: "the document changes on a parse and serialise round trip: " +
@@ -238,10 +248,28 @@ type xtok string
 // xmlStream returns the namespace-resolved tokens of the root element of
 // data as encoding/xml reads them; adjacent text is merged.
 func xmlStream(data []byte) ([]xtok, error) {
+	toks, _, err := xmlStreamRoot(data)
+	return toks, err
+}
+
+// xmlStreamRoot is xmlStream that also returns the bytes of data the root
+// element spans, from its "<" to the end of its end tag; nil when the
+// decoder read data through a charset conversion, whose offsets do not
+// map onto data, or when data has more than one root element.
+func xmlStreamRoot(data []byte) (_ []xtok, root []byte, _ error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
-	d.CharsetReader = charsetReader
+	converted := false
+	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		switch strings.ToLower(strings.TrimSpace(label)) {
+		case "utf-8", "utf8", "us-ascii", "ascii":
+		default:
+			converted = true
+		}
+		return charsetReader(label, input)
+	}
 	var out []xtok
+	start, end := int64(-1), int64(-1)
 	depth := 0
 	var text strings.Builder
 	inText := false
@@ -253,17 +281,26 @@ func xmlStream(data []byte) ([]xtok, error) {
 		}
 	}
 	for {
+		before := d.InputOffset()
 		tok, err := d.Token()
 		if err == io.EOF {
 			flush()
-			return out, nil
+			if converted || start < 0 || end < start || end > int64(len(data)) {
+				return out, nil, nil
+			}
+			return out, data[start:end], nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if depth == 0 {
 			if _, ok := tok.(xml.StartElement); !ok {
 				continue
+			}
+			if start < 0 {
+				start = before
+			} else {
+				converted = true // a second root element: no one span
 			}
 		}
 		switch t := tok.(type) {
@@ -282,6 +319,9 @@ func xmlStream(data []byte) ([]xtok, error) {
 			flush()
 			depth--
 			out = append(out, "end")
+			if depth == 0 && end < 0 {
+				end = d.InputOffset()
+			}
 		case xml.CharData:
 			text.Write(t)
 			inText = true
@@ -394,99 +434,120 @@ func lexicalIssues(data []byte) []XMLIssue {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.CharsetReader = charsetReader
-	var out []XMLIssue
-	type scope map[string]string
-	stack := []scope{{"xml": nsXML}}
-	lookup := func(prefix string) (string, bool) {
-		for i := len(stack) - 1; i >= 0; i-- {
-			if uri, ok := stack[i][prefix]; ok {
-				return uri, true
-			}
-		}
-		return "", false
-	}
-	seenLookalike := map[string]bool{}
+	l := newLexScan()
 	for {
 		line, _ := d.InputPos()
 		tok, err := d.RawToken()
 		if err != nil {
-			return out // io.EOF, or an error Decode already reports
+			return l.out // io.EOF, or an error Decode already reports
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			report := func(format string, args ...any) {
-				out = append(out, XMLIssue{Line: line, Message: fmt.Sprintf("<%s>: ", rawName(t.Name)) + fmt.Sprintf(format, args...)})
-			}
-			sc := scope{}
-			for _, a := range t.Attr {
+		l.token(tok, line)
+	}
+}
+
+// lexScan is the state of lexicalIssues, fed one raw token at a time, so
+// that the decoder's own pass over a message (checkWellFormed) can do its
+// work too.
+type lexScan struct {
+	out           []XMLIssue
+	stack         []map[string]string
+	seenLookalike map[string]bool
+}
+
+func newLexScan() *lexScan {
+	return &lexScan{stack: []map[string]string{{"xml": nsXML}}}
+}
+
+func (l *lexScan) lookup(prefix string) (string, bool) {
+	for i := len(l.stack) - 1; i >= 0; i-- {
+		if uri, ok := l.stack[i][prefix]; ok {
+			return uri, true
+		}
+	}
+	return "", false
+}
+
+// token reads one raw token, found on line.
+func (l *lexScan) token(tok xml.Token, line int) {
+	type scope = map[string]string
+	lookup := l.lookup
+	switch t := tok.(type) {
+	case xml.StartElement:
+		report := func(format string, args ...any) {
+			l.out = append(l.out, XMLIssue{Line: line, Message: fmt.Sprintf("<%s>: ", rawName(t.Name)) + fmt.Sprintf(format, args...)})
+		}
+		sc := scope{}
+		for _, a := range t.Attr {
+			switch {
+			case a.Name.Space == "xmlns":
+				prefix := a.Name.Local
 				switch {
-				case a.Name.Space == "xmlns":
-					prefix := a.Name.Local
-					switch {
-					case prefix == "xmlns":
-						report("declares the reserved prefix xmlns")
-					case prefix == "xml" && a.Value != nsXML:
-						report("binds the reserved prefix xml to %q", a.Value)
-					case prefix != "xml" && (a.Value == nsXML || a.Value == nsXMLNS):
-						report("binds prefix %s to the reserved namespace %q", prefix, a.Value)
-					case a.Value == "":
-						report("undeclares prefix %s (xmlns:%s=\"\"), which XML 1.0 namespaces do not allow", prefix, prefix)
-					}
-					if old, ok := lookup(prefix); ok && old != a.Value && (slices.Contains(samlNamespaces, old) || slices.Contains(samlNamespaces, a.Value)) {
-						report("rebinds prefix %s from %q to %q: readers that match elements by prefix see another element than namespace-aware ones", prefix, old, a.Value)
-					}
-					sc[prefix] = a.Value
-				case a.Name.Space == "" && a.Name.Local == "xmlns":
-					sc[""] = a.Value
+				case prefix == "xmlns":
+					report("declares the reserved prefix xmlns")
+				case prefix == "xml" && a.Value != nsXML:
+					report("binds the reserved prefix xml to %q", a.Value)
+				case prefix != "xml" && (a.Value == nsXML || a.Value == nsXMLNS):
+					report("binds prefix %s to the reserved namespace %q", prefix, a.Value)
+				case a.Value == "":
+					report("undeclares prefix %s (xmlns:%s=\"\"), which XML 1.0 namespaces do not allow", prefix, prefix)
 				}
-				if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
-					if like := lookalikeNamespace(a.Value); like != "" && !seenLookalike[a.Value] {
-						seenLookalike[a.Value] = true
-						report("declares namespace %q, which looks like %q but is not it: namespace-aware readers do not see SAML there", a.Value, like)
+				if old, ok := lookup(prefix); ok && old != a.Value && (slices.Contains(samlNamespaces, old) || slices.Contains(samlNamespaces, a.Value)) {
+					report("rebinds prefix %s from %q to %q: readers that match elements by prefix see another element than namespace-aware ones", prefix, old, a.Value)
+				}
+				sc[prefix] = a.Value
+			case a.Name.Space == "" && a.Name.Local == "xmlns":
+				sc[""] = a.Value
+			}
+			if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+				if like := lookalikeNamespace(a.Value); like != "" && !l.seenLookalike[a.Value] {
+					if l.seenLookalike == nil {
+						l.seenLookalike = map[string]bool{}
 					}
+					l.seenLookalike[a.Value] = true
+					report("declares namespace %q, which looks like %q but is not it: namespace-aware readers do not see SAML there", a.Value, like)
 				}
 			}
-			stack = append(stack, sc)
-			if !validQName(t.Name) {
-				report("the name is not a valid namespace-qualified name")
+		}
+		l.stack = append(l.stack, sc)
+		if !validQName(t.Name) {
+			report("the name is not a valid namespace-qualified name")
+		}
+		if t.Name.Space == "xmlns" {
+			report("uses the reserved prefix xmlns as an element prefix")
+		}
+		expanded := map[string]string{}
+		for _, a := range t.Attr {
+			if !validQName(a.Name) {
+				report("attribute name %q is not a valid namespace-qualified name", rawName(a.Name))
 			}
-			if t.Name.Space == "xmlns" {
-				report("uses the reserved prefix xmlns as an element prefix")
+			if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") || a.Name.Space == "" {
+				continue
 			}
-			expanded := map[string]string{}
+			uri, _ := lookup(a.Name.Space)
+			key := "{" + uri + "}" + a.Name.Local
+			if prev, dup := expanded[key]; dup {
+				report("attributes %s and %s have the same expanded name %s", prev, rawName(a.Name), key)
+			}
+			expanded[key] = rawName(a.Name)
+		}
+		for _, id := range []string{"ID", "Id"} {
+			plain, prefixed := false, ""
 			for _, a := range t.Attr {
-				if !validQName(a.Name) {
-					report("attribute name %q is not a valid namespace-qualified name", rawName(a.Name))
-				}
-				if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") || a.Name.Space == "" {
-					continue
-				}
-				uri, _ := lookup(a.Name.Space)
-				key := "{" + uri + "}" + a.Name.Local
-				if prev, dup := expanded[key]; dup {
-					report("attributes %s and %s have the same expanded name %s", prev, rawName(a.Name), key)
-				}
-				expanded[key] = rawName(a.Name)
-			}
-			for _, id := range []string{"ID", "Id"} {
-				plain, prefixed := false, ""
-				for _, a := range t.Attr {
-					if a.Name.Local == id {
-						if a.Name.Space == "" {
-							plain = true
-						} else if a.Name.Space != "xmlns" {
-							prefixed = rawName(a.Name)
-						}
+				if a.Name.Local == id {
+					if a.Name.Space == "" {
+						plain = true
+					} else if a.Name.Space != "xmlns" {
+						prefixed = rawName(a.Name)
 					}
 				}
-				if plain && prefixed != "" {
-					report("carries both %s and %s: readers that match attributes by local name may take either", id, prefixed)
-				}
 			}
-		case xml.EndElement:
-			if len(stack) > 1 {
-				stack = stack[:len(stack)-1]
+			if plain && prefixed != "" {
+				report("carries both %s and %s: readers that match attributes by local name may take either", id, prefixed)
 			}
+		}
+	case xml.EndElement:
+		if len(l.stack) > 1 {
+			l.stack = l.stack[:len(l.stack)-1]
 		}
 	}
 }

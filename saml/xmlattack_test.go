@@ -1,12 +1,14 @@
 package saml
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/beevik/etree"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -146,4 +148,80 @@ func TestXMLIssuesCRAndLatin1(t *testing.T) {
 	m = decodeXML(t, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><samlp:Response "+attackNS+" ID=\"_r\"><saml:Issuer>caf\xe9</saml:Issuer></samlp:Response>")
 	assert.Empty(t, m.XMLIssues())
 	assert.Nil(t, (*Message)(nil).XMLIssues())
+}
+
+// TestXMLStreamRootShortcut: where the root element, serialised again, is
+// byte for byte the span xmlStreamRoot returns, parsing it gives the
+// tokens read already (the round-trip check relies on it), on every
+// generated fixture; the span is refused for a converted charset and for
+// two root elements.
+func TestXMLStreamRootShortcut(t *testing.T) {
+	files, err := filepath.Glob("../testdata/rules/*/*/*/*.xml")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	same := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		toks, root, err := xmlStreamRoot(b)
+		if err != nil {
+			continue
+		}
+		doc := etree.NewDocument()
+		if doc.ReadFromBytes(b) != nil || doc.Root() == nil {
+			continue
+		}
+		var buf bytes.Buffer
+		doc.Root().WriteTo(&buf, &etree.WriteSettings{CanonicalText: true, CanonicalAttrVal: true})
+		if !bytes.Equal(buf.Bytes(), root) {
+			continue
+		}
+		same++
+		again, err := xmlStream(buf.Bytes())
+		require.NoError(t, err, f)
+		assert.Equal(t, toks, again, f)
+	}
+	assert.Greater(t, same, len(files)/2, "most fixtures round-trip byte for byte")
+
+	_, root, err := xmlStreamRoot([]byte(`<?xml version="1.0"?>` + "\n<!-- c --><a xmlns=\"urn:x\"><b/></a>\n"))
+	require.NoError(t, err)
+	assert.Equal(t, `<a xmlns="urn:x"><b/></a>`, string(root))
+	_, root, err = xmlStreamRoot([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?><a>caf` + "\xe9" + `</a>`))
+	require.NoError(t, err)
+	assert.Nil(t, root, "a converted charset")
+	_, root, err = xmlStreamRoot([]byte(`<a/><b/>`))
+	require.NoError(t, err)
+	assert.Nil(t, root, "two root elements")
+}
+
+// TestLexicalIssuesFoundWhileDecoding: the lexical issues Decode finds in
+// its well-formedness pass are those lexicalIssues finds reading the
+// document again, on every generated fixture and on documents that have
+// such issues.
+func TestLexicalIssuesFoundWhileDecoding(t *testing.T) {
+	files, err := filepath.Glob("../testdata/rules/*/*/*/*.xml")
+	require.NoError(t, err)
+	var docs []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		docs = append(docs, string(b))
+	}
+	docs = append(docs,
+		`<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:x="urn:oasis:names:tc:SAML:2.0:assertion/" ID="a" x:ID="b"><x:a xmlns:samlp="urn:other"/></samlp:Response>`,
+		"<a xmlns:p=\"urn:p\" xmlns:q=\"urn:p\"\n p:k=\"1\" q:k=\"2\"><b:c:d xmlns:b=\"urn:b\"/></a>",
+	)
+	withIssues := 0
+	for _, doc := range docs {
+		m, err := Decode(Encoded{Binding: BindingNone, Value: doc, Source: Source{Entry: -1, Where: InFile}}, nil)
+		if err != nil {
+			continue
+		}
+		require.True(t, m.lexicalDone)
+		assert.Equal(t, lexicalIssues(m.XML), m.lexical)
+		if len(m.lexical) > 0 {
+			withIssues++
+		}
+	}
+	assert.Positive(t, withIssues, "some documents have lexical issues")
 }

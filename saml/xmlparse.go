@@ -16,6 +16,14 @@ import (
 // document, the bytes parsed (without BOM or leading whitespace) and the
 // xml Step with its repairs.
 func parseXML(data []byte, o DecodeOptions) (*etree.Document, []byte, Step, *stepError) {
+	doc, data, step, _, err := parseXMLLexical(data, o)
+	return doc, data, step, err
+}
+
+// parseXMLLexical is parseXML that also returns the lexical issues of the
+// document (lexicalIssues), found in the same pass as the well-formedness
+// checks.
+func parseXMLLexical(data []byte, o DecodeOptions) (*etree.Document, []byte, Step, []XMLIssue, *stepError) {
 	step := Step{Name: StepXML}
 	if rest, ok := bytes.CutPrefix(data, []byte(bom)); ok {
 		data = rest
@@ -28,38 +36,46 @@ func parseXML(data []byte, o DecodeOptions) (*etree.Document, []byte, Step, *ste
 		}
 	}
 	if len(data) == 0 || data[0] != '<' {
-		return nil, nil, step, failStep(StepXML, notXML(data))
+		return nil, nil, step, nil, failStep(StepXML, notXML(data))
 	}
-	if err := checkWellFormed(data, o); err != nil {
-		return nil, nil, step, failStep(StepXML, err)
+	lex := newLexScan()
+	if err := checkWellFormed(data, o, lex); err != nil {
+		return nil, nil, step, nil, failStep(StepXML, err)
 	}
 	doc := etree.NewDocument()
 	doc.ReadSettings = etree.ReadSettings{CharsetReader: charsetReader, MaxDepth: o.MaxDepth + 1}
 	if err := doc.ReadFromBytes(data); err != nil {
-		return nil, nil, step, failStep(StepXML, err)
+		return nil, nil, step, nil, failStep(StepXML, err)
 	}
 	if doc.Root() == nil {
-		return nil, nil, step, failStep(StepXML, fmt.Errorf("%w: no root element", ErrNotXML))
+		return nil, nil, step, nil, failStep(StepXML, fmt.Errorf("%w: no root element", ErrNotXML))
 	}
-	return doc, data, step, nil
+	return doc, data, step, lex.out, nil
 }
 
 // checkWellFormed scans data once with encoding/xml and rejects what a
 // strict, namespace-aware XML parser (as SAML service providers use)
 // rejects, plus DTDs and documents beyond o.MaxDepth or o.MaxElements: see
-// wellFormed.
-func checkWellFormed(data []byte, o DecodeOptions) error {
+// wellFormed. It also hands every token to lex, when not nil.
+func checkWellFormed(data []byte, o DecodeOptions, lex *lexScan) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.CharsetReader = charsetReader
 	w := wellFormed{dec: d, maxDepth: o.MaxDepth, maxElements: o.MaxElements, bound: map[string]int{}}
 	for {
+		line := 0
+		if lex != nil {
+			line, _ = d.InputPos()
+		}
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			return w.finish()
 		}
 		if err != nil {
 			return err
+		}
+		if lex != nil {
+			lex.token(tok, line)
 		}
 		if err := w.token(tok); err != nil {
 			return err

@@ -53,6 +53,9 @@ type Options struct {
 	// because it is neither a HAR nor a SAML message, in path order, after
 	// the run.
 	OnSkip func(file, reason string)
+	// Progress, if set, is updated as the run goes (files, bytes, HAR
+	// entries and messages), for a caller that shows progress.
+	Progress *Progress
 
 	// prepare, when set, is the configuration a HAR's messages are
 	// checked with: each is decoded and its signatures verified as soon as
@@ -118,6 +121,9 @@ func Files(ctx context.Context, paths []string, cfg *checks.Config, opt *Options
 		opt = &Options{}
 	}
 	targets, expandErr := Expand(paths)
+	if opt.Progress != nil {
+		opt.Progress.start(targets)
+	}
 	slots := process(ctx, targets, cfg, opt)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
@@ -242,6 +248,9 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 	close(next.ready)
 	published = true
 	if s.file.Skipped != "" {
+		if opt.Progress != nil {
+			opt.Progress.FilesDone.Add(1)
+		}
 		return true
 	}
 	rep, err := check(ctx, s.file, configFor(cfg, opt, t.Path), s.base)
@@ -249,6 +258,13 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 		return false
 	}
 	s.rep = rep
+	// The report holds what Files needs: the file's messages, documents
+	// and pages can go now rather than at the end of the run, so that a
+	// tree's memory does not grow with the number of files.
+	s.file.Capture = checks.Capture{}
+	if opt.Progress != nil {
+		opt.Progress.FilesDone.Add(1)
+	}
 	return true
 }
 

@@ -3,6 +3,8 @@ package analyze
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"io/fs"
 	"os"
@@ -98,6 +100,68 @@ func BenchmarkFiles1000(b *testing.B) {
 	b.StopTimer()
 	if got := reportJSON(b, dir, nil); !bytes.Equal(got, want) {
 		b.Fatal("the report changed from one run to the next")
+	}
+	b.ReportMetric(float64(1000*b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// signedTree writes n signed responses (the repository's valid signed
+// fixtures, or the OneLogin responses of the shared corpus when present)
+// and returns the folder and the IdP certificate that signed them.
+func signedTree(tb testing.TB, n int) (string, *x509.Certificate) {
+	tb.Helper()
+	var sources [][]byte
+	certFile := filepath.Join(testdata, "keys", "idp.crt.pem")
+	corpus := filepath.Join("..", "..", "..", "shared", "corpus", "saml", "gosaml2", "onelogin")
+	if _, err := os.Stat(corpus); err == nil {
+		for _, name := range []string{"olgn09_response_01.b64", "olgn09_response_03.b64"} {
+			b, err := os.ReadFile(filepath.Join(corpus, name))
+			require.NoError(tb, err)
+			sources = append(sources, b)
+		}
+		certFile = filepath.Join(corpus, "idp.signing.cert")
+	} else {
+		for _, rel := range []string{"rules/saml/signature-invalid/pass", "rules/saml/signature-algorithm/pass"} {
+			matches, err := filepath.Glob(filepath.Join(testdata, rel, "*.xml"))
+			require.NoError(tb, err)
+			for _, m := range matches {
+				b, err := os.ReadFile(m)
+				require.NoError(tb, err)
+				sources = append(sources, b)
+			}
+		}
+	}
+	require.NotEmpty(tb, sources)
+	pemBytes, err := os.ReadFile(certFile)
+	require.NoError(tb, err)
+	block, _ := pem.Decode(pemBytes)
+	require.NotNil(tb, block, certFile)
+	cert, err := x509.ParseCertificate(block.Bytes)
+	require.NoError(tb, err)
+	dir := tb.TempDir()
+	for i := range n {
+		p := filepath.Join(dir, fmt.Sprintf("batch%d", i/100), fmt.Sprintf("%04d.xml", i))
+		require.NoError(tb, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(tb, os.WriteFile(p, sources[i%len(sources)], 0o644))
+	}
+	return dir, cert
+}
+
+// BenchmarkSignedTree1000 checks a tree of 1,000 signed responses with
+// the certificate that signed them given, the shape .ci/bench-tree
+// compares with xmlsec1:
+//
+//	go test ./checks/analyze -run '^$' -bench BenchmarkSignedTree1000 -cpu 1,2
+func BenchmarkSignedTree1000(b *testing.B) {
+	dir, cert := signedTree(b, 1000)
+	cfg := &checks.Config{IdPCerts: []*x509.Certificate{cert}}
+	rep, err := Files(context.Background(), []string{dir}, cfg, nil)
+	require.NoError(b, err)
+	require.Len(b, rep.Inputs, 1000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Files(context.Background(), []string{dir}, cfg, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.ReportMetric(float64(1000*b.N)/b.Elapsed().Seconds(), "files/s")
 }

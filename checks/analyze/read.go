@@ -64,7 +64,14 @@ func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
 		return file, file.fail(err) // *fs.PathError names the file
 	}
 	defer f.Close()
-	return readStream(ctx, t.Path, f, t.Found, opt)
+	var r io.Reader = f
+	if opt != nil && opt.Progress != nil {
+		r = &countingReader{r: f, n: &opt.Progress.Bytes}
+	}
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		r = sizedReader{r, st.Size()}
+	}
+	return readStream(ctx, t.Path, r, t.Found, opt)
 }
 
 // fail records err (which names the file) in the input's errors and returns
@@ -86,7 +93,11 @@ func (f *File) fail(errs ...error) error {
 // a HAR or a SAML message is skipped instead of checked.
 func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *Options) (*File, error) {
 	file := &File{Input: checks.Input{File: name}, Capture: checks.Capture{File: name}}
-	br := bufio.NewReaderSize(r, 64<<10)
+	size := int64(-1) // unknown
+	if sr, ok := r.(interface{ Size() int64 }); ok {
+		size = sr.Size()
+	}
+	br := bufio.NewReaderSize(r, readBufSize(size))
 	head, err := br.Peek(8 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
@@ -137,7 +148,7 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		// samlcheck reads has one) is named for what it is.
 		return notSAMLFile(file, found, what, hint)
 	}
-	data, err := io.ReadAll(io.LimitReader(br, MaxValueFile+1))
+	data, err := readAll(io.LimitReader(br, MaxValueFile+1), min(size, MaxValueFile))
 	if err != nil {
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
 	}
@@ -152,6 +163,9 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		return file, nil
 	}
 	msgs, err := saml.ParseInput(name, data)
+	if p := opt.progress(); p != nil {
+		p.Messages.Add(int64(len(msgs)))
+	}
 	for i := range msgs {
 		msgs[i].Charset = charset
 	}
@@ -177,6 +191,9 @@ func harOptions(opt *Options) har.ScanOptions {
 	}
 	if opt != nil {
 		o.MaxBody = opt.MaxBody
+		if p := opt.Progress; p != nil {
+			o.OnEntry = func(*har.Entry) { p.Entries.Add(1) }
+		}
 	}
 	return o
 }
@@ -184,7 +201,13 @@ func harOptions(opt *Options) har.ScanOptions {
 func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *Options) error {
 	file.Input.Kind = "har"
 	hopt := harOptions(opt)
-	hopt.OnEntry = func(e *har.Entry) { file.Input.Timeline = appendTimeline(file.Input.Timeline, e) }
+	progress := hopt.OnEntry
+	hopt.OnEntry = func(e *har.Entry) {
+		file.Input.Timeline = appendTimeline(file.Input.Timeline, e)
+		if progress != nil {
+			progress(e)
+		}
+	}
 	var wait func() []*checks.Prepared
 	if opt != nil && opt.prepare != nil {
 		hopt.OnMessage, wait = pipeline(opt.prepare)
@@ -198,6 +221,15 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 	}
 	var dropped func() int
 	hopt.KeepExchange, dropped = exchangeKeeper() // exchange.go
+	if p := opt.progress(); p != nil {
+		next := hopt.OnMessage
+		hopt.OnMessage = func(i int, m saml.Encoded) {
+			p.Messages.Add(1)
+			if next != nil {
+				next(i, m)
+			}
+		}
+	}
 	capt, err := har.ScanWith(r, file.Input.File, hopt)
 	if wait != nil {
 		file.Capture.Prepared = wait()
@@ -506,4 +538,47 @@ func appendTimeline(xs []checks.TimelineEntry, e *har.Entry) []checks.TimelineEn
 		x.Location = checks.RedactURL(strings.TrimSpace(x.Location))
 	}
 	return append(xs, x)
+}
+
+// sizedReader is a file's reader and the file's size, so that a small file
+// gets small buffers (a tree of a thousand small files would otherwise
+// allocate a thousand 64 KiB read buffers).
+type sizedReader struct {
+	io.Reader
+	size int64
+}
+
+// Size returns the size of the file.
+func (s sizedReader) Size() int64 { return s.size }
+
+// readBufSize is the read buffer for an input of size bytes (-1: unknown):
+// 64 KiB, or just more than the input when it is smaller.
+func readBufSize(size int64) int {
+	const max = 64 << 10
+	if size < 0 || size >= max {
+		return max
+	}
+	return int(size) + 1 // bufio gives at least 16 bytes
+}
+
+// readAll is io.ReadAll with the expected size (-1: unknown) allocated at
+// once.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size+1) // +1: the read that sees io.EOF
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }

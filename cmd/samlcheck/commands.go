@@ -27,6 +27,17 @@ type environment struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// isTerminal reports whether a writer is a terminal; nil means
+	// isTerminal (a parameter for tests).
+	isTerminal func(io.Writer) bool
+}
+
+// terminal returns the environment's terminal test.
+func (e *environment) terminal() func(io.Writer) bool {
+	if e.isTerminal != nil {
+		return e.isTerminal
+	}
+	return isTerminal
 }
 
 // commands lists the commands in the order "samlcheck help" shows them.

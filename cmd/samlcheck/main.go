@@ -30,7 +30,6 @@ import (
 )
 
 func main() {
-	tuneGC(os.Args[1:], os.Getenv, os.Stat)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()

@@ -196,7 +196,15 @@ func runCheck(ctx context.Context, cmd string, args []string, env *environment) 
 	if opt.verbose {
 		aopt.OnSkip = func(file, reason string) { fmt.Fprintf(stderr, "samlcheck: skipped %s: %s\n", file, reason) }
 	}
+	var progress *progressLine
+	if progressWanted(stderr, opt.quiet, getenv, env.terminal()) {
+		aopt.Progress = &analyze.Progress{}
+		progress = startProgress(stderr, aopt.Progress, progressDelay, progressEvery)
+	}
 	rep, err := analyze.Files(ctx, paths, res.Config(), aopt)
+	if progress != nil {
+		progress.stop()
+	}
 	printErrors(stderr, err)
 	if rep == nil {
 		return exitInput

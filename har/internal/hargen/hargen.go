@@ -28,6 +28,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,7 +52,24 @@ type Options struct {
 	// default), "html" (JSON-escaped text/html without any form) or
 	// "script" (JSON-escaped JavaScript that mentions SAMLResponse).
 	BodyKind string
+	// Mix is the make-up of the entries besides the SAML flows: one of
+	// [Mixes]. "" is "chrome".
+	Mix string
 }
+
+// Mixes are the make-ups [Options.Mix] accepts:
+//   - chrome: a Chrome export of a web app: ~70 % of body bytes Base64
+//     (video segments, images, fonts), ~30 % JSON-escaped text;
+//   - js: almost all bytes JSON-escaped minified JavaScript;
+//   - video: almost all bytes Base64 video segments;
+//   - html: HTML pages of 20 to 180 KB full of the words error pages use
+//     ("unexpected", "error", "occurred", "denied", "invalid", ...),
+//     scattered so that no page shows a whole error phrase;
+//   - json: a JSON API: small XHR responses and JSON POST bodies;
+//   - giant: one body (of [Options.BodyKind]) of seven eighths of the size,
+//     unless [Options.Body] is set, after the first flow;
+//   - tiny: many small entries without bodies, headers or cookies.
+var Mixes = []string{"chrome", "js", "video", "html", "json", "giant", "tiny"}
 
 // Stats describes what [Write] wrote.
 type Stats struct {
@@ -96,6 +114,15 @@ func Write(w io.Writer, opt Options) (Stats, error) {
 	default:
 		return Stats{}, fmt.Errorf("hargen: unknown body kind %q (want video, html or script)", opt.BodyKind)
 	}
+	if opt.Mix == "" {
+		opt.Mix = "chrome"
+	}
+	if !slices.Contains(Mixes, opt.Mix) {
+		return Stats{}, fmt.Errorf("hargen: unknown mix %q (want one of %s)", opt.Mix, strings.Join(Mixes, ", "))
+	}
+	if opt.Mix == "giant" && opt.Body == 0 {
+		opt.Body = max(opt.Size/8*7, 1)
+	}
 	g := newGen(w, opt)
 	g.write()
 	if err := g.out.Flush(); err != nil && g.err == nil {
@@ -135,7 +162,7 @@ type gen struct {
 	err   error
 
 	random []byte     // pool of random bytes for binary bodies
-	texts  [4]textSet // JS, CSS, JSON, HTML: JSON-escaped pools
+	texts  [5]textSet // JS, CSS, JSON, HTML, error-word HTML: JSON-escaped pools
 	clock  time.Time  // startedDateTime of the next entry
 	nextID int        // request id, for URLs and connection numbers
 }
@@ -146,6 +173,7 @@ const (
 	kindCSS
 	kindJSON
 	kindHTML
+	kindErrHTML
 )
 
 // textSet is a JSON-escaped text pool and the offsets at which it can be
@@ -180,6 +208,9 @@ func newGen(w io.Writer, opt Options) *gen {
 	g.texts[kindCSS] = g.textPool("text/css", 128<<10, g.cssLine)
 	g.texts[kindJSON] = g.textPool("application/json", 128<<10, g.jsonLine)
 	g.texts[kindHTML] = g.textPool("text/html", 256<<10, g.htmlLine)
+	if opt.Mix == "html" {
+		g.texts[kindErrHTML] = g.textPool("text/html; charset=utf-8", 512<<10, g.errHTMLLine)
+	}
 	return g
 }
 
@@ -337,6 +368,34 @@ func (g *gen) htmlLine() string {
 	}
 }
 
+// errorWords are words of the phrases error pages show (checks'
+// errorSigns), which an HTML-heavy capture's pages use in other orders.
+var errorWords = strings.Fields("an unexpected error has occurred the request was not valid and could not be processed access denied please contact your account administrator invalid session token found or mfa credentials it's you us sign in failed")
+
+// errHTMLLine is a line of an application page that uses error-page
+// words in its text, navigation and scripts, never a whole phrase in order.
+func (g *gen) errHTMLLine() string {
+	ws := make([]string, 10)
+	for i := range ws {
+		if i%2 == 0 {
+			ws[i] = g.pick(errorWords)
+		} else {
+			ws[i] = g.pick(lorem)
+		}
+	}
+	t := g.pick(tags)
+	switch g.rng.IntN(5) {
+	case 0:
+		return fmt.Sprintf(`<div class="alert alert-%s" role="status"><span>%s</span></div>`, g.pick(lorem), strings.Join(ws, " "))
+	case 1:
+		return fmt.Sprintf(`<script>window.__i18n={"%s":"%s","%s":"%s"};</script>`, g.pick(errorWords), strings.Join(ws[:5], " "), g.pick(errorWords), strings.Join(ws[5:], " "))
+	case 2:
+		return fmt.Sprintf(`<li><a href="/help/%s-%s?ref=nav&amp;x=%d">%s</a></li>`, g.pick(errorWords), g.pick(errorWords), g.rng.IntN(9), strings.Join(ws[:4], " "))
+	default:
+		return fmt.Sprintf(`<%s>%s %s</%s>`, t, strings.Join(ws, " "), g.words(8), t)
+	}
+}
+
 // write writes the whole document.
 func (g *gen) write() {
 	flows := g.opt.Flows
@@ -355,7 +414,9 @@ func (g *gen) write() {
 			planted++
 			continue
 		}
-		if !bodyDone && planted >= (flows+1)/2 {
+		// The body comes in the middle of the flows; a giant one after the
+		// first, so that the file stays near its size.
+		if !bodyDone && (planted >= (flows+1)/2 || (g.opt.Mix == "giant" && planted >= 1)) {
 			g.bigBody()
 			bodyDone = true
 			continue
@@ -393,6 +454,7 @@ type entry struct {
 	body                      func()
 	base64                    bool
 	redirectURL               string
+	bare                      bool // no _initiator stack and no cookies
 }
 
 type nv struct{ name, value string }
@@ -416,7 +478,11 @@ func (g *gen) writeEntry(e entry) {
 	g.beginEntry()
 	d := 3
 	g.line(d, "{")
-	g.initiator(d+1, e.resourceType)
+	if e.bare {
+		g.initiator(d+1, "document") // type "other"
+	} else {
+		g.initiator(d+1, e.resourceType)
+	}
 	g.line(d+1, `"_priority": "`+g.pick([]string{"VeryHigh", "High", "Medium", "Low"})+`",`)
 	g.line(d+1, `"_resourceType": "`+e.resourceType+`",`)
 	g.line(d+1, `"cache": {},`)
@@ -429,7 +495,11 @@ func (g *gen) writeEntry(e entry) {
 	g.line(d+2, `"httpVersion": "http/2.0",`)
 	g.headers(d+2, "headers", e.reqHeaders, true)
 	g.headers(d+2, "queryString", e.query, true)
-	g.cookies(d + 2)
+	if e.bare {
+		g.line(d+2, `"cookies": [],`)
+	} else {
+		g.cookies(d + 2)
+	}
 	g.line(d+2, `"headersSize": -1,`)
 	if e.post == nil {
 		g.line(d+2, `"bodySize": 0`)
@@ -629,6 +699,28 @@ func (g *gen) responseHeaders(mime string, n int64) []nv {
 // three entries in ten have no body at all.
 func (g *gen) ordinary() {
 	id := g.nextID
+	switch g.opt.Mix {
+	case "js", "video", "html":
+		if g.rng.IntN(10) == 0 {
+			g.noBody(id)
+			return
+		}
+		switch g.opt.Mix {
+		case "js":
+			g.textOf(id, kindJS, int64(50<<10+g.rng.IntN(800<<10)), g.rng.IntN(8) == 0)
+		case "video":
+			g.video(id)
+		default:
+			g.textOf(id, kindErrHTML, int64(20<<10+g.rng.IntN(160<<10)), false)
+		}
+		return
+	case "json":
+		g.jsonAPI(id)
+		return
+	case "tiny":
+		g.tiny(id)
+		return
+	}
 	switch {
 	case g.rng.IntN(10) < 3:
 		g.noBody(id)
@@ -685,6 +777,57 @@ func (g *gen) binary(id int) {
 	g.writeEntry(e)
 }
 
+// video writes an entry with a Base64 video segment of 1 to 3 MB (at most
+// a tenth of the target size).
+func (g *gen) video(id int) {
+	n := int64(1<<20 + g.rng.IntN(2<<20))
+	n = min(n, max(g.opt.Size/10, 64<<10)) / 3 * 3
+	u := fmt.Sprintf("https://media.example.com/hls/1080p/segment-%05d.ts", id)
+	e := entry{method: "GET", url: u, resourceType: "media", status: 200, mime: "video/mp2t", base64: true}
+	e.reqHeaders = g.requestHeaders(u, "*/*")
+	e.respHeaders = g.responseHeaders(e.mime, n)
+	e.bodyLen = n / 3 * 4
+	e.body = func() { g.base64Body(n) }
+	g.writeEntry(e)
+}
+
+// jsonAPI writes an XHR of a JSON API: a GET or a POST with a JSON body,
+// answered with 300 bytes to 30 KB of JSON; one in eight mentions
+// SAMLResponse (a decoy).
+func (g *gen) jsonAPI(id int) {
+	ts := &g.texts[kindJSON]
+	n := int64(300 + g.rng.IntN(30<<10))
+	u := fmt.Sprintf("https://api.example.com/v2/items?page=%d&limit=50", id)
+	e := entry{method: "GET", url: u, resourceType: "xhr", status: 200, mime: ts.mime,
+		query: []nv{{"page", strconv.Itoa(id)}, {"limit", "50"}}}
+	if g.rng.IntN(3) == 0 {
+		e.method, e.query = "POST", nil
+		e.url = fmt.Sprintf("https://api.example.com/v2/items/%d", id)
+		e.post = &post{mime: "application/json", text: fmt.Sprintf(`{"id":%d,"name":"%s","tags":["%s","%s"],"note":"%s"}`,
+			id, g.pick(jsWords), g.pick(lorem), g.pick(lorem), g.words(20))}
+	}
+	e.reqHeaders = g.requestHeaders(e.url, "application/json")
+	e.respHeaders = g.responseHeaders(ts.mime, n)
+	head := ""
+	if g.rng.IntN(8) == 0 {
+		g.stats.Decoys++
+		head = `{\"help\":\"POST the SAMLResponse parameter to the ACS\"},\n`
+	}
+	reps, from, to := g.textSpan(ts, n)
+	e.bodyLen = int64(len(head)) + spanLen(ts, reps, from, to)
+	e.body = func() {
+		g.raw(head)
+		g.writeSpan(ts, reps, from, to)
+	}
+	g.writeEntry(e)
+}
+
+// tiny writes a small entry: a beacon without headers, cookies or body.
+func (g *gen) tiny(id int) {
+	u := fmt.Sprintf("https://telemetry.example.com/v1/b?id=%d&ev=%s", id, g.pick(lorem))
+	g.writeEntry(entry{method: "GET", url: u, resourceType: "ping", status: 204, mime: "text/plain", bare: true})
+}
+
 // base64Body writes n random bytes Base64-encoded.
 func (g *gen) base64Body(n int64) {
 	var buf [48 << 10]byte
@@ -719,14 +862,19 @@ func (g *gen) text(id int) {
 	default:
 		kind, n = kindHTML, int64(5<<10+g.rng.IntN(80<<10))
 	}
+	g.textOf(id, kind, n, g.rng.IntN(8) == 0)
+}
+
+// textOf writes an entry with a text body of kind, about n bytes long; a
+// decoy mentions SAMLResponse.
+func (g *gen) textOf(id, kind int, n int64, decoy bool) {
 	ts := &g.texts[kind]
-	exts := [...]string{kindJS: "js", kindCSS: "css", kindJSON: "json", kindHTML: "html"}
+	exts := [...]string{kindJS: "js", kindCSS: "css", kindJSON: "json", kindHTML: "html", kindErrHTML: "html"}
 	u := fmt.Sprintf("https://app.example.com/static/%d.%s", id, exts[kind])
-	rt := map[int]string{kindJS: "script", kindCSS: "stylesheet", kindJSON: "fetch", kindHTML: "document"}[kind]
+	rt := map[int]string{kindJS: "script", kindCSS: "stylesheet", kindJSON: "fetch", kindHTML: "document", kindErrHTML: "document"}[kind]
 	e := entry{method: "GET", url: u, resourceType: rt, status: 200, mime: ts.mime}
 	e.reqHeaders = g.requestHeaders(u, "*/*")
 	e.respHeaders = g.responseHeaders(ts.mime, n)
-	decoy := g.rng.IntN(8) == 0
 	var head, tail string
 	if decoy {
 		g.stats.Decoys++
@@ -741,7 +889,7 @@ func (g *gen) text(id int) {
 			head = `<!DOCTYPE html><html><head><title>Sign in</title><script>var t='<form><input type=\"hidden\" name=\"SAMLResponse\" value=\"'+v+'\"></form>';</script></head><body>\n`
 			tail = `</body></html>`
 		}
-	} else if kind == kindHTML {
+	} else if kind == kindHTML || kind == kindErrHTML {
 		head = `<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>App</title></head><body>\n`
 		tail = `</body></html>`
 	}

@@ -142,3 +142,63 @@ func TestWriteBadOptions(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `hargen: unknown body kind "gif"`)
 }
+
+// TestWriteMixes: every make-up writes valid JSON with the SAML flows
+// planted, and its entries are what its name says.
+func TestWriteMixes(t *testing.T) {
+	for _, mix := range Mixes {
+		t.Run(mix, func(t *testing.T) {
+			var buf bytes.Buffer
+			st, err := Write(&buf, Options{Size: 4 << 20, Seed: 3, Mix: mix})
+			require.NoError(t, err)
+			var h har
+			require.NoError(t, json.Unmarshal(buf.Bytes(), &h), "valid JSON")
+			require.Len(t, h.Log.Entries, st.Entries)
+			assert.Equal(t, 6, st.Messages, "three flows planted")
+			bytesOf := map[string]int{}
+			longest := 0
+			for _, e := range h.Log.Entries {
+				c := e.Response.Content
+				mime, _, _ := strings.Cut(c.MimeType, ";")
+				bytesOf[mime] += len(c.Text)
+				longest = max(longest, len(c.Text))
+			}
+			total := 0
+			for _, n := range bytesOf {
+				total += n
+			}
+			share := func(mime string) float64 { return float64(bytesOf[mime]) / float64(total) }
+			switch mix {
+			case "js":
+				assert.Greater(t, share("application/javascript"), 0.9)
+			case "video":
+				assert.Greater(t, share("video/mp2t"), 0.9)
+			case "html":
+				assert.Greater(t, share("text/html"), 0.9)
+				assert.Contains(t, buf.String(), "unexpected")
+				assert.Contains(t, buf.String(), "occurred")
+				assert.NotContains(t, strings.ToLower(buf.String()), "an unexpected error has occurred", "no whole error phrase")
+			case "json":
+				assert.Greater(t, share("application/json"), 0.8)
+				assert.Greater(t, st.Entries, 200)
+			case "giant":
+				assert.Greater(t, longest, 3<<20, "one body of nearly the whole size")
+			case "tiny":
+				assert.Greater(t, st.Entries, 2000, "small entries (under 2 KB each)")
+				assert.NotContains(t, buf.String(), `"callFrames"`)
+			}
+		})
+	}
+	_, err := Write(&bytes.Buffer{}, Options{Mix: "gif"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `hargen: unknown mix "gif"`)
+}
+
+// TestWriteGiantNearSize: a giant make-up stays near the size asked.
+func TestWriteGiantNearSize(t *testing.T) {
+	var buf bytes.Buffer
+	st, err := Write(&buf, Options{Size: 8 << 20, Seed: 2, Mix: "giant", BodyKind: "html"})
+	require.NoError(t, err)
+	assert.InEpsilon(t, 8<<20, st.Bytes, 0.15)
+	assert.Equal(t, 6, st.Messages, "three flows")
+}

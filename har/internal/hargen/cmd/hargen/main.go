@@ -6,6 +6,7 @@
 //
 //	go run ./har/internal/hargen/cmd/hargen -size 200MB -o big.har
 //	go run ./har/internal/hargen/cmd/hargen -size 1MB -body 500MB -body-kind html -o one.har
+//	go run ./har/internal/hargen/cmd/hargen -size 300MB -mix html -o pages.har
 //
 // Check a report (exit status 1 when a planted message is missing, found
 // twice, or has the wrong number of sightings):
@@ -53,6 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flows := fs.Int("flows", 0, "SAML logins to plant (0: 3 plus one per 128 MiB)")
 	body := fs.String("body", "0", "add one entry with a response body of this size")
 	bodyKind := fs.String("body-kind", "video", "kind of that body: video (Base64), html or script (text)")
+	mix := fs.String("mix", "chrome", "make-up of the entries: "+strings.Join(hargen.Mixes, ", "))
 	out := fs.String("o", "-", "output file (- for standard output)")
 	check := fs.String("check", "", "instead of generating, check this samlcheck --format json report")
 	wantMessages := fs.Int("messages", -1, "with -check: the number of messages planted")
@@ -73,7 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *timeCmd {
 		return timeCommand(fs.Args(), *cmdOut, stdout, stderr)
 	}
-	opt := hargen.Options{Seed: *seed, Flows: *flows, BodyKind: *bodyKind}
+	opt := hargen.Options{Seed: *seed, Flows: *flows, BodyKind: *bodyKind, Mix: *mix}
 	var err error
 	if opt.Size, err = parseSize(*size); err != nil {
 		fmt.Fprintln(stderr, "hargen: -size:", err)
