@@ -11,7 +11,7 @@ import (
 
 	martian "github.com/google/martian/v3/har"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 )
 
 // Creator names the software that wrote a HAR file.
@@ -119,7 +119,7 @@ func (r *Reader) read(yield func(*Entry, error) bool) error {
 		return r.fatal(err, "")
 	}
 	if tok != json.Delim('{') {
-		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, wire.TokenKind(tok)))
+		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, harvalue.TokenKind(tok)))
 	}
 	sawLog := false
 	bare := map[string]json.RawMessage{}
@@ -181,7 +181,7 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 		return r.fatal(err, "")
 	}
 	if tok != json.Delim('{') {
-		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, wire.TokenKind(tok)))
+		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, harvalue.TokenKind(tok)))
 	}
 	sawEntries := false
 	for r.dec.More() {
@@ -199,7 +199,7 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 				continue
 			}
 			if tok != json.Delim('[') {
-				return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, wire.TokenKind(tok)))
+				return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, harvalue.TokenKind(tok)))
 			}
 			sawEntries = true
 			read := r.readEntries
@@ -296,7 +296,7 @@ func (r *Reader) key() (string, error) {
 	}
 	k, ok := tok.(string)
 	if !ok { // cannot happen with encoding/json's tokenizer
-		return "", r.fileError(r.offset(), fmt.Errorf("invalid JSON: object key is a %s", wire.TokenKind(tok)))
+		return "", r.fileError(r.offset(), fmt.Errorf("invalid JSON: object key is a %s", harvalue.TokenKind(tok)))
 	}
 	return k, nil
 }
