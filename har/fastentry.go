@@ -479,7 +479,7 @@ func (s *scanner) text(b *bodyScan, w bodyWant) error {
 	}
 	// The runs between escapes of a JSON or script body are a few bytes
 	// long: they reach the body's readers in batches.
-	st := stagedSink{k: b, buf: s.stage[:0]}
+	st := stagedWriter{k: b, buf: s.stage[:0]}
 	err = s.scanString(&st)
 	st.flush()
 	s.stage = st.buf[:0]
@@ -490,18 +490,18 @@ func (s *scanner) text(b *bodyScan, w bodyWant) error {
 	return nil
 }
 
-// stageMax is the most bytes a stagedSink holds back.
+// stageMax is the most bytes a stagedWriter holds back.
 const stageMax = 4 << 10
 
-// stagedSink gathers small writes into one buffer before passing them on
+// stagedWriter gathers small writes into one buffer before passing them on
 // to k. Its busy is k's, which may so see up to stageMax bytes late that
-// it is done: a sink ignores what it is given once it is not busy.
-type stagedSink struct {
-	k   byteSink
+// it is done: a writer ignores what it is given once it is not busy.
+type stagedWriter struct {
+	k   unescapedWriter
 	buf []byte
 }
 
-func (t *stagedSink) write(p []byte) {
+func (t *stagedWriter) write(p []byte) {
 	if len(t.buf)+len(p) > stageMax {
 		t.flush()
 	}
@@ -513,11 +513,11 @@ func (t *stagedSink) write(p []byte) {
 }
 
 // flush passes on what is held back.
-func (t *stagedSink) flush() {
+func (t *stagedWriter) flush() {
 	if len(t.buf) > 0 {
 		t.k.write(t.buf)
 		t.buf = t.buf[:0]
 	}
 }
 
-func (t *stagedSink) busy() bool { return t.k.busy() }
+func (t *stagedWriter) busy() bool { return t.k.busy() }
