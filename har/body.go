@@ -186,7 +186,7 @@ type bodyScan struct {
 	keepValid bool
 	scratch   []byte
 	// isString is false for a text that is not a JSON string (a number,
-	// a literal): value is then its text, as [lstring] reads it.
+	// a literal): value is then its text, as [lenientString] reads it.
 	isString bool
 	value    string
 }

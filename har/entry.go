@@ -155,69 +155,70 @@ func isBinaryMime(mime string) bool {
 // _securityState), is ignored.
 
 type wireEntry struct {
-	StartedDateTime lstring       `json:"startedDateTime"`
-	Time            lnumber       `json:"time"`
+	StartedDateTime lenientString `json:"startedDateTime"`
+	Time            lenientNumber `json:"time"`
 	Request         *wireRequest  `json:"request"`
 	Response        *wireResponse `json:"response"`
-	SecurityState   lstring       `json:"_securityState"`
+	SecurityState   lenientString `json:"_securityState"`
 }
 
 type wireRequest struct {
-	Method      lstring       `json:"method"`
-	URL         lstring       `json:"url"`
-	HTTPVersion lstring       `json:"httpVersion"`
+	Method      lenientString `json:"method"`
+	URL         lenientString `json:"url"`
+	HTTPVersion lenientString `json:"httpVersion"`
 	Headers     []wireNV      `json:"headers"`
 	QueryString []wireNV      `json:"queryString"`
 	PostData    *wirePostData `json:"postData"`
 }
 
 type wireNV struct {
-	Name  lstring `json:"name"`
-	Value lstring `json:"value"`
+	Name  lenientString `json:"name"`
+	Value lenientString `json:"value"`
 }
 
 type wirePostData struct {
-	MimeType lstring     `json:"mimeType"`
-	Text     lstring     `json:"text"`
-	Encoding lstring     `json:"encoding"`
-	Params   []wireParam `json:"params"`
+	MimeType lenientString `json:"mimeType"`
+	Text     lenientString `json:"text"`
+	Encoding lenientString `json:"encoding"`
+	Params   []wireParam   `json:"params"`
 }
 
 type wireParam struct {
-	Name        lstring `json:"name"`
-	Value       lstring `json:"value"`
-	FileName    lstring `json:"fileName"`
-	ContentType lstring `json:"contentType"`
+	Name        lenientString `json:"name"`
+	Value       lenientString `json:"value"`
+	FileName    lenientString `json:"fileName"`
+	ContentType lenientString `json:"contentType"`
 }
 
 type wireResponse struct {
-	Status      lnumber      `json:"status"`
-	StatusText  lstring      `json:"statusText"`
-	HTTPVersion lstring      `json:"httpVersion"`
-	Headers     []wireNV     `json:"headers"`
-	Content     *wireContent `json:"content"`
-	RedirectURL lstring      `json:"redirectURL"`
-	Error       lstring      `json:"_error"`
+	Status      lenientNumber `json:"status"`
+	StatusText  lenientString `json:"statusText"`
+	HTTPVersion lenientString `json:"httpVersion"`
+	Headers     []wireNV      `json:"headers"`
+	Content     *wireContent  `json:"content"`
+	RedirectURL lenientString `json:"redirectURL"`
+	Error       lenientString `json:"_error"`
 }
 
 type wireContent struct {
-	Size     lnumber `json:"size"`
-	MimeType lstring `json:"mimeType"`
-	Text     lstring `json:"text"`
-	Encoding lstring `json:"encoding"`
+	Size     lenientNumber `json:"size"`
+	MimeType lenientString `json:"mimeType"`
+	Text     lenientString `json:"text"`
+	Encoding lenientString `json:"encoding"`
 }
 
 type wireCreator struct {
-	Name    lstring `json:"name"`
-	Version lstring `json:"version"`
+	Name    lenientString `json:"name"`
+	Version lenientString `json:"version"`
 }
 
-// lstring is a lenient string: a JSON string, the literal text of a number
-// or boolean, or "" for null, an object or an array.
-type lstring string
+// lenientString reads any JSON value as a string: a JSON string, the
+// literal text of a number or boolean, or "" for null, an object or an
+// array.
+type lenientString string
 
 // UnmarshalJSON implements [json.Unmarshaler]; it never fails.
-func (s *lstring) UnmarshalJSON(data []byte) error {
+func (s *lenientString) UnmarshalJSON(data []byte) error {
 	if len(data) == 0 {
 		*s = ""
 		return nil
@@ -226,18 +227,18 @@ func (s *lstring) UnmarshalJSON(data []byte) error {
 	case '"':
 		inner := data[1 : len(data)-1]
 		if !containsByte(inner, '\\') && utf8.Valid(inner) {
-			*s = lstring(inner) // fast path: nothing to unescape
+			*s = lenientString(inner) // fast path: nothing to unescape
 			return nil
 		}
 		var v string
 		if json.Unmarshal(data, &v) != nil {
 			v = "" // lenient by design: a broken string reads as empty
 		}
-		*s = lstring(v)
+		*s = lenientString(v)
 	case '{', '[', 'n':
 		*s = ""
 	default: // number, true, false
-		*s = lstring(data)
+		*s = lenientString(data)
 	}
 	return nil
 }
@@ -251,12 +252,13 @@ func containsByte(b []byte, c byte) bool {
 	return false
 }
 
-// lnumber is a lenient number: a JSON number of any size, a string holding
-// one, or 0 for anything else (null, "NaN", objects).
-type lnumber float64
+// lenientNumber reads any JSON value as a number: a JSON number of any
+// size, a string holding one, or 0 for anything else (null, "NaN",
+// objects).
+type lenientNumber float64
 
 // UnmarshalJSON implements [json.Unmarshaler]; it never fails.
-func (n *lnumber) UnmarshalJSON(data []byte) error {
+func (n *lenientNumber) UnmarshalJSON(data []byte) error {
 	*n = 0
 	if len(data) == 0 {
 		return nil
@@ -273,12 +275,12 @@ func (n *lnumber) UnmarshalJSON(data []byte) error {
 	if err != nil && f == 0 || math.IsNaN(f) {
 		return nil // not a number (overflow keeps ±Inf)
 	}
-	*n = lnumber(f)
+	*n = lenientNumber(f)
 	return nil
 }
 
 // int converts to int, clamping values outside the int range.
-func (n lnumber) int() int {
+func (n lenientNumber) int() int {
 	f := float64(n)
 	switch {
 	case f >= float64(math.MaxInt):
@@ -290,7 +292,7 @@ func (n lnumber) int() int {
 }
 
 // int64 converts to int64, clamping.
-func (n lnumber) int64() int64 {
+func (n lenientNumber) int64() int64 {
 	f := float64(n)
 	switch {
 	case f >= math.MaxInt64:

@@ -753,16 +753,16 @@ func (s *scanner) maxString() int64 {
 	return max(s.cfg.maxBody, 1<<20)
 }
 
-// lstring reads any value as [lstring] does: a string's text, a number's
-// or literal's text, "" for null, objects and arrays.
-func (s *scanner) lstring() (string, error) {
-	b, err := s.lbytes()
+// lenientString reads any value as [lenientString] does: a string's
+// text, a number's or literal's text, "" for null, objects and arrays.
+func (s *scanner) lenientString() (string, error) {
+	b, err := s.lenientBytes()
 	return string(b), err
 }
 
-// lbytes is lstring without the string: the bytes are valid until the
-// scanner reads on.
-func (s *scanner) lbytes() ([]byte, error) {
+// lenientBytes is lenientString without the string: the bytes are valid
+// until the scanner reads on.
+func (s *scanner) lenientBytes() ([]byte, error) {
 	c, err := s.peek()
 	if err != nil {
 		return nil, err
@@ -789,8 +789,8 @@ func (s *scanner) lbytes() ([]byte, error) {
 	return s.small.b, nil
 }
 
-// lnumber reads any value as [lnumber] does.
-func (s *scanner) lnumber() (float64, error) {
+// lenientNumber reads any value as [lenientNumber] does.
+func (s *scanner) lenientNumber() (float64, error) {
 	c, err := s.peek()
 	if err != nil {
 		return 0, err
@@ -798,7 +798,7 @@ func (s *scanner) lnumber() (float64, error) {
 	var text string
 	switch c {
 	case '"':
-		v, err := s.lstring()
+		v, err := s.lenientString()
 		if err != nil {
 			return 0, err
 		}

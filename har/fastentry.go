@@ -144,15 +144,15 @@ func (s *scanner) entry(e *Entry, x *entryScan) error {
 	err = s.members(x, "", func() (known bool, err error) {
 		switch {
 		case s.keyIs("startedDateTime"):
-			started, err = s.lstring()
+			started, err = s.lenientString()
 		case s.keyIs("time"):
-			tm, err = s.lnumber()
+			tm, err = s.lenientNumber()
 		case s.keyIs("request"):
 			err = s.request(e, x)
 		case s.keyIs("response"):
 			err = s.response(e, x)
 		case s.keyIs("_securityState"):
-			e.SecurityState, err = s.lstring()
+			e.SecurityState, err = s.lenientString()
 		default:
 			return false, nil
 		}
@@ -182,9 +182,9 @@ func (s *scanner) request(e *Entry, x *entryScan) error {
 	return s.members(x, "request", func() (known bool, err error) {
 		switch {
 		case s.keyIs("method"):
-			rq.Method, err = s.lstring()
+			rq.Method, err = s.lenientString()
 		case s.keyIs("url"):
-			rq.URL, err = s.lstring()
+			rq.URL, err = s.lenientString()
 		case s.keyIs("headers"):
 			// Not used to find SAML: only Authorization is kept (its
 			// scheme, for ScanOptions.KeepExchange).
@@ -221,8 +221,8 @@ func (s *scanner) response(e *Entry, x *entryScan) error {
 		switch {
 		case s.keyIs("status"):
 			var f float64
-			f, err = s.lnumber()
-			rs.Status = lnumber(f).int()
+			f, err = s.lenientNumber()
+			rs.Status = lenientNumber(f).int()
 		case s.keyIs("headers"):
 			// Only the headers Extract and KeepPage read are kept.
 			rs.Headers = nil
@@ -232,9 +232,9 @@ func (s *scanner) response(e *Entry, x *entryScan) error {
 		case s.keyIs("content"):
 			err = s.content(e, x)
 		case s.keyIs("redirectURL"):
-			rs.RedirectURL, err = s.lstring()
+			rs.RedirectURL, err = s.lenientString()
 		case s.keyIs("_error"):
-			rs.Error, err = s.lstring()
+			rs.Error, err = s.lenientString()
 		default:
 			return false, nil
 		}
@@ -288,7 +288,7 @@ func (s *scanner) nv(x *entryScan, add func(name, value string), keep func([]byt
 				x.odd = true // the value may have been skipped for the first name
 			}
 			var b []byte
-			b, err = s.lbytes()
+			b, err = s.lenientBytes()
 			haveName = true
 			if kept = keep == nil || keep(b); kept {
 				name = string(b)
@@ -300,7 +300,7 @@ func (s *scanner) nv(x *entryScan, add func(name, value string), keep func([]byt
 				value = ""
 				return false, nil
 			}
-			value, err = s.lstring()
+			value, err = s.lenientString()
 		default:
 			return false, nil
 		}
@@ -332,9 +332,9 @@ func (s *scanner) postData(e *Entry, x *entryScan) error {
 	return s.members(x, "postData", func() (known bool, err error) {
 		switch {
 		case s.keyIs("mimeType"):
-			pd.MimeType, err = s.lstring()
+			pd.MimeType, err = s.lenientString()
 		case s.keyIs("encoding"):
-			pd.Encoding, err = s.lstring()
+			pd.Encoding, err = s.lenientString()
 		case s.keyIs("text"):
 			err = s.text(&x.post, bodyWant{plain: true, win: true, b64: true, max: s.cfg.maxBody, head: s.cfg.pageHead})
 		case s.keyIs("params"):
@@ -362,7 +362,7 @@ func (s *scanner) params(pd *PostData, x *entryScan) error {
 			return err
 		}
 		err = s.members(x, "", func() (known bool, err error) {
-			var to *lstring
+			var to *lenientString
 			switch {
 			case s.keyIs("name"):
 				to = &w.Name
@@ -375,8 +375,8 @@ func (s *scanner) params(pd *PostData, x *entryScan) error {
 			default:
 				return false, nil
 			}
-			v, err := s.lstring()
-			*to = lstring(v)
+			v, err := s.lenientString()
+			*to = lenientString(v)
 			return true, err
 		})
 		pd.Params = append(pd.Params, param(w))
@@ -405,13 +405,13 @@ func (s *scanner) content(e *Entry, x *entryScan) error {
 		switch {
 		case s.keyIs("size"):
 			var f float64
-			f, err = s.lnumber()
-			ct.Size = lnumber(f).int64()
+			f, err = s.lenientNumber()
+			ct.Size = lenientNumber(f).int64()
 		case s.keyIs("mimeType"):
-			ct.MimeType, err = s.lstring()
+			ct.MimeType, err = s.lenientString()
 			mimeSeen = true
 		case s.keyIs("encoding"):
-			ct.Encoding, err = s.lstring()
+			ct.Encoding, err = s.lenientString()
 			encSeen = true
 		case s.keyIs("text"):
 			x.textMime, x.textEnc = ct.MimeType, ct.Encoding
@@ -459,8 +459,8 @@ func (s *scanner) text(b *bodyScan, w bodyWant) error {
 		return err
 	}
 	if c != '"' {
-		// Not a string: read as lstring reads it (short by nature).
-		v, err := s.lstring()
+		// Not a string: read as lenientString reads it (short by nature).
+		v, err := s.lenientString()
 		b.clear()
 		b.value = v
 		return err

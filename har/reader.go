@@ -221,7 +221,7 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 				r.creator.Browser = c
 			}
 		case "version":
-			var v lstring
+			var v lenientString
 			if err := r.decodeLenient(&v); err != nil {
 				return err
 			}
