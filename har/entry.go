@@ -148,66 +148,66 @@ func isBinaryMime(mime string) bool {
 	return false
 }
 
-// The wire types below decode one entry leniently. Scalars accept any JSON
+// The JSON types below decode one entry leniently. Scalars accept any JSON
 // scalar (strings, numbers of any size, booleans, null); only a field whose
 // structure is wrong (a number where an object or array belongs) is an
 // error. Everything not named here, "_" fields included (but _error and
 // _securityState), is ignored.
 
-type wireEntry struct {
+type jsonEntry struct {
 	StartedDateTime lenientString `json:"startedDateTime"`
 	Time            lenientNumber `json:"time"`
-	Request         *wireRequest  `json:"request"`
-	Response        *wireResponse `json:"response"`
+	Request         *jsonRequest  `json:"request"`
+	Response        *jsonResponse `json:"response"`
 	SecurityState   lenientString `json:"_securityState"`
 }
 
-type wireRequest struct {
+type jsonRequest struct {
 	Method      lenientString `json:"method"`
 	URL         lenientString `json:"url"`
 	HTTPVersion lenientString `json:"httpVersion"`
-	Headers     []wireNV      `json:"headers"`
-	QueryString []wireNV      `json:"queryString"`
-	PostData    *wirePostData `json:"postData"`
+	Headers     []jsonNV      `json:"headers"`
+	QueryString []jsonNV      `json:"queryString"`
+	PostData    *jsonPostData `json:"postData"`
 }
 
-type wireNV struct {
+type jsonNV struct {
 	Name  lenientString `json:"name"`
 	Value lenientString `json:"value"`
 }
 
-type wirePostData struct {
+type jsonPostData struct {
 	MimeType lenientString `json:"mimeType"`
 	Text     lenientString `json:"text"`
 	Encoding lenientString `json:"encoding"`
-	Params   []wireParam   `json:"params"`
+	Params   []jsonParam   `json:"params"`
 }
 
-type wireParam struct {
+type jsonParam struct {
 	Name        lenientString `json:"name"`
 	Value       lenientString `json:"value"`
 	FileName    lenientString `json:"fileName"`
 	ContentType lenientString `json:"contentType"`
 }
 
-type wireResponse struct {
+type jsonResponse struct {
 	Status      lenientNumber `json:"status"`
 	StatusText  lenientString `json:"statusText"`
 	HTTPVersion lenientString `json:"httpVersion"`
-	Headers     []wireNV      `json:"headers"`
-	Content     *wireContent  `json:"content"`
+	Headers     []jsonNV      `json:"headers"`
+	Content     *jsonContent  `json:"content"`
 	RedirectURL lenientString `json:"redirectURL"`
 	Error       lenientString `json:"_error"`
 }
 
-type wireContent struct {
+type jsonContent struct {
 	Size     lenientNumber `json:"size"`
 	MimeType lenientString `json:"mimeType"`
 	Text     lenientString `json:"text"`
 	Encoding lenientString `json:"encoding"`
 }
 
-type wireCreator struct {
+type jsonCreator struct {
 	Name    lenientString `json:"name"`
 	Version lenientString `json:"version"`
 }
@@ -319,8 +319,8 @@ func parseStarted(s string) time.Time {
 	return time.Time{}
 }
 
-// entry converts the wire form into an Entry.
-func (w *wireEntry) entry(index int) *Entry {
+// entry converts the JSON form into an Entry.
+func (w *jsonEntry) entry(index int) *Entry {
 	e := &Entry{
 		Index:           index,
 		StartedDateTime: string(w.StartedDateTime),
@@ -379,8 +379,8 @@ func (w *wireEntry) entry(index int) *Entry {
 	return e
 }
 
-// headers converts wire headers, redacting secrets.
-func headers(in []wireNV) []martian.Header {
+// headers converts JSON headers, redacting secrets.
+func headers(in []jsonNV) []martian.Header {
 	if len(in) == 0 {
 		return nil
 	}

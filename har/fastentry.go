@@ -13,7 +13,7 @@ import (
 )
 
 // This file reads one entry on the fast path: the members that can carry
-// SAML are decoded with the semantics of the strict wire types (lenient
+// SAML are decoded with the semantics of the strict JSON types (lenient
 // scalars, null resets, the last of duplicate members wins, objects of
 // duplicate members merge, arrays start over), everything else is skipped.
 
@@ -35,18 +35,18 @@ type entryScan struct {
 	path []string
 }
 
-// The wire types a field of the wrong kind is reported against, as
+// The JSON types a field of the wrong kind is reported against, as
 // encoding/json reports it.
 var (
-	typeEntry    = reflect.TypeFor[wireEntry]()
-	typeRequest  = reflect.TypeFor[*wireRequest]()
-	typeResponse = reflect.TypeFor[*wireResponse]()
-	typePostData = reflect.TypeFor[*wirePostData]()
-	typeContent  = reflect.TypeFor[*wireContent]()
-	typeNVs      = reflect.TypeFor[[]wireNV]()
-	typeNV       = reflect.TypeFor[wireNV]()
-	typeParams   = reflect.TypeFor[[]wireParam]()
-	typeParam    = reflect.TypeFor[wireParam]()
+	typeEntry    = reflect.TypeFor[jsonEntry]()
+	typeRequest  = reflect.TypeFor[*jsonRequest]()
+	typeResponse = reflect.TypeFor[*jsonResponse]()
+	typePostData = reflect.TypeFor[*jsonPostData]()
+	typeContent  = reflect.TypeFor[*jsonContent]()
+	typeNVs      = reflect.TypeFor[[]jsonNV]()
+	typeNV       = reflect.TypeFor[jsonNV]()
+	typeParams   = reflect.TypeFor[[]jsonParam]()
+	typeParam    = reflect.TypeFor[jsonParam]()
 )
 
 // wrongKind records a field of the wrong kind (the first one) and skips
@@ -354,7 +354,7 @@ func (s *scanner) params(pd *PostData, x *entryScan) error {
 		return err
 	}
 	return s.elements(func() error {
-		var w wireParam
+		var w jsonParam
 		ok, err := s.open(x, '{', "params", typeParam, func() {
 			pd.Params = append(pd.Params, param(w)) // a null element is an empty param
 		})
@@ -384,8 +384,8 @@ func (s *scanner) params(pd *PostData, x *entryScan) error {
 	})
 }
 
-// param converts a wire param.
-func param(x wireParam) martian.Param {
+// param converts a JSON param.
+func param(x jsonParam) martian.Param {
 	return martian.Param{Name: string(x.Name), Value: string(x.Value), Filename: string(x.FileName), ContentType: string(x.ContentType)}
 }
 

@@ -57,7 +57,7 @@ func (r *Reader) readEntriesFast(yield func(*Entry, error) bool) error {
 		if x.odd || x.mismatch != nil {
 			if s.mark >= 0 {
 				// Decode the kept bytes as the strict reader does.
-				var w wireEntry
+				var w jsonEntry
 				err := json.Unmarshal(s.buf[start-s.base:s.r], &w)
 				if err != nil {
 					if ee := r.entryError(index, err); ee != nil {

@@ -162,7 +162,7 @@ func (r *Reader) read(yield func(*Entry, error) bool) error {
 		return r.fileError(-1, err)
 	}
 	r.count = 1
-	var w wireEntry
+	var w jsonEntry
 	if err := json.Unmarshal(data, &w); err != nil {
 		if ee := r.entryError(0, err); ee != nil {
 			yield(nil, ee)
@@ -210,7 +210,7 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 				return err
 			}
 		case "creator", "browser":
-			var w wireCreator
+			var w jsonCreator
 			if err := r.decodeLenient(&w); err != nil {
 				return err
 			}
@@ -247,7 +247,7 @@ func (r *Reader) readEntries(yield func(*Entry, error) bool) error {
 	for r.dec.More() {
 		index := r.count
 		r.count++
-		var w wireEntry
+		var w jsonEntry
 		if err := r.dec.Decode(&w); err != nil {
 			ee := r.entryError(index, err)
 			if ee == nil {
