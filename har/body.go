@@ -14,8 +14,8 @@ import (
 // content.mimeType and content.encoding before or after content.text, the
 // text is read two ways at once until one is ruled out: as written
 // (plain), and decoded from Base64 (speculatively; the first byte outside
-// the alphabet ends that reading). Each reading goes to a sink that keeps
-// what the caller may need: the first bytes (for KeepPage and for
+// the alphabet ends that reading). Each reading is a bodyReading that
+// keeps what the caller may need: the first bytes (for KeepPage and for
 // recognising HTML) and a window over the rest, searched for SAMLRequest
 // and SAMLResponse. While neither name has been seen, the window keeps
 // only its last winKeep bytes or so, and memory does not grow with the body;
@@ -32,8 +32,9 @@ const (
 	sniffLen = binding.SniffLen
 )
 
-// sink is one reading of a body.
-type sink struct {
+// bodyReading is one reading of a body (as written, or decoded from
+// Base64): its first bytes, its HTML sniff and its window.
+type bodyReading struct {
 	headCap int    // bytes of the start to keep in head (0: none)
 	head    []byte // the first headCap bytes
 	sniff   sniffer
@@ -45,7 +46,7 @@ type sink struct {
 }
 
 // write takes the next bytes of the reading.
-func (k *sink) write(p []byte) {
+func (k *bodyReading) write(p []byte) {
 	if n := k.headCap - len(k.head); n > 0 {
 		if cap(k.head) < k.headCap && len(k.head)+len(p) > 4<<10 {
 			k.head = append(make([]byte, 0, k.headCap), k.head...)
@@ -55,7 +56,7 @@ func (k *sink) write(p []byte) {
 	if k.sniffOn && !k.sniff.done {
 		k.sniff.write(p)
 		if k.sniff.done && k.winOn && !k.sniff.html() {
-			k.stopWin() // not HTML: no form to find
+			k.dropWindow() // not HTML: no form to find
 		}
 	}
 	if !k.winOn {
@@ -65,7 +66,7 @@ func (k *sink) write(p []byte) {
 		k.win = append(k.win, p...)
 		return
 	}
-	if k.seam(p) || indexSAMLName(p) >= 0 {
+	if k.nameAcrossWrites(p) || indexSAMLName(p) >= 0 {
 		k.found = true
 		k.win = append(k.win, p...)
 		return
@@ -86,27 +87,28 @@ func (k *sink) write(p []byte) {
 	}
 }
 
-// seam reports a SAML name that starts in the window and ends in p.
-func (k *sink) seam(p []byte) bool {
+// nameAcrossWrites reports a SAML name that starts in the window and
+// ends in p: one split between two writes.
+func (k *bodyReading) nameAcrossWrites(p []byte) bool {
 	var b [2 * len(paramResponse)]byte
 	n := copy(b[:], k.win[max(0, len(k.win)-(len(paramResponse)-1)):])
 	n += copy(b[n:], p[:min(len(p), len(paramResponse)-1)])
 	return indexSAMLName(b[:n]) >= 0
 }
 
-// stopWin drops the window: the body cannot carry a form, or is too long
-// to be scanned.
-func (k *sink) stopWin() {
+// dropWindow stops keeping the window: the body cannot carry a form, or
+// is too long to be scanned.
+func (k *bodyReading) dropWindow() {
 	k.winOn, k.win = false, k.win[:0]
 }
 
-// busy reports whether the sink still needs bytes.
-func (k *sink) busy() bool {
+// busy reports whether the reading still needs bytes.
+func (k *bodyReading) busy() bool {
 	return len(k.head) < k.headCap || k.sniffOn && !k.sniff.done || k.winOn
 }
 
 // finish ends the reading.
-func (k *sink) finish() {
+func (k *bodyReading) finish() {
 	if k.sniffOn {
 		k.sniff.finish()
 	}
@@ -171,8 +173,8 @@ func (s *sniffer) html() bool { return binding.SniffHTML(s.head) }
 // plain text and as Base64 at once.
 type bodyScan struct {
 	n      int64 // bytes of unescaped text (counted while anything is wanted)
-	plain  sink
-	b64    sink
+	plain  bodyReading
+	b64    bodyReading
 	b64On  bool // the Base64 reading is wanted and still valid
 	b64Bad bool // the text is not valid Base64
 	dec    binding.Base64Decoder
@@ -184,7 +186,7 @@ type bodyScan struct {
 	keepValid bool
 	scratch   []byte
 	// isString is false for a text that is not a JSON string (a number,
-	// a literal): value is then its text, as [lstring] reads it.
+	// a literal): value is then its text, as [lenientString] reads it.
 	isString bool
 	value    string
 }
@@ -215,10 +217,10 @@ func (b *bodyScan) reset(w bodyWant) {
 	b.b64.init(w, w.b64, &old.b64)
 }
 
-// init prepares a sink for what w wants (nothing unless on), reusing
+// init prepares a reading for what w wants (nothing unless on), reusing
 // old's buffers when they are not large.
-func (k *sink) init(w bodyWant, on bool, old *sink) {
-	*k = sink{}
+func (k *bodyReading) init(w bodyWant, on bool, old *bodyReading) {
+	*k = bodyReading{}
 	if on {
 		k.headCap, k.sniffOn, k.winOn = w.head, w.sniff, w.win
 	}
@@ -244,8 +246,8 @@ func (b *bodyScan) write(p []byte) {
 		// Too long to scan for forms: only the starts and the Base64
 		// validity may still matter.
 		b.over = true
-		b.plain.stopWin()
-		b.b64.stopWin()
+		b.plain.dropWindow()
+		b.b64.dropWindow()
 		if !b.keepValid {
 			b.b64On = false
 		}
@@ -258,7 +260,7 @@ func (b *bodyScan) write(p []byte) {
 		b.scratch, ok = b.dec.Decode(b.scratch[:0], p)
 		if !ok {
 			b.b64Bad, b.b64On = true, false
-			b.b64.stopWin()
+			b.b64.dropWindow()
 			return
 		}
 		if b.b64.busy() {
@@ -283,9 +285,9 @@ func (b *bodyScan) finish() {
 	b.b64.finish()
 }
 
-// reading returns the sink of the plain or Base64 reading, and whether
+// reading returns the plain or the Base64 reading, and whether
 // that reading is valid.
-func (b *bodyScan) reading(base64 bool) (*sink, bool) {
+func (b *bodyScan) reading(base64 bool) (*bodyReading, bool) {
 	if base64 {
 		return &b.b64, !b.b64Bad
 	}

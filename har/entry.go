@@ -148,76 +148,77 @@ func isBinaryMime(mime string) bool {
 	return false
 }
 
-// The wire types below decode one entry leniently. Scalars accept any JSON
+// The JSON types below decode one entry leniently. Scalars accept any JSON
 // scalar (strings, numbers of any size, booleans, null); only a field whose
 // structure is wrong (a number where an object or array belongs) is an
 // error. Everything not named here, "_" fields included (but _error and
 // _securityState), is ignored.
 
-type wireEntry struct {
-	StartedDateTime lstring       `json:"startedDateTime"`
-	Time            lnumber       `json:"time"`
-	Request         *wireRequest  `json:"request"`
-	Response        *wireResponse `json:"response"`
-	SecurityState   lstring       `json:"_securityState"`
+type jsonEntry struct {
+	StartedDateTime lenientString `json:"startedDateTime"`
+	Time            lenientNumber `json:"time"`
+	Request         *jsonRequest  `json:"request"`
+	Response        *jsonResponse `json:"response"`
+	SecurityState   lenientString `json:"_securityState"`
 }
 
-type wireRequest struct {
-	Method      lstring       `json:"method"`
-	URL         lstring       `json:"url"`
-	HTTPVersion lstring       `json:"httpVersion"`
-	Headers     []wireNV      `json:"headers"`
-	QueryString []wireNV      `json:"queryString"`
-	PostData    *wirePostData `json:"postData"`
+type jsonRequest struct {
+	Method      lenientString `json:"method"`
+	URL         lenientString `json:"url"`
+	HTTPVersion lenientString `json:"httpVersion"`
+	Headers     []jsonNV      `json:"headers"`
+	QueryString []jsonNV      `json:"queryString"`
+	PostData    *jsonPostData `json:"postData"`
 }
 
-type wireNV struct {
-	Name  lstring `json:"name"`
-	Value lstring `json:"value"`
+type jsonNV struct {
+	Name  lenientString `json:"name"`
+	Value lenientString `json:"value"`
 }
 
-type wirePostData struct {
-	MimeType lstring     `json:"mimeType"`
-	Text     lstring     `json:"text"`
-	Encoding lstring     `json:"encoding"`
-	Params   []wireParam `json:"params"`
+type jsonPostData struct {
+	MimeType lenientString `json:"mimeType"`
+	Text     lenientString `json:"text"`
+	Encoding lenientString `json:"encoding"`
+	Params   []jsonParam   `json:"params"`
 }
 
-type wireParam struct {
-	Name        lstring `json:"name"`
-	Value       lstring `json:"value"`
-	FileName    lstring `json:"fileName"`
-	ContentType lstring `json:"contentType"`
+type jsonParam struct {
+	Name        lenientString `json:"name"`
+	Value       lenientString `json:"value"`
+	FileName    lenientString `json:"fileName"`
+	ContentType lenientString `json:"contentType"`
 }
 
-type wireResponse struct {
-	Status      lnumber      `json:"status"`
-	StatusText  lstring      `json:"statusText"`
-	HTTPVersion lstring      `json:"httpVersion"`
-	Headers     []wireNV     `json:"headers"`
-	Content     *wireContent `json:"content"`
-	RedirectURL lstring      `json:"redirectURL"`
-	Error       lstring      `json:"_error"`
+type jsonResponse struct {
+	Status      lenientNumber `json:"status"`
+	StatusText  lenientString `json:"statusText"`
+	HTTPVersion lenientString `json:"httpVersion"`
+	Headers     []jsonNV      `json:"headers"`
+	Content     *jsonContent  `json:"content"`
+	RedirectURL lenientString `json:"redirectURL"`
+	Error       lenientString `json:"_error"`
 }
 
-type wireContent struct {
-	Size     lnumber `json:"size"`
-	MimeType lstring `json:"mimeType"`
-	Text     lstring `json:"text"`
-	Encoding lstring `json:"encoding"`
+type jsonContent struct {
+	Size     lenientNumber `json:"size"`
+	MimeType lenientString `json:"mimeType"`
+	Text     lenientString `json:"text"`
+	Encoding lenientString `json:"encoding"`
 }
 
-type wireCreator struct {
-	Name    lstring `json:"name"`
-	Version lstring `json:"version"`
+type jsonCreator struct {
+	Name    lenientString `json:"name"`
+	Version lenientString `json:"version"`
 }
 
-// lstring is a lenient string: a JSON string, the literal text of a number
-// or boolean, or "" for null, an object or an array.
-type lstring string
+// lenientString reads any JSON value as a string: a JSON string, the
+// literal text of a number or boolean, or "" for null, an object or an
+// array.
+type lenientString string
 
 // UnmarshalJSON implements [json.Unmarshaler]; it never fails.
-func (s *lstring) UnmarshalJSON(data []byte) error {
+func (s *lenientString) UnmarshalJSON(data []byte) error {
 	if len(data) == 0 {
 		*s = ""
 		return nil
@@ -226,18 +227,18 @@ func (s *lstring) UnmarshalJSON(data []byte) error {
 	case '"':
 		inner := data[1 : len(data)-1]
 		if !containsByte(inner, '\\') && utf8.Valid(inner) {
-			*s = lstring(inner) // fast path: nothing to unescape
+			*s = lenientString(inner) // fast path: nothing to unescape
 			return nil
 		}
 		var v string
 		if json.Unmarshal(data, &v) != nil {
 			v = "" // lenient by design: a broken string reads as empty
 		}
-		*s = lstring(v)
+		*s = lenientString(v)
 	case '{', '[', 'n':
 		*s = ""
 	default: // number, true, false
-		*s = lstring(data)
+		*s = lenientString(data)
 	}
 	return nil
 }
@@ -251,12 +252,13 @@ func containsByte(b []byte, c byte) bool {
 	return false
 }
 
-// lnumber is a lenient number: a JSON number of any size, a string holding
-// one, or 0 for anything else (null, "NaN", objects).
-type lnumber float64
+// lenientNumber reads any JSON value as a number: a JSON number of any
+// size, a string holding one, or 0 for anything else (null, "NaN",
+// objects).
+type lenientNumber float64
 
 // UnmarshalJSON implements [json.Unmarshaler]; it never fails.
-func (n *lnumber) UnmarshalJSON(data []byte) error {
+func (n *lenientNumber) UnmarshalJSON(data []byte) error {
 	*n = 0
 	if len(data) == 0 {
 		return nil
@@ -273,12 +275,12 @@ func (n *lnumber) UnmarshalJSON(data []byte) error {
 	if err != nil && f == 0 || math.IsNaN(f) {
 		return nil // not a number (overflow keeps ±Inf)
 	}
-	*n = lnumber(f)
+	*n = lenientNumber(f)
 	return nil
 }
 
 // int converts to int, clamping values outside the int range.
-func (n lnumber) int() int {
+func (n lenientNumber) int() int {
 	f := float64(n)
 	switch {
 	case f >= float64(math.MaxInt):
@@ -290,7 +292,7 @@ func (n lnumber) int() int {
 }
 
 // int64 converts to int64, clamping.
-func (n lnumber) int64() int64 {
+func (n lenientNumber) int64() int64 {
 	f := float64(n)
 	switch {
 	case f >= math.MaxInt64:
@@ -317,8 +319,8 @@ func parseStarted(s string) time.Time {
 	return time.Time{}
 }
 
-// entry converts the wire form into an Entry.
-func (w *wireEntry) entry(index int) *Entry {
+// entry converts the JSON form into an Entry.
+func (w *jsonEntry) entry(index int) *Entry {
 	e := &Entry{
 		Index:           index,
 		StartedDateTime: string(w.StartedDateTime),
@@ -377,8 +379,8 @@ func (w *wireEntry) entry(index int) *Entry {
 	return e
 }
 
-// headers converts wire headers, redacting secrets.
-func headers(in []wireNV) []martian.Header {
+// headers converts JSON headers, redacting secrets.
+func headers(in []jsonNV) []martian.Header {
 	if len(in) == 0 {
 		return nil
 	}

@@ -9,7 +9,7 @@ import (
 
 	martian "github.com/google/martian/v3/har"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
@@ -215,7 +215,7 @@ func fromQuery(base saml.Source, e *Entry) []saml.Encoded {
 	// so RawQuery stays empty.
 	var fields []binding.Field
 	for _, q := range e.Request.QueryString {
-		fields = append(fields, binding.Field{Name: wire.MaybeUnescape(q.Name), Value: wire.MaybeUnescape(q.Value)})
+		fields = append(fields, binding.Field{Name: harvalue.MaybeUnescape(q.Name), Value: harvalue.MaybeUnescape(q.Value)})
 	}
 	return messages(fields, saml.BindingRedirect, base, "")
 }
@@ -249,7 +249,7 @@ func fromPost(base saml.Source, e *Entry, text string) []saml.Encoded {
 	base.Where = saml.InForm
 	var fields []binding.Field
 	for _, p := range pd.Params {
-		fields = append(fields, binding.Field{Name: wire.MaybeUnescape(p.Name), Value: wire.MaybeUnescape(p.Value)})
+		fields = append(fields, binding.Field{Name: harvalue.MaybeUnescape(p.Name), Value: harvalue.MaybeUnescape(p.Value)})
 	}
 	if out := messages(fields, saml.BindingPOST, base, ""); len(out) > 0 {
 		return out

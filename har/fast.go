@@ -76,11 +76,11 @@ type scanner struct {
 	err  error // the error src returned, other than io.EOF
 	cfg  *fastConfig
 
-	key   []byte // the current object key, unescaped
-	small capBuf // a short string value
-	tmp   []byte // scratch for invalid UTF-8 replacement and escapes
-	stage []byte // a stagedSink's buffer, kept for the next body
-	stack []byte // open brackets of a skipped value
+	key   []byte         // the current object key, unescaped
+	small countingPrefix // a short string value
+	tmp   []byte         // scratch for invalid UTF-8 replacement and escapes
+	stage []byte         // a stagedWriter's buffer, kept for the next body
+	stack []byte         // open brackets of a skipped value
 }
 
 func newScanner(src io.Reader, base int64, cfg *fastConfig) *scanner {
@@ -426,33 +426,34 @@ func digits(t []byte) int {
 	return n
 }
 
-// byteSink receives the unescaped bytes of a string.
-type byteSink interface {
+// unescapedWriter receives the unescaped bytes of a JSON string as the
+// scanner reads them, and says when it needs no more.
+type unescapedWriter interface {
 	write(p []byte)
 	busy() bool
 }
 
-// capBuf keeps the first max bytes of a string and counts them all.
-type capBuf struct {
+// countingPrefix keeps the first max bytes of a string and counts them all.
+type countingPrefix struct {
 	b   []byte
 	max int64
 	n   int64
 }
 
-func (c *capBuf) write(p []byte) {
+func (c *countingPrefix) write(p []byte) {
 	c.n += int64(len(p))
 	if room := c.max - int64(len(c.b)); room > 0 {
 		c.b = append(c.b, p[:min(room, int64(len(p)))]...)
 	}
 }
 
-func (c *capBuf) busy() bool { return c.n <= c.max }
+func (c *countingPrefix) busy() bool { return c.n <= c.max }
 
 // scanString reads the rest of a string whose opening quote has been
 // consumed, unescaping it into k as encoding/json would (invalid UTF-8 and
 // lone surrogates become U+FFFD). Once k is no longer busy, the rest is
 // skipped.
-func (s *scanner) scanString(k byteSink) error {
+func (s *scanner) scanString(k unescapedWriter) error {
 	for {
 		if !k.busy() {
 			return s.skipString()
@@ -544,7 +545,7 @@ func partialRune(b []byte) int {
 // emit writes p, a run of string bytes at s.r without quotes or escapes.
 // A control character is a syntax error, as in encoding/json; invalid
 // UTF-8 becomes U+FFFD.
-func (s *scanner) emit(k byteSink, p []byte) error {
+func (s *scanner) emit(k unescapedWriter, p []byte) error {
 	if printableASCII(p) {
 		if len(p) > 0 {
 			k.write(p)
@@ -586,7 +587,7 @@ func printableASCII(p []byte) bool {
 }
 
 // escape decodes the escape sequence at s.r.
-func (s *scanner) escape(k byteSink) error {
+func (s *scanner) escape(k unescapedWriter) error {
 	if !s.ensure(2) {
 		return errInputEnd
 	}
@@ -668,7 +669,7 @@ func (s *scanner) readKey() error {
 		s.key = append(s.key, s.buf[s.r:s.r+i]...)
 		s.r += i + 1
 	} else {
-		kb := capBuf{b: s.key, max: 256}
+		kb := countingPrefix{b: s.key, max: 256}
 		if err := s.scanString(&kb); err != nil {
 			return err
 		}
@@ -752,16 +753,16 @@ func (s *scanner) maxString() int64 {
 	return max(s.cfg.maxBody, 1<<20)
 }
 
-// lstring reads any value as [lstring] does: a string's text, a number's
-// or literal's text, "" for null, objects and arrays.
-func (s *scanner) lstring() (string, error) {
-	b, err := s.lbytes()
+// lenientString reads any value as [lenientString] does: a string's
+// text, a number's or literal's text, "" for null, objects and arrays.
+func (s *scanner) lenientString() (string, error) {
+	b, err := s.lenientBytes()
 	return string(b), err
 }
 
-// lbytes is lstring without the string: the bytes are valid until the
-// scanner reads on.
-func (s *scanner) lbytes() ([]byte, error) {
+// lenientBytes is lenientString without the string: the bytes are valid
+// until the scanner reads on.
+func (s *scanner) lenientBytes() ([]byte, error) {
 	c, err := s.peek()
 	if err != nil {
 		return nil, err
@@ -769,7 +770,7 @@ func (s *scanner) lbytes() ([]byte, error) {
 	switch c {
 	case '"':
 		s.r++
-		s.small = capBuf{b: s.small.b[:0], max: s.maxString()}
+		s.small = countingPrefix{b: s.small.b[:0], max: s.maxString()}
 		if err := s.scanString(&s.small); err != nil {
 			return nil, err
 		}
@@ -788,8 +789,8 @@ func (s *scanner) lbytes() ([]byte, error) {
 	return s.small.b, nil
 }
 
-// lnumber reads any value as [lnumber] does.
-func (s *scanner) lnumber() (float64, error) {
+// lenientNumber reads any value as [lenientNumber] does.
+func (s *scanner) lenientNumber() (float64, error) {
 	c, err := s.peek()
 	if err != nil {
 		return 0, err
@@ -797,7 +798,7 @@ func (s *scanner) lnumber() (float64, error) {
 	var text string
 	switch c {
 	case '"':
-		v, err := s.lstring()
+		v, err := s.lenientString()
 		if err != nil {
 			return 0, err
 		}

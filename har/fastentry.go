@@ -13,7 +13,7 @@ import (
 )
 
 // This file reads one entry on the fast path: the members that can carry
-// SAML are decoded with the semantics of the strict wire types (lenient
+// SAML are decoded with the semantics of the strict JSON types (lenient
 // scalars, null resets, the last of duplicate members wins, objects of
 // duplicate members merge, arrays start over), everything else is skipped.
 
@@ -35,18 +35,18 @@ type entryScan struct {
 	path []string
 }
 
-// The wire types a field of the wrong kind is reported against, as
+// The JSON types a field of the wrong kind is reported against, as
 // encoding/json reports it.
 var (
-	typeEntry    = reflect.TypeFor[wireEntry]()
-	typeRequest  = reflect.TypeFor[*wireRequest]()
-	typeResponse = reflect.TypeFor[*wireResponse]()
-	typePostData = reflect.TypeFor[*wirePostData]()
-	typeContent  = reflect.TypeFor[*wireContent]()
-	typeNVs      = reflect.TypeFor[[]wireNV]()
-	typeNV       = reflect.TypeFor[wireNV]()
-	typeParams   = reflect.TypeFor[[]wireParam]()
-	typeParam    = reflect.TypeFor[wireParam]()
+	typeEntry    = reflect.TypeFor[jsonEntry]()
+	typeRequest  = reflect.TypeFor[*jsonRequest]()
+	typeResponse = reflect.TypeFor[*jsonResponse]()
+	typePostData = reflect.TypeFor[*jsonPostData]()
+	typeContent  = reflect.TypeFor[*jsonContent]()
+	typeNVs      = reflect.TypeFor[[]jsonNV]()
+	typeNV       = reflect.TypeFor[jsonNV]()
+	typeParams   = reflect.TypeFor[[]jsonParam]()
+	typeParam    = reflect.TypeFor[jsonParam]()
 )
 
 // wrongKind records a field of the wrong kind (the first one) and skips
@@ -144,15 +144,15 @@ func (s *scanner) entry(e *Entry, x *entryScan) error {
 	err = s.members(x, "", func() (known bool, err error) {
 		switch {
 		case s.keyIs("startedDateTime"):
-			started, err = s.lstring()
+			started, err = s.lenientString()
 		case s.keyIs("time"):
-			tm, err = s.lnumber()
+			tm, err = s.lenientNumber()
 		case s.keyIs("request"):
 			err = s.request(e, x)
 		case s.keyIs("response"):
 			err = s.response(e, x)
 		case s.keyIs("_securityState"):
-			e.SecurityState, err = s.lstring()
+			e.SecurityState, err = s.lenientString()
 		default:
 			return false, nil
 		}
@@ -182,9 +182,9 @@ func (s *scanner) request(e *Entry, x *entryScan) error {
 	return s.members(x, "request", func() (known bool, err error) {
 		switch {
 		case s.keyIs("method"):
-			rq.Method, err = s.lstring()
+			rq.Method, err = s.lenientString()
 		case s.keyIs("url"):
-			rq.URL, err = s.lstring()
+			rq.URL, err = s.lenientString()
 		case s.keyIs("headers"):
 			// Not used to find SAML: only Authorization is kept (its
 			// scheme, for ScanOptions.KeepExchange).
@@ -221,8 +221,8 @@ func (s *scanner) response(e *Entry, x *entryScan) error {
 		switch {
 		case s.keyIs("status"):
 			var f float64
-			f, err = s.lnumber()
-			rs.Status = lnumber(f).int()
+			f, err = s.lenientNumber()
+			rs.Status = lenientNumber(f).int()
 		case s.keyIs("headers"):
 			// Only the headers Extract and KeepPage read are kept.
 			rs.Headers = nil
@@ -232,9 +232,9 @@ func (s *scanner) response(e *Entry, x *entryScan) error {
 		case s.keyIs("content"):
 			err = s.content(e, x)
 		case s.keyIs("redirectURL"):
-			rs.RedirectURL, err = s.lstring()
+			rs.RedirectURL, err = s.lenientString()
 		case s.keyIs("_error"):
-			rs.Error, err = s.lstring()
+			rs.Error, err = s.lenientString()
 		default:
 			return false, nil
 		}
@@ -288,7 +288,7 @@ func (s *scanner) nv(x *entryScan, add func(name, value string), keep func([]byt
 				x.odd = true // the value may have been skipped for the first name
 			}
 			var b []byte
-			b, err = s.lbytes()
+			b, err = s.lenientBytes()
 			haveName = true
 			if kept = keep == nil || keep(b); kept {
 				name = string(b)
@@ -300,7 +300,7 @@ func (s *scanner) nv(x *entryScan, add func(name, value string), keep func([]byt
 				value = ""
 				return false, nil
 			}
-			value, err = s.lstring()
+			value, err = s.lenientString()
 		default:
 			return false, nil
 		}
@@ -332,9 +332,9 @@ func (s *scanner) postData(e *Entry, x *entryScan) error {
 	return s.members(x, "postData", func() (known bool, err error) {
 		switch {
 		case s.keyIs("mimeType"):
-			pd.MimeType, err = s.lstring()
+			pd.MimeType, err = s.lenientString()
 		case s.keyIs("encoding"):
-			pd.Encoding, err = s.lstring()
+			pd.Encoding, err = s.lenientString()
 		case s.keyIs("text"):
 			err = s.text(&x.post, bodyWant{plain: true, win: true, b64: true, max: s.cfg.maxBody, head: s.cfg.pageHead})
 		case s.keyIs("params"):
@@ -354,7 +354,7 @@ func (s *scanner) params(pd *PostData, x *entryScan) error {
 		return err
 	}
 	return s.elements(func() error {
-		var w wireParam
+		var w jsonParam
 		ok, err := s.open(x, '{', "params", typeParam, func() {
 			pd.Params = append(pd.Params, param(w)) // a null element is an empty param
 		})
@@ -362,7 +362,7 @@ func (s *scanner) params(pd *PostData, x *entryScan) error {
 			return err
 		}
 		err = s.members(x, "", func() (known bool, err error) {
-			var to *lstring
+			var to *lenientString
 			switch {
 			case s.keyIs("name"):
 				to = &w.Name
@@ -375,8 +375,8 @@ func (s *scanner) params(pd *PostData, x *entryScan) error {
 			default:
 				return false, nil
 			}
-			v, err := s.lstring()
-			*to = lstring(v)
+			v, err := s.lenientString()
+			*to = lenientString(v)
 			return true, err
 		})
 		pd.Params = append(pd.Params, param(w))
@@ -384,8 +384,8 @@ func (s *scanner) params(pd *PostData, x *entryScan) error {
 	})
 }
 
-// param converts a wire param.
-func param(x wireParam) martian.Param {
+// param converts a JSON param.
+func param(x jsonParam) martian.Param {
 	return martian.Param{Name: string(x.Name), Value: string(x.Value), Filename: string(x.FileName), ContentType: string(x.ContentType)}
 }
 
@@ -405,13 +405,13 @@ func (s *scanner) content(e *Entry, x *entryScan) error {
 		switch {
 		case s.keyIs("size"):
 			var f float64
-			f, err = s.lnumber()
-			ct.Size = lnumber(f).int64()
+			f, err = s.lenientNumber()
+			ct.Size = lenientNumber(f).int64()
 		case s.keyIs("mimeType"):
-			ct.MimeType, err = s.lstring()
+			ct.MimeType, err = s.lenientString()
 			mimeSeen = true
 		case s.keyIs("encoding"):
-			ct.Encoding, err = s.lstring()
+			ct.Encoding, err = s.lenientString()
 			encSeen = true
 		case s.keyIs("text"):
 			x.textMime, x.textEnc = ct.MimeType, ct.Encoding
@@ -459,8 +459,8 @@ func (s *scanner) text(b *bodyScan, w bodyWant) error {
 		return err
 	}
 	if c != '"' {
-		// Not a string: read as lstring reads it (short by nature).
-		v, err := s.lstring()
+		// Not a string: read as lenientString reads it (short by nature).
+		v, err := s.lenientString()
 		b.clear()
 		b.value = v
 		return err
@@ -479,7 +479,7 @@ func (s *scanner) text(b *bodyScan, w bodyWant) error {
 	}
 	// The runs between escapes of a JSON or script body are a few bytes
 	// long: they reach the body's readers in batches.
-	st := stagedSink{k: b, buf: s.stage[:0]}
+	st := stagedWriter{k: b, buf: s.stage[:0]}
 	err = s.scanString(&st)
 	st.flush()
 	s.stage = st.buf[:0]
@@ -490,18 +490,18 @@ func (s *scanner) text(b *bodyScan, w bodyWant) error {
 	return nil
 }
 
-// stageMax is the most bytes a stagedSink holds back.
+// stageMax is the most bytes a stagedWriter holds back.
 const stageMax = 4 << 10
 
-// stagedSink gathers small writes into one buffer before passing them on
+// stagedWriter gathers small writes into one buffer before passing them on
 // to k. Its busy is k's, which may so see up to stageMax bytes late that
-// it is done: a sink ignores what it is given once it is not busy.
-type stagedSink struct {
-	k   byteSink
+// it is done: a writer ignores what it is given once it is not busy.
+type stagedWriter struct {
+	k   unescapedWriter
 	buf []byte
 }
 
-func (t *stagedSink) write(p []byte) {
+func (t *stagedWriter) write(p []byte) {
 	if len(t.buf)+len(p) > stageMax {
 		t.flush()
 	}
@@ -513,11 +513,11 @@ func (t *stagedSink) write(p []byte) {
 }
 
 // flush passes on what is held back.
-func (t *stagedSink) flush() {
+func (t *stagedWriter) flush() {
 	if len(t.buf) > 0 {
 		t.k.write(t.buf)
 		t.buf = t.buf[:0]
 	}
 }
 
-func (t *stagedSink) busy() bool { return t.k.busy() }
+func (t *stagedWriter) busy() bool { return t.k.busy() }

@@ -57,7 +57,7 @@ func (r *Reader) readEntriesFast(yield func(*Entry, error) bool) error {
 		if x.odd || x.mismatch != nil {
 			if s.mark >= 0 {
 				// Decode the kept bytes as the strict reader does.
-				var w wireEntry
+				var w jsonEntry
 				err := json.Unmarshal(s.buf[start-s.base:s.r], &w)
 				if err != nil {
 					if ee := r.entryError(index, err); ee != nil {
@@ -166,7 +166,7 @@ func (b *bodyScan) clear() {
 // keepBuffers gives b the buffers of old that are not large.
 func (b *bodyScan) keepBuffers(old *bodyScan) {
 	b.scratch = reuse(old.scratch, 4*winKeep)
-	for _, p := range [...][2]*sink{{&b.plain, &old.plain}, {&b.b64, &old.b64}} {
+	for _, p := range [...][2]*bodyReading{{&b.plain, &old.plain}, {&b.b64, &old.b64}} {
 		p[0].head = reuse(p[1].head, 1<<20)
 		p[0].win = reuse(p[1].win, 4*winKeep)
 		p[0].sniff.head = reuse(p[1].sniff.head, sniffLen)

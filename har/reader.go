@@ -11,7 +11,7 @@ import (
 
 	martian "github.com/google/martian/v3/har"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 )
 
 // Creator names the software that wrote a HAR file.
@@ -119,7 +119,7 @@ func (r *Reader) read(yield func(*Entry, error) bool) error {
 		return r.fatal(err, "")
 	}
 	if tok != json.Delim('{') {
-		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, wire.TokenKind(tok)))
+		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, harvalue.TokenKind(tok)))
 	}
 	sawLog := false
 	bare := map[string]json.RawMessage{}
@@ -162,7 +162,7 @@ func (r *Reader) read(yield func(*Entry, error) bool) error {
 		return r.fileError(-1, err)
 	}
 	r.count = 1
-	var w wireEntry
+	var w jsonEntry
 	if err := json.Unmarshal(data, &w); err != nil {
 		if ee := r.entryError(0, err); ee != nil {
 			yield(nil, ee)
@@ -181,7 +181,7 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 		return r.fatal(err, "")
 	}
 	if tok != json.Delim('{') {
-		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, wire.TokenKind(tok)))
+		return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, harvalue.TokenKind(tok)))
 	}
 	sawEntries := false
 	for r.dec.More() {
@@ -199,7 +199,7 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 				continue
 			}
 			if tok != json.Delim('[') {
-				return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, wire.TokenKind(tok)))
+				return r.fileError(r.tokenStart(tok), fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, harvalue.TokenKind(tok)))
 			}
 			sawEntries = true
 			read := r.readEntries
@@ -210,7 +210,7 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 				return err
 			}
 		case "creator", "browser":
-			var w wireCreator
+			var w jsonCreator
 			if err := r.decodeLenient(&w); err != nil {
 				return err
 			}
@@ -221,7 +221,7 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 				r.creator.Browser = c
 			}
 		case "version":
-			var v lstring
+			var v lenientString
 			if err := r.decodeLenient(&v); err != nil {
 				return err
 			}
@@ -247,7 +247,7 @@ func (r *Reader) readEntries(yield func(*Entry, error) bool) error {
 	for r.dec.More() {
 		index := r.count
 		r.count++
-		var w wireEntry
+		var w jsonEntry
 		if err := r.dec.Decode(&w); err != nil {
 			ee := r.entryError(index, err)
 			if ee == nil {
@@ -296,7 +296,7 @@ func (r *Reader) key() (string, error) {
 	}
 	k, ok := tok.(string)
 	if !ok { // cannot happen with encoding/json's tokenizer
-		return "", r.fileError(r.offset(), fmt.Errorf("invalid JSON: object key is a %s", wire.TokenKind(tok)))
+		return "", r.fileError(r.offset(), fmt.Errorf("invalid JSON: object key is a %s", harvalue.TokenKind(tok)))
 	}
 	return k, nil
 }

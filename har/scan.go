@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -194,7 +194,7 @@ func merge(dst *saml.Encoded, m saml.Encoded) {
 // removed. It may be replaced by saml.Canonical once that exists.
 func canonical(v string) string {
 	for range 3 {
-		if !wire.HasEscape(v) {
+		if !harvalue.HasEscape(v) {
 			break
 		}
 		u, err := url.PathUnescape(v) // keeps "+" as is

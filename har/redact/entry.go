@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
@@ -200,17 +200,17 @@ func (r *redactor) params(arr *node) {
 		if v.kind != '"' {
 			return false
 		}
-		v.str = r.param(wire.MaybeUnescape(name), v.str)
+		v.str = r.param(harvalue.MaybeUnescape(name), v.str)
 		return true
 	})
 }
 
 // param redacts the value of a queryString or params entry.
 func (r *redactor) param(name, value string) string {
-	if repl, ok := r.pairValue(name, value, wire.HasEscape(value)); ok {
+	if repl, ok := r.pairValue(name, value, harvalue.HasEscape(value)); ok {
 		return repl
 	}
-	plain := wire.MaybeUnescape(value)
+	plain := harvalue.MaybeUnescape(value)
 	red := r.paramValue(name, plain)
 	if red == plain {
 		return value

@@ -64,7 +64,7 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/har"
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 )
 
 // Marker is the member of log that marks a HAR written by [Redact]; it is
@@ -398,7 +398,7 @@ func (s *stream) run(br *bufio.Reader) error {
 		return s.fatal("", err)
 	}
 	if tok != json.Delim('{') {
-		return s.errorf("", fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, wire.TokenKind(tok)))
+		return s.errorf("", fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, harvalue.TokenKind(tok)))
 	}
 	s.bw.WriteByte('{')
 	sawLog := false
@@ -549,7 +549,7 @@ func (s *stream) log() error {
 		return s.fatal("", err)
 	}
 	if tok != json.Delim('{') {
-		return s.errorf("", fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, wire.TokenKind(tok)))
+		return s.errorf("", fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, harvalue.TokenKind(tok)))
 	}
 	s.bw.WriteByte('{')
 	s.marker()
@@ -575,7 +575,7 @@ func (s *stream) log() error {
 				continue
 			}
 			if tok != json.Delim('[') {
-				return s.errorf("", fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, wire.TokenKind(tok)))
+				return s.errorf("", fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, harvalue.TokenKind(tok)))
 			}
 			sawEntries = true
 			s.bw.WriteString(`,"entries":[`)
@@ -652,7 +652,7 @@ func (s *stream) key() (string, error) {
 	}
 	k, ok := tok.(string)
 	if !ok {
-		return "", s.errorf("", fmt.Errorf("invalid JSON: object key is a %s", wire.TokenKind(tok)))
+		return "", s.errorf("", fmt.Errorf("invalid JSON: object key is a %s", harvalue.TokenKind(tok)))
 	}
 	return k, nil
 }

@@ -13,7 +13,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
@@ -138,7 +138,7 @@ func styleLike(orig, core string) string {
 	bom := len(s) != len(orig)
 	rounds := 0
 	inner := strings.TrimSpace(s)
-	for rounds < 3 && wire.HasEscape(inner) && !looksXML(inner) {
+	for rounds < 3 && harvalue.HasEscape(inner) && !looksXML(inner) {
 		u, err := url.PathUnescape(inner)
 		if err != nil {
 			break
@@ -498,7 +498,7 @@ func signatures(m *saml.Message) (signed, broken bool) {
 func (r *redactor) partialRedact(v string) samlCore {
 	inner := strings.TrimSpace(strings.TrimPrefix(v, "\ufeff"))
 	for range 3 {
-		if !wire.HasEscape(inner) {
+		if !harvalue.HasEscape(inner) {
 			break
 		}
 		u, err := url.PathUnescape(inner)

@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
@@ -70,7 +70,7 @@ func (s *secrets) replace(text string, found func(), ph func(string) string) str
 	var b strings.Builder
 	last := 0
 	for i := 0; i+minSecret <= len(text); i++ {
-		if i > 0 && isAlnum(text[i-1]) && !(i >= 3 && text[i-3] == '%' && wire.IsHex(text[i-2])) {
+		if i > 0 && isAlnum(text[i-1]) && !(i >= 3 && text[i-3] == '%' && harvalue.IsHex(text[i-2])) {
 			continue
 		}
 		cands := s.byPrefix[prefixKey(text[i:])]
@@ -136,7 +136,7 @@ func (r *redactor) collect(n *node) {
 		params = append(params, pd.get("params").elems()...)
 	}
 	for _, p := range params {
-		if _, ok := secretParam(wire.MaybeUnescape(p.get("name").text())); ok {
+		if _, ok := secretParam(harvalue.MaybeUnescape(p.get("name").text())); ok {
 			r.secrets.add(p.get("value").text())
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/samlcheck/samlcheck/har/internal/wire"
+	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
@@ -270,7 +270,7 @@ func (r *redactor) tokens(s string) string {
 	if strings.Contains(s, "eyJ") {
 		s = jwtRE.ReplaceAllStringFunc(s, r.jwt)
 	}
-	if wire.IndexFold(s, "bearer") >= 0 {
+	if harvalue.IndexFold(s, "bearer") >= 0 {
 		s = replaceSubmatch(bearerRE, s, func(m []string, idx []int) (string, int, int, bool) {
 			if m[3] == Placeholder {
 				return "", 0, 0, false

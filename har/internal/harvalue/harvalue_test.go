@@ -1,4 +1,4 @@
-package wire
+package harvalue
 
 import (
 	"encoding/json"

@@ -1,9 +1,9 @@
-// Package wire holds what the har reader and the redactor (har/redact)
+// Package harvalue holds what the har reader and the redactor (har/redact)
 // share about how HAR exporters write values: JSON token kinds, and
 // queryString and postData.params values that may or may not still be
 // URL-encoded. How SAML values travel (parameter names, form encoding,
 // Base64, HTML forms and sniffing) is package saml/binding's.
-package wire
+package harvalue
 
 import (
 	"encoding/json"
