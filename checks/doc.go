@@ -1,7 +1,7 @@
 // Package checks holds samlcheck's rule catalogue and runs it on decoded
 // SAML messages.
 //
-// Each rule is a [Rule] literal: its stable id (../shared/RULES.md), title,
+// Each rule is a [Rule] literal: its stable id, title,
 // severity, the profiles it runs under, why a login fails when it fires, how
 // to fix it, the documented sources it is taken from, and its code. [All]
 // returns the registry, an explicit list sorted by id. [Run] decodes each

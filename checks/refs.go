@@ -1,6 +1,7 @@
 package checks
 
-// Documented sources the rules cite (../shared/RULES.md, "Sources").
+// Documented sources the rules cite; each rule's Refs name the sections
+// it relies on.
 const (
 	idcTroubleshootingURL = "https://docs.aws.amazon.com/singlesignon/latest/userguide/troubleshooting.html"
 	idcOtherIdPsURL       = "https://docs.aws.amazon.com/singlesignon/latest/userguide/other-idps.html"

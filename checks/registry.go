@@ -7,18 +7,20 @@ import (
 
 // registry is the rule catalogue sorted by id, and the package's only state.
 // It is built once from the families' explicit lists below. Rule ids are a
-// contract with users' CI configurations (../shared/RULES.md): never rename
-// or reuse one.
+// contract with users' CI configurations: never rename or reuse one. Each
+// rule is in rule_<id>.go, its id's "/" and "-" written "_"
+// (TestRuleFiles holds the layout); helpers a family shares are in
+// rule_<family>_util.go.
 var registry = sortedRules(
-	samlRules,        // SAML 2.0 core, profiles and bindings: rule_saml*.go
-	signatureRules,   // signatures, trust and XML attacks: rule_signature*.go
-	idcRules,         // IAM Identity Center: rule_idc*.go
-	idcMetadataRules, // IAM Identity Center IdP metadata: rule_idc_metadata.go
-	iamRules,         // AWS IAM SAML federation: rule_iam*.go
-	connectRules,     // Amazon Connect: rule_connect*.go
-	errorRules,       // error pages and error JSON in a HAR: rule_error*.go
-	scimRules,        // IAM Identity Center SCIM provisioning: rule_scim_*.go, rule_error_scim_response.go
-	oidcRules,        // trusted identity propagation JWTs, Cognito and ALB: rule_oidc_*.go, rule_error_c*.go
+	samlRules,        // SAML 2.0 core, profiles and bindings
+	signatureRules,   // signatures, trust and XML attacks
+	idcRules,         // IAM Identity Center
+	idcMetadataRules, // IAM Identity Center IdP metadata
+	iamRules,         // AWS IAM SAML federation
+	connectRules,     // Amazon Connect
+	errorRules,       // error pages and error JSON in a HAR
+	scimRules,        // IAM Identity Center SCIM provisioning
+	oidcRules,        // trusted identity propagation JWTs, Cognito and ALB
 )
 
 // idcRules are the IAM Identity Center rules.

@@ -15,7 +15,7 @@ import (
 // Severity is how bad a finding is.
 type Severity int
 
-// The severities, from least to most severe (../shared/RULES.md: E, W, I).
+// The severities, from least to most severe.
 const (
 	// Info is a hint, or a check that could not run for lack of input.
 	Info Severity = iota + 1
@@ -71,8 +71,8 @@ func ParseSeverity(s string) (Severity, error) {
 // Profile names the service provider a message is checked against.
 type Profile string
 
-// The profiles. A rule lists the profiles it runs under; ../shared/RULES.md
-// says which rule families each profile runs.
+// The profiles. A rule lists the profiles it runs under (Rule.Profiles);
+// `samlcheck rules` and `samlcheck explain ID` show them.
 const (
 	// Auto picks one profile per message from where it was sent.
 	Auto Profile = "auto"
@@ -116,8 +116,9 @@ type Ref struct {
 
 // Rule is one check: its documentation and its code, in one literal.
 type Rule struct {
-	// ID is the stable rule id from ../shared/RULES.md, "<source>/<name>".
-	// Ids are never renamed or reused.
+	// ID is the stable rule id, "<source>/<name>". Ids are never renamed
+	// or reused. The rule's code is in rule_<id>.go, each "/" and "-" of
+	// the id written "_" (saml/in-response-to: rule_saml_in_response_to.go).
 	ID string
 	// Title says in one line what fails.
 	Title string

@@ -6,3 +6,6 @@ var connectRules = []*Rule{
 	connectRoleSessionNameRule,
 	connectSingleRoleRule,
 }
+
+// connectProfiles are the profiles the connect/* rules run under.
+var connectProfiles = []Profile{Connect}

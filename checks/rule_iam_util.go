@@ -12,8 +12,45 @@ import (
 	"github.com/samlcheck/samlcheck/saml"
 )
 
-// Documented sources of the iam/*, connect/* and metadata rules
-// (../shared/RULES.md, "Sources").
+// iamSingleValue returns the single value of the attribute named name in a,
+// reporting (with severity Error) an attribute with several values or none.
+// It returns ok false when the attribute is absent or unusable.
+func iamSingleValue(p *Pass, a *saml.Assertion, name string) (saml.AttributeValue, *etree.Element, bool) {
+	vals, el := iamValues(a, name)
+	switch {
+	case el == nil:
+		return saml.AttributeValue{}, nil, false
+	case len(vals) == 0:
+		iamReport(p, Error, el, "attribute %q has no AttributeValue; expected exactly one", name)
+		return saml.AttributeValue{}, el, false
+	case len(vals) > 1:
+		var texts []string
+		for _, v := range vals {
+			texts = append(texts, sprintf("%q", v.Text))
+		}
+		iamReport(p, Error, el, "attribute %q has %d values (%s); expected exactly one", name, len(vals), strings.Join(texts, ", "))
+		return saml.AttributeValue{}, el, false
+	case vals[0].HasElements:
+		iamReport(p, Error, vals[0].Element, "attribute %q holds XML (%s); expected text", name, clip(vals[0].Inner, 80))
+		return saml.AttributeValue{}, el, false
+	}
+	return vals[0], el, true
+}
+
+// thousands formats n with comma separators: 100,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Documented sources of the iam/*, connect/* and metadata rules; each
+// rule's Refs name the sections it relies on.
 const (
 	iamAssertionsURL   = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html"
 	iamTroubleshootURL = "https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html"
@@ -38,11 +75,6 @@ func iamTroubleshootRef(section string) Ref {
 // stsAssumeSAMLRef cites a section of the AssumeRoleWithSAML API reference.
 func stsAssumeSAMLRef(section string) Ref {
 	return Ref{Title: "AWS STS API Reference: AssumeRoleWithSAML", URL: stsAssumeSAMLURL, Section: section}
-}
-
-// iamSessionTagsRef cites a section of "Pass session tags in AWS STS".
-func iamSessionTagsRef(section string) Ref {
-	return Ref{Title: "IAM User Guide: Pass session tags in AWS STS", URL: iamSessionTagsURL, Section: section}
 }
 
 // iamQuotasRef cites a section of "IAM and AWS STS quotas".

@@ -3,10 +3,34 @@ package checks
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/samlcheck/samlcheck/saml"
 )
+
+// short returns the last part of a status code URI.
+func short(code string) string {
+	return code[strings.LastIndex(code, ":")+1:]
+}
+
+// issuerDifference names the near-miss between two entity IDs, or "".
+func issuerDifference(got, want string) string {
+	g, w := strings.TrimSpace(got), strings.TrimSpace(want)
+	switch {
+	case g != got || w != want:
+		if g == w {
+			return " (they differ only by white space around the value)"
+		}
+	case strings.TrimSuffix(g, "/") == strings.TrimSuffix(w, "/"):
+		return " (they differ only by a trailing slash)"
+	case strings.EqualFold(g, w):
+		return " (they differ only by case)"
+	case strings.TrimPrefix(strings.TrimPrefix(g, "https://"), "http://") == strings.TrimPrefix(strings.TrimPrefix(w, "https://"), "http://"):
+		return " (they differ only by the scheme, http vs https)"
+	}
+	return ""
+}
 
 var (
 	samlCore = func(section string) Ref {
@@ -77,20 +101,6 @@ func expectedAudience(p *Pass) (string, string) {
 	}
 	if c.SPMetadata != nil && c.SPMetadata.EntityID != "" {
 		return c.SPMetadata.EntityID, "SP metadata " + c.SPMetadata.File
-	}
-	return "", ""
-}
-
-// expectedIssuer returns the IdP entity ID the configuration expects and
-// where it comes from: --issuer wins over the IdP metadata's entityID.
-func expectedIssuer(p *Pass) (string, string) {
-	c := p.Config
-	p.use(GivenIssuer, GivenIdPMetadata)
-	if c.Issuer != "" {
-		return c.Issuer, "--issuer"
-	}
-	if c.IdPMetadata != nil && c.IdPMetadata.EntityID != "" {
-		return c.IdPMetadata.EntityID, "IdP metadata " + c.IdPMetadata.File
 	}
 	return "", ""
 }

@@ -15,3 +15,6 @@ var signatureRules = []*Rule{
 	xmlCommentRule,
 	xmlRoundtripRule,
 }
+
+// sigRSASHA256 is the signature method IdPs should use.
+const sigRSASHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"

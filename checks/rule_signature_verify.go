@@ -2,7 +2,6 @@ package checks
 
 import (
 	"crypto/x509"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -270,27 +269,6 @@ func (c *sigCheck) refTimeText() string {
 		return "no reference time"
 	}
 	return c.at.UTC().Format(time.RFC3339) + " (" + c.atFrom + ")"
-}
-
-// sigDuration says a duration for people: "669d10h", "5h3m", "4m12s".
-func sigDuration(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	d = d.Truncate(time.Second)
-	h, m, sec := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
-	switch {
-	case h >= 48:
-		if h%24 == 0 {
-			return fmt.Sprintf("%dd", h/24)
-		}
-		return fmt.Sprintf("%dd%dh", h/24, h%24)
-	case h > 0:
-		return fmt.Sprintf("%dh%dm", h, m)
-	case m > 0:
-		return fmt.Sprintf("%dm%ds", m, sec)
-	}
-	return fmt.Sprintf("%ds", sec)
 }
 
 // sigElementID returns el's ID attribute.

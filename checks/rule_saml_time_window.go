@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"fmt"
-	"slices"
 	"time"
 
 	"github.com/beevik/etree"
@@ -166,94 +164,4 @@ func (w window) checkIssued(p *Pass, issued saml.Time, skew time.Duration) {
 			Message: sprintf("the %s is valid for only %s after IssueInstant %s (NotOnOrAfter %s): a delay or a clock difference of that much makes the service provider reject it; expected at least %s",
 				w.what, human(d), issued.Raw, na.Raw, human(minWindow))})
 	}
-}
-
-var clockSkewRule = &Rule{
-	ID:       "saml/clock-skew",
-	Title:    "IssueInstant differs from the capture time by more than the skew",
-	Severity: Warning,
-	Profiles: allProfiles,
-	Doc: "The IdP stamps IssueInstant with its clock; the HAR's startedDateTime is the user's computer's clock at " +
-		"the moment the message was seen. When they differ by more than a few minutes one of the clocks is wrong, " +
-		"and the service provider (whose clock is right) will find the assertion not yet valid or expired.",
-	Fix: "Compare both clocks with a time server: synchronise the IdP with NTP; if the IdP is right, the user's " +
-		"computer clock is off (then only the capture's times are wrong, not the login).",
-	Refs: []Ref{samlCore("§1.3.3 Time Values; §3.2.2 IssueInstant"), samlProfiles("§4.1.4.3 <Response> Message Processing Rules")},
-	Run: func(p *Pass) {
-		captured := p.Encoded.Source.Started
-		if captured.IsZero() {
-			return
-		}
-		skew := p.Config.skew()
-		check := func(el *etree.Element, what string, t saml.Time) {
-			if !t.Valid() {
-				return
-			}
-			d := t.Time.Sub(captured)
-			switch {
-			case d > skew:
-				p.Reportf(el, "%s IssueInstant %s is %s after the capture time %s (HAR entry %d): the IdP's clock is ahead, or this computer's clock is behind",
-					what, t.Raw, human(d), captured.UTC().Format(time.RFC3339), p.Encoded.Source.Entry+1)
-			case d < -skew:
-				p.Reportf(el, "%s IssueInstant %s is %s before the capture time %s (HAR entry %d): the IdP's clock is behind, this computer's clock is ahead, or the message is old (replayed)",
-					what, t.Raw, human(d), captured.UTC().Format(time.RFC3339), p.Encoded.Source.Entry+1)
-			}
-		}
-		switch m := p.Message; {
-		case m.Response != nil:
-			check(m.Response.Element, "the Response", m.Response.IssueInstant)
-		case m.AuthnRequest != nil:
-			check(m.AuthnRequest.Element, "the AuthnRequest", m.AuthnRequest.IssueInstant)
-		}
-		for _, a := range p.Assertions() {
-			if p.Message.Response != nil && a.IssueInstant.Raw == p.Message.Response.IssueInstant.Raw {
-				continue // one finding for the same clock reading
-			}
-			check(a.Element, "assertion "+a.ID, a.IssueInstant)
-		}
-	},
-}
-
-var inResponseToRule = &Rule{
-	ID:       "saml/in-response-to",
-	Title:    "InResponseTo names no AuthnRequest of this login, or the two InResponseTo disagree",
-	Severity: Warning,
-	Profiles: allProfiles,
-	Doc: "In an SP-initiated login the Response's InResponseTo (and the bearer SubjectConfirmationData's) name " +
-		"the ID of the AuthnRequest it answers, and the service provider accepts only responses to requests it " +
-		"sent, in this browser session. An InResponseTo that matches no request (a stale tab, a second login in " +
-		"parallel, a Response replayed) or two that disagree is rejected. An IdP-initiated Response has none.",
-	Fix: "Start the login again from the service provider (or from the IdP's app tile for IdP-initiated login) in " +
-		"one tab; if the IdP answers with the wrong ID, check its session handling.",
-	Refs: []Ref{samlProfiles("§4.1.4.2 <Response> Usage; §4.1.5 Unsolicited Responses"), samlCore("§3.2.2 InResponseTo")},
-	Run: func(p *Pass) {
-		r := p.Message.Response
-		if r == nil {
-			return
-		}
-		for _, a := range p.Message.Assertions() {
-			for _, sc := range bearerConfirmations(a) {
-				if sc.Data != nil && sc.Data.InResponseTo != r.InResponseTo && sc.Data.InResponseTo != "" {
-					p.Reportf(sc.Data.Element, "SubjectConfirmationData InResponseTo %q differs from the Response InResponseTo %q", sc.Data.InResponseTo, r.InResponseTo)
-				}
-			}
-		}
-		if r.InResponseTo == "" || p.Encoded.Source.Entry < 0 {
-			return // IdP-initiated, or not from a capture
-		}
-		var requests []string
-		for _, other := range p.Results {
-			if other.Message != nil && other.Message.AuthnRequest != nil {
-				requests = append(requests, other.Message.AuthnRequest.ID)
-			}
-		}
-		if slices.Contains(requests, r.InResponseTo) {
-			return
-		}
-		if len(requests) == 0 {
-			p.Reportf(r.Element, "the Response answers AuthnRequest %q (SP-initiated) but the capture holds no AuthnRequest: start recording before the login, or the request went to another tab", r.InResponseTo)
-			return
-		}
-		p.Reportf(r.Element, "the Response answers AuthnRequest %q (SP-initiated) but the capture's AuthnRequests are %s", r.InResponseTo, fmt.Sprintf("%q", requests))
-	},
 }
