@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/samlcheck/samlcheck/saml/internal/xmltree"
 )
 
 // XML namespace URIs samlcheck matches elements by. Elements are always
@@ -31,50 +32,19 @@ const (
 )
 
 // is reports whether el is the element {ns}local.
-func is(el *etree.Element, ns, local string) bool {
-	return el != nil && el.Tag == local && el.NamespaceURI() == ns
-}
+func is(el *etree.Element, ns, local string) bool { return xmltree.Is(el, ns, local) }
 
 // child returns el's first direct child element {ns}local, or nil.
-func child(el *etree.Element, ns, local string) *etree.Element {
-	if el == nil {
-		return nil
-	}
-	for _, c := range el.ChildElements() {
-		if is(c, ns, local) {
-			return c
-		}
-	}
-	return nil
-}
+func child(el *etree.Element, ns, local string) *etree.Element { return xmltree.Child(el, ns, local) }
 
 // children returns el's direct child elements {ns}local, in document order.
 func children(el *etree.Element, ns, local string) []*etree.Element {
-	if el == nil {
-		return nil
-	}
-	var out []*etree.Element
-	for _, c := range el.ChildElements() {
-		if is(c, ns, local) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return xmltree.Children(el, ns, local)
 }
 
 // attr returns the value of el's unprefixed attribute key ("" when absent).
 // Prefixed attributes of the same local name (foo:ID) do not count.
-func attr(el *etree.Element, key string) string {
-	if el == nil {
-		return ""
-	}
-	for _, a := range el.Attr {
-		if a.Space == "" && a.Key == key {
-			return a.Value
-		}
-	}
-	return ""
-}
+func attr(el *etree.Element, key string) string { return xmltree.Attr(el, key) }
 
 // attrNS returns the value of el's attribute {ns}key, matched by namespace
 // URI ("" when absent).

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/samlcheck/samlcheck/saml/internal/xmltree"
 )
 
 // DefaultMaxCipherText is the default Options.MaxCipherText: 8 MiB of
@@ -125,13 +126,13 @@ func Decrypt(el *etree.Element, keys []*Key, opts *Options) (*Result, error) {
 		maxText = opts.MaxCipherText
 	}
 	data := el
-	if !is(el, NSXEnc, "EncryptedData") {
-		data = child(el, NSXEnc, "EncryptedData")
+	if !xmltree.Is(el, NSXEnc, "EncryptedData") {
+		data = xmltree.Child(el, NSXEnc, "EncryptedData")
 	}
 	if data == nil {
 		return nil, &Error{Cause: CauseMalformed, Err: fmt.Errorf("%s holds no xenc:EncryptedData", name(el))}
 	}
-	dataURI := attr(child(data, NSXEnc, "EncryptionMethod"), "Algorithm")
+	dataURI := xmltree.Attr(xmltree.Child(data, NSXEnc, "EncryptionMethod"), "Algorithm")
 	dalg, ok := dataAlgorithms[dataURI]
 	if !ok {
 		if dataURI == "" {
@@ -255,13 +256,13 @@ type transport struct {
 }
 
 func readTransport(ek *etree.Element, maxText int) (*transport, error) {
-	em := child(ek, NSXEnc, "EncryptionMethod")
-	t := &transport{uri: attr(em, "Algorithm")}
+	em := xmltree.Child(ek, NSXEnc, "EncryptionMethod")
+	t := &transport{uri: xmltree.Attr(em, "Algorithm")}
 	switch t.uri {
 	case RSAOAEPMGF1P, RSAOAEP:
 		t.digestURI = NSDSig + "sha1"
-		if dm := child(em, NSDSig, "DigestMethod"); dm != nil {
-			t.digestURI = attr(dm, "Algorithm")
+		if dm := xmltree.Child(em, NSDSig, "DigestMethod"); dm != nil {
+			t.digestURI = xmltree.Attr(dm, "Algorithm")
 		}
 		h, ok := digestAlgorithms[t.digestURI]
 		if !ok {
@@ -269,15 +270,15 @@ func readTransport(ek *etree.Element, maxText int) (*transport, error) {
 		}
 		t.digest = h
 		t.mgfURI = NSXEnc11 + "mgf1sha1"
-		if m := child(em, NSXEnc11, "MGF"); m != nil && t.uri == RSAOAEP {
-			t.mgfURI = attr(m, "Algorithm")
+		if m := xmltree.Child(em, NSXEnc11, "MGF"); m != nil && t.uri == RSAOAEP {
+			t.mgfURI = xmltree.Attr(m, "Algorithm")
 		}
 		mh, ok := mgfAlgorithms[t.mgfURI]
 		if !ok {
 			return nil, &Error{Cause: CauseUnsupported, Algorithm: t.mgfURI, Err: fmt.Errorf("RSA-OAEP mask generation function %s is not supported", t.mgfURI)}
 		}
 		t.mgf = mh
-		if p := child(em, NSXEnc, "OAEPparams"); p != nil {
+		if p := xmltree.Child(em, NSXEnc, "OAEPparams"); p != nil {
 			label, err := base64.StdEncoding.DecodeString(removeSpace(text(p)))
 			if err != nil {
 				return nil, &Error{Cause: CauseMalformed, Err: fmt.Errorf("EncryptedKey OAEPparams is not Base64")}
@@ -359,14 +360,14 @@ func decryptData(alg dataAlgorithm, key, ct []byte) ([]byte, error) {
 
 // cipherValue returns the decoded CipherData/CipherValue of el.
 func cipherValue(el *etree.Element, maxText int) ([]byte, error) {
-	cd := child(el, NSXEnc, "CipherData")
+	cd := xmltree.Child(el, NSXEnc, "CipherData")
 	if cd == nil {
 		return nil, errors.New("no CipherData")
 	}
-	if child(cd, NSXEnc, "CipherReference") != nil {
+	if xmltree.Child(cd, NSXEnc, "CipherReference") != nil {
 		return nil, errors.New("CipherReference (ciphertext stored elsewhere) is not supported: samlcheck reads nothing from the network")
 	}
-	cv := child(cd, NSXEnc, "CipherValue")
+	cv := xmltree.Child(cd, NSXEnc, "CipherValue")
 	if cv == nil {
 		return nil, errors.New("no CipherValue")
 	}
@@ -394,41 +395,41 @@ func cipherValue(el *etree.Element, maxText int) ([]byte, error) {
 func encryptedKeys(el, data *etree.Element) []*etree.Element {
 	var out []*etree.Element
 	add := func(e *etree.Element) {
-		if e != nil && is(e, NSXEnc, "EncryptedKey") && !slices.Contains(out, e) {
+		if e != nil && xmltree.Is(e, NSXEnc, "EncryptedKey") && !slices.Contains(out, e) {
 			out = append(out, e)
 		}
 	}
-	ki := child(data, NSDSig, "KeyInfo")
-	for _, ek := range children(ki, NSXEnc, "EncryptedKey") {
+	ki := xmltree.Child(data, NSDSig, "KeyInfo")
+	for _, ek := range xmltree.Children(ki, NSXEnc, "EncryptedKey") {
 		add(ek)
 	}
 	root := el
 	for root.Parent() != nil && root.Parent().Tag != "" {
 		root = root.Parent()
 	}
-	for _, rm := range children(ki, NSDSig, "RetrievalMethod") {
-		if uri := attr(rm, "URI"); strings.HasPrefix(uri, "#") {
+	for _, rm := range xmltree.Children(ki, NSDSig, "RetrievalMethod") {
+		if uri := xmltree.Attr(rm, "URI"); strings.HasPrefix(uri, "#") {
 			add(findByID(root, uri[1:]))
 		}
 	}
-	for _, kn := range children(ki, NSDSig, "KeyName") {
+	for _, kn := range xmltree.Children(ki, NSDSig, "KeyName") {
 		name := strings.TrimSpace(text(kn))
 		walk(root, func(e *etree.Element) {
-			if is(e, NSXEnc, "EncryptedKey") && strings.TrimSpace(text(child(e, NSXEnc, "CarriedKeyName"))) == name && name != "" {
+			if xmltree.Is(e, NSXEnc, "EncryptedKey") && strings.TrimSpace(text(xmltree.Child(e, NSXEnc, "CarriedKeyName"))) == name && name != "" {
 				add(e)
 			}
 		})
 	}
-	dataID := attr(data, "Id")
+	dataID := xmltree.Attr(data, "Id")
 	if el != data {
-		for _, ek := range children(el, NSXEnc, "EncryptedKey") {
-			refs := child(ek, NSXEnc, "ReferenceList")
+		for _, ek := range xmltree.Children(el, NSXEnc, "EncryptedKey") {
+			refs := xmltree.Child(ek, NSXEnc, "ReferenceList")
 			if refs == nil || dataID == "" {
 				add(ek)
 				continue
 			}
-			for _, dr := range children(refs, NSXEnc, "DataReference") {
-				if attr(dr, "URI") == "#"+dataID {
+			for _, dr := range xmltree.Children(refs, NSXEnc, "DataReference") {
+				if xmltree.Attr(dr, "URI") == "#"+dataID {
 					add(ek)
 				}
 			}
@@ -441,7 +442,7 @@ func encryptedKeys(el, data *etree.Element) []*etree.Element {
 func findByID(root *etree.Element, id string) *etree.Element {
 	var found *etree.Element
 	walk(root, func(e *etree.Element) {
-		if found == nil && id != "" && (attr(e, "Id") == id || attr(e, "ID") == id) {
+		if found == nil && id != "" && (xmltree.Attr(e, "Id") == id || xmltree.Attr(e, "ID") == id) {
 			found = e
 		}
 	})
@@ -453,47 +454,6 @@ func walk(el *etree.Element, f func(*etree.Element)) {
 	for _, c := range el.ChildElements() {
 		walk(c, f)
 	}
-}
-
-func is(el *etree.Element, ns, local string) bool {
-	return el != nil && el.Tag == local && el.NamespaceURI() == ns
-}
-
-func child(el *etree.Element, ns, local string) *etree.Element {
-	if el == nil {
-		return nil
-	}
-	for _, c := range el.ChildElements() {
-		if is(c, ns, local) {
-			return c
-		}
-	}
-	return nil
-}
-
-func children(el *etree.Element, ns, local string) []*etree.Element {
-	if el == nil {
-		return nil
-	}
-	var out []*etree.Element
-	for _, c := range el.ChildElements() {
-		if is(c, ns, local) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func attr(el *etree.Element, key string) string {
-	if el == nil {
-		return ""
-	}
-	for _, a := range el.Attr {
-		if a.Space == "" && a.Key == key {
-			return a.Value
-		}
-	}
-	return ""
 }
 
 func name(el *etree.Element) string {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/samlcheck/samlcheck/saml/internal/xmltree"
 )
 
 // Recipient is what an EncryptedKey's ds:KeyInfo says about the key it was
@@ -96,8 +97,8 @@ func (r Recipient) String() string {
 // readRecipient reads the recipient of ek and finds which of keys it names.
 func readRecipient(ek *etree.Element, keys []*Key) Recipient {
 	var r Recipient
-	ki := child(ek, NSDSig, "KeyInfo")
-	for _, xd := range children(ki, NSDSig, "X509Data") {
+	ki := xmltree.Child(ek, NSDSig, "KeyInfo")
+	for _, xd := range xmltree.Children(ki, NSDSig, "X509Data") {
 		for _, c := range xd.ChildElements() {
 			if c.NamespaceURI() != NSDSig {
 				continue
@@ -113,8 +114,8 @@ func readRecipient(ek *etree.Element, keys []*Key) Recipient {
 					}
 				}
 			case "X509IssuerSerial":
-				r.IssuerName = strings.TrimSpace(text(child(c, NSDSig, "X509IssuerName")))
-				if n, ok := new(big.Int).SetString(strings.TrimSpace(text(child(c, NSDSig, "X509SerialNumber"))), 10); ok {
+				r.IssuerName = strings.TrimSpace(text(xmltree.Child(c, NSDSig, "X509IssuerName")))
+				if n, ok := new(big.Int).SetString(strings.TrimSpace(text(xmltree.Child(c, NSDSig, "X509SerialNumber"))), 10); ok {
 					r.Serial = n
 				}
 			case "X509SKI":
@@ -126,14 +127,14 @@ func readRecipient(ek *etree.Element, keys []*Key) Recipient {
 			}
 		}
 	}
-	if kv := child(child(ki, NSDSig, "KeyValue"), NSDSig, "RSAKeyValue"); kv != nil && r.Public == nil {
-		n, err1 := base64.StdEncoding.DecodeString(removeSpace(text(child(kv, NSDSig, "Modulus"))))
-		e, err2 := base64.StdEncoding.DecodeString(removeSpace(text(child(kv, NSDSig, "Exponent"))))
+	if kv := xmltree.Child(xmltree.Child(ki, NSDSig, "KeyValue"), NSDSig, "RSAKeyValue"); kv != nil && r.Public == nil {
+		n, err1 := base64.StdEncoding.DecodeString(removeSpace(text(xmltree.Child(kv, NSDSig, "Modulus"))))
+		e, err2 := base64.StdEncoding.DecodeString(removeSpace(text(xmltree.Child(kv, NSDSig, "Exponent"))))
 		if err1 == nil && err2 == nil && len(n) > 0 && len(e) > 0 && len(e) <= 4 {
 			r.Public = &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(e).Int64())}
 		}
 	}
-	r.KeyName = strings.TrimSpace(text(child(ki, NSDSig, "KeyName")))
+	r.KeyName = strings.TrimSpace(text(xmltree.Child(ki, NSDSig, "KeyName")))
 
 	allCerts := len(keys) > 0
 	for _, k := range keys {
