@@ -15,6 +15,7 @@ import (
 	"github.com/samlcheck/samlcheck/checks/analyze"
 	"github.com/samlcheck/samlcheck/checks/jwt"
 	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
 	"github.com/stretchr/testify/assert"
@@ -193,7 +194,7 @@ func harCapture(t *testing.T, path string) checks.Capture {
 	c, err := har.ScanWith(f, path, har.ScanOptions{
 		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
 		MaxText:  checks.MaxPageText,
-		KeepExchange: func(x *har.Exchange) bool {
+		KeepExchange: func(x *capture.Exchange) bool {
 			cx := analyze.Exchange(*x)
 			return checks.KeepExchange(&cx)
 		},

@@ -2,12 +2,12 @@ package analyze
 
 import (
 	"github.com/samlcheck/samlcheck/checks"
-	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
 // Exchange converts a HAR exchange into the checks' copy of it.
-func Exchange(x har.Exchange) checks.Exchange {
+func Exchange(x capture.Exchange) checks.Exchange {
 	out := checks.Exchange{
 		Source: x.Source, RequestMime: x.RequestMime, RequestBody: x.RequestBody, Location: x.Location,
 		ResponseMime: x.ResponseMime, ResponseBody: x.ResponseBody, Error: x.Error, SecurityState: x.SecurityState,
@@ -31,9 +31,9 @@ const (
 // exchanges the token, SCIM and connection rules may need
 // (checks.KeepExchange), within MaxExchanges and MaxExchangeBytes; dropped
 // reports how many were left out.
-func exchangeKeeper() (keep func(x *har.Exchange) bool, dropped func() int) {
+func exchangeKeeper() (keep func(x *capture.Exchange) bool, dropped func() int) {
 	n, size, drop := 0, 0, 0
-	keep = func(x *har.Exchange) bool {
+	keep = func(x *capture.Exchange) bool {
 		cx := Exchange(*x)
 		if !checks.KeepExchange(&cx) {
 			return false
