@@ -13,7 +13,9 @@
 // never stops the others. [Reader] checks a single stream.
 //
 // It is the one package that imports both har and checks: har finds the
-// messages in captures, checks judges them.
+// messages in captures, checks judges them. What passes between them is a
+// [capture.Capture], which [Read] returns in [File] as har made it (plus
+// the charset of a UTF-16 input and the mark of a redacted HAR).
 package analyze
 
 import (
