@@ -4,15 +4,14 @@
 // not SAML, the document it holds (a SCIM document, a JWT pasted alone).
 //
 // A [Capture] is the contract between the readers and the rules: package
-// har fills one from a HAR file ([har.ScanWith] returns a har.Capture
+// har fills one from a HAR file
+// ([github.com/samlcheck/samlcheck/har.ScanWith] returns a har.Capture
 // that embeds it), checks/analyze fills one from any input it reads, and
 // package checks runs its rules on it, so that a rule sees a login as a
 // whole (the request a response answers, the error page it ended on, the
 // token exchange that followed) without ever reading HAR JSON. The package
 // holds data only: it reads nothing and judges nothing, and it imports
 // nothing of samlcheck but package saml, so that both sides can import it.
-//
-// [har.ScanWith]: https://pkg.go.dev/github.com/samlcheck/samlcheck/har#ScanWith
 package capture
 
 import "github.com/samlcheck/samlcheck/saml"
