@@ -3,54 +3,9 @@ package checks
 import (
 	"time"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
-
-// Capture is what one input holds: the SAML messages found in it and, for a
-// HAR, the pages and error bodies the login went through, so that rules can
-// see a login as a whole (the request a response answers, the error page it
-// ended on).
-type Capture struct {
-	// File is the input file's name.
-	File string
-	// Messages are the SAML messages found, in the order first seen.
-	Messages []saml.Encoded
-	// Pages are the HTML and JSON response bodies of the capture that may
-	// show how the login ended (see MayBeErrorPage), in capture order.
-	Pages []Page
-	// Prepared optionally holds, for Messages[i], its decoding prepared
-	// ahead by Prepare (a reader's pipeline); nil entries, a shorter
-	// slice or a preparation that no longer matches the message are
-	// decoded by RunCaptures itself.
-	Prepared []*Prepared
-	// Redacted reports a HAR written by samlcheck redact (see
-	// har/redact.IsRedacted): identities in its SAML messages were
-	// replaced after signing, so a signature whose digest no longer
-	// matches while its SignatureValue still verifies is reported as
-	// redacted (Info), and the other signature rules judge it as signed.
-	Redacted bool
-	// Exchanges are the HTTP exchanges of a HAR that may carry tokens,
-	// OpenID Connect documents, SCIM calls or a failed TLS connection (see
-	// KeepExchange), in capture order.
-	Exchanges []Exchange
-	// Documents are what a file input holds besides SAML: a SCIM JSON
-	// document, a JWT pasted alone.
-	Documents []Document
-}
-
-// Page is one HTML or JSON response body of a HAR entry.
-type Page struct {
-	// Source says which entry it is (Param and Where are empty).
-	Source saml.Source
-	// MimeType is the response's content type.
-	MimeType string
-	// Text is the body, decoded from Base64 if it was stored so, and cut to
-	// MaxPageText bytes.
-	Text string
-}
-
-// MaxPageText is how much of a response body a Page keeps.
-const MaxPageText = 256 << 10
 
 // Result is one message of a capture after decoding: what a rule sees of the
 // other messages of the same login.
@@ -81,7 +36,7 @@ func (r *Result) Started() time.Time { return r.Encoded.Source.Started }
 type CapturePass struct {
 	Rule    *Rule
 	Config  *Config
-	Capture *Capture
+	Capture *capture.Capture
 	Results []*Result
 	// Findings are the findings of the per-message rules on this capture,
 	// and of the per-capture rules that ran before this one.

@@ -20,7 +20,9 @@
 // the kind of the --users list ([UsersKind]).
 //
 // The package sees decoded messages and where they were found
-// ([saml.Encoded]), never HAR JSON: the har package finds the messages.
+// ([saml.Encoded]), and the input they came from as a [capture.Capture]
+// (its pages, exchanges and documents), never HAR JSON: the har package
+// finds the messages and fills the capture.
 package checks
 
 //go:generate go run ./internal/fixturegen -out ../testdata -keys ../testdata/keys

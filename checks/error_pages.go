@@ -11,14 +11,17 @@ import (
 	"unsafe"
 
 	"golang.org/x/net/html"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // MayBeErrorPage reports whether a response body of the given media type
 // could be one of the error pages or error JSON the error/* rules recognise:
 // one of their messages appears in its visible text (HTML and XML without
 // tags, scripts, styles, comments or hidden elements; the error fields of a
-// JSON document; plain text as is). It reads the first MaxPageText bytes
-// only, as a Page keeps no more, and ignores the conditions the rules add
+// JSON document; plain text as is). It reads the first
+// capture.DefaultMaxPageText bytes only, as a capture.Page keeps no more,
+// and ignores the conditions the rules add
 // about where the page came from, so it keeps every body a rule could
 // match. A HAR reader uses it to keep only the bodies that can matter;
 // scripts, style sheets and binary media are never kept.
@@ -26,7 +29,7 @@ import (
 // It is quick on the bodies it drops: a body is read as a page only when
 // every word of one of the messages appears in it (see mayShowSign).
 func MayBeErrorPage(mimeType string, body []byte) bool {
-	body = body[:min(len(body), MaxPageText)]
+	body = body[:min(len(body), capture.DefaultMaxPageText)]
 	if len(body) == 0 {
 		return false
 	}
@@ -51,7 +54,8 @@ type pageText struct {
 	// "It’s not you,\n it's us" reads " it s not you it s us ".
 	norm string
 	// offs maps each byte of norm to the offset in visible of the
-	// character it came from (a Page holds at most MaxPageText bytes).
+	// character it came from (a capture.Page holds at most
+	// capture.DefaultMaxPageText bytes).
 	offs []int32
 }
 

@@ -15,12 +15,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // fullErrorPageCheck is MayBeErrorPage without its quick test: the body is
 // read as a page and every sign's phrases are looked for.
 func fullErrorPageCheck(mime string, body []byte) bool {
-	t := readPage(mime, string(body[:min(len(body), MaxPageText)]))
+	t := readPage(mime, string(body[:min(len(body), capture.DefaultMaxPageText)]))
 	if t == nil {
 		return false
 	}

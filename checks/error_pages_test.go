@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 func TestMarkupText(t *testing.T) {
@@ -133,8 +135,9 @@ func TestMayBeErrorPage(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, MayBeErrorPage(tc.mime, []byte(tc.body)), tc.name)
 	}
-	// Only the first MaxPageText bytes count, as a Page keeps no more.
-	late := "<p>" + strings.Repeat("x ", MaxPageText/2) + "An unexpected error has occurred</p>"
+	// Only the first capture.DefaultMaxPageText bytes count, as a
+	// capture.Page keeps no more.
+	late := "<p>" + strings.Repeat("x ", capture.DefaultMaxPageText/2) + "An unexpected error has occurred</p>"
 	assert.False(t, MayBeErrorPage("text/html", []byte(late)))
 }
 

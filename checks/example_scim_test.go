@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -13,9 +14,9 @@ import (
 func ExampleRunCaptures_scim() {
 	user := []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bob@example.com",
 		"name":{"givenName":"Bob"},"displayName":"Bob","emails":[{"value":"bob@example.com","primary":true}]}`)
-	c := checks.Capture{File: "bob.json", Documents: []checks.Document{{
+	c := capture.Capture{File: "bob.json", Documents: []capture.Document{{
 		Source: saml.Source{File: "bob.json", Entry: -1, Where: saml.InFile}, Kind: checks.KindOf(user), Text: string(user)}}}
-	rep, err := checks.RunCaptures(context.Background(), &checks.Config{}, []checks.Capture{c})
+	rep, err := checks.RunCaptures(context.Background(), &checks.Config{}, []capture.Capture{c})
 	if err != nil {
 		fmt.Println(err)
 		return

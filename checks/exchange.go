@@ -5,58 +5,19 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks/jwt"
 	"github.com/samlcheck/samlcheck/checks/scim"
-	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
-// Exchange is one HTTP request and response of a HAR that the token, SCIM
-// and connection rules read (a reader's copy of har.Exchange: package
-// checks never reads HAR JSON).
-type Exchange struct {
-	// Source says which entry it is (method, URL, status, capture time).
-	Source saml.Source
-	// RequestMime and RequestBody are the request's content type and body.
-	RequestMime, RequestBody string
-	// Form are the request's form fields as the exporter recorded them.
-	Form [][2]string
-	// Location is the response's redirect target.
-	Location string
-	// ResponseMime and ResponseBody are the response's content type and
-	// body.
-	ResponseMime, ResponseBody string
-	// Error is Chrome's response._error, SecurityState Firefox's
-	// _securityState.
-	Error, SecurityState string
-	// Authorization is the scheme of the request's Authorization header
-	// ("Bearer"), never the credential.
-	Authorization string
-}
-
-// Document is a file input that is not SAML: a SCIM document or a JWT.
-type Document struct {
-	// Source names the file (Entry -1, Where InFile).
-	Source saml.Source
-	// Kind is DocumentSCIM or DocumentJWT.
-	Kind string
-	// Text is the file's content.
-	Text string
-}
-
-// The kinds of Document.
-const (
-	DocumentSCIM = "scim"
-	DocumentJWT  = "jwt"
-)
-
-// KindOf returns DocumentSCIM or DocumentJWT for a file's content that is
+// KindOf returns capture.DocumentSCIM or capture.DocumentJWT for a file's content that is
 // a SCIM JSON document (its "schemas" names a SCIM URN) or a JWT pasted
 // alone, else "".
 func KindOf(data []byte) string {
 	switch {
 	case scim.Looks(data):
-		return DocumentSCIM
+		return capture.DocumentSCIM
 	case jwt.Looks(string(data)):
 		if _, err := jwt.Parse(string(data)); err == nil {
-			return DocumentJWT
+			return capture.DocumentJWT
 		}
 	}
 	return ""
@@ -65,7 +26,7 @@ func KindOf(data []byte) string {
 // KeepExchange reports whether the rules may need an exchange: a SCIM
 // call, a failed TLS connection, a Cognito redirect_mismatch, an OpenID
 // Connect discovery or JWKS document, or anything carrying a JWT.
-func KeepExchange(x *Exchange) bool {
+func KeepExchange(x *capture.Exchange) bool {
 	switch {
 	case strings.Contains(strings.ToLower(x.Source.URL), "/scim/v2") && scim.IsSCIMURL(x.Source.URL):
 		return true
@@ -82,7 +43,7 @@ func KeepExchange(x *Exchange) bool {
 		}
 	}
 	for _, f := range x.Form {
-		if hasJWT(f[1]) {
+		if hasJWT(f.Value) {
 			return true
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
 	"github.com/stretchr/testify/assert"
@@ -33,7 +34,7 @@ func runFixture(t *testing.T, rel, users string, cfg Config) *Report {
 	cfg.At = time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)
 	msgs, err := saml.ParseInput(path, data)
 	require.NoError(t, err)
-	rep, err := RunCaptures(context.Background(), &cfg, []Capture{{File: path, Messages: msgs}})
+	rep, err := RunCaptures(context.Background(), &cfg, []capture.Capture{{File: path, Messages: msgs}})
 	require.NoError(t, err)
 	return rep
 }
@@ -130,7 +131,7 @@ func TestUnusedInputs(t *testing.T) {
 	require.NoError(t, err)
 	msgs, err := saml.ParseInput(path, data)
 	require.NoError(t, err)
-	rep, err = RunCaptures(context.Background(), &Config{IdPCerts: []*x509.Certificate{{}}, At: time.Now()}, []Capture{{File: path, Messages: msgs}})
+	rep, err = RunCaptures(context.Background(), &Config{IdPCerts: []*x509.Certificate{{}}, At: time.Now()}, []capture.Capture{{File: path, Messages: msgs}})
 	require.NoError(t, err)
 	require.Len(t, rep.Notices, 1, "%+v", rep.Notices)
 	assert.Equal(t, "--idp-cert was not used: saml/certificate, saml/signature-invalid, saml/signature-untrusted ran, but no message needed it (it is read for a signed message)", rep.Notices[0].Message)
@@ -243,7 +244,7 @@ func TestUsesDeclared(t *testing.T) {
 		for _, p := range Profiles() {
 			c := *cfg
 			c.Profile = p
-			rep, err := RunCaptures(context.Background(), &c, []Capture{{File: path, Messages: msgs}})
+			rep, err := RunCaptures(context.Background(), &c, []capture.Capture{{File: path, Messages: msgs}})
 			require.NoError(t, err)
 			for id, gs := range rep.used {
 				used[id] = append(used[id], gs...)

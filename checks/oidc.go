@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/samlcheck/samlcheck/checks/jwt"
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // TokenConfig is what the oidc/* rules check the JWTs of trusted identity
@@ -44,8 +45,8 @@ func (c *TokenConfig) claim() string {
 type foundToken struct {
 	tok *jwt.Token
 	// x is the exchange it came from; nil for a pasted file (doc is set).
-	x   *Exchange
-	doc *Document
+	x   *capture.Exchange
+	doc *capture.Document
 	// where says where in the exchange: "the assertion of the request
 	// body", "id_token in the URL fragment of the redirect".
 	where string
@@ -103,10 +104,10 @@ var exchangeFields = []string{"assertion", "subject_token"}
 
 // capturedTokens returns the JWTs of a capture, each once (at its first
 // sighting, but marked exchanged if any sighting was).
-func capturedTokens(c *Capture) []*foundToken {
+func capturedTokens(c *capture.Capture) []*foundToken {
 	var out []*foundToken
 	index := map[string]*foundToken{}
-	add := func(raw string, x *Exchange, doc *Document, where, field string) {
+	add := func(raw string, x *capture.Exchange, doc *capture.Document, where, field string) {
 		exchanged := slices.Contains(exchangeFields, field) && isTokenExchange(x)
 		if prev, ok := index[raw]; ok {
 			if exchanged && !prev.exchanged {
@@ -124,15 +125,15 @@ func capturedTokens(c *Capture) []*foundToken {
 	}
 	for i := range c.Documents {
 		d := &c.Documents[i]
-		if d.Kind == DocumentJWT {
+		if d.Kind == capture.DocumentJWT {
 			add(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(d.Text), "Bearer ")), nil, d, "", "")
 		}
 	}
 	for i := range c.Exchanges {
 		x := &c.Exchanges[i]
 		for _, f := range x.Form {
-			for _, raw := range jwt.Find(f[1]) {
-				add(raw, x, nil, "form field "+f[0]+" of the request", f[0])
+			for _, raw := range jwt.Find(f.Value) {
+				add(raw, x, nil, "form field "+f.Name+" of the request", f.Name)
 			}
 		}
 		walkParams := func(raw, what string) {
@@ -265,7 +266,7 @@ func judgedTokens(cfg *Config, all []*foundToken) []*foundToken {
 // isTokenExchange reports a request that exchanges a JWT: one to IAM
 // Identity Center's OIDC endpoint (CreateTokenWithIAM), or with a JWT
 // bearer or token exchange grant type (RFC 7523, RFC 8693).
-func isTokenExchange(x *Exchange) bool {
+func isTokenExchange(x *capture.Exchange) bool {
 	if x == nil {
 		return false
 	}
@@ -281,7 +282,7 @@ var oidcHost = regexp.MustCompile(`^oidc\.[a-z]{2}(-gov)?-[a-z]+-\d\.amazonaws\.
 // discoveryDoc is an OpenID Connect discovery document found in a capture.
 type discoveryDoc struct {
 	d *jwt.Discovery
-	x *Exchange
+	x *capture.Exchange
 }
 
 // describe names the document: the entry and URL it was captured from.
@@ -290,7 +291,7 @@ func (d discoveryDoc) describe() string {
 }
 
 // capturedDiscovery returns the discovery documents of the capture.
-func capturedDiscovery(c *Capture) []discoveryDoc {
+func capturedDiscovery(c *capture.Capture) []discoveryDoc {
 	var out []discoveryDoc
 	for i := range c.Exchanges {
 		x := &c.Exchanges[i]
@@ -306,7 +307,7 @@ func capturedDiscovery(c *Capture) []discoveryDoc {
 
 // capturedKeySets returns the JWKS documents of the capture, then those of
 // the configuration.
-func capturedKeySets(c *Capture, cfg *Config) []*jwt.KeySet {
+func capturedKeySets(c *capture.Capture, cfg *Config) []*jwt.KeySet {
 	var out []*jwt.KeySet
 	for i := range c.Exchanges {
 		x := &c.Exchanges[i]
@@ -332,7 +333,7 @@ func tokenFinding(t *foundToken, msg string) Finding {
 
 // oidcCheck is the check of one oidc/* rule on one judged token, pure so
 // that error/invalid-grant can name the findings as causes.
-type oidcCheck func(cfg *Config, c *Capture, t *foundToken) []Finding
+type oidcCheck func(cfg *Config, c *capture.Capture, t *foundToken) []Finding
 
 // runOIDC is the RunCapture of the oidc/* rules: check on each judged
 // token.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,8 +28,8 @@ func TestCapturedTokens(t *testing.T) {
 	src := func(i int, method, url string) saml.Source {
 		return saml.Source{File: "f", Entry: i, Method: method, URL: url}
 	}
-	c := &Capture{Exchanges: []Exchange{
-		{Source: src(0, "POST", "https://app/cb"), Form: [][2]string{{"id_token", id2}, {"state", "s"}}},
+	c := &capture.Capture{Exchanges: []capture.Exchange{
+		{Source: src(0, "POST", "https://app/cb"), Form: []capture.Field{{Name: "id_token", Value: id2}, {Name: "state", Value: "s"}}},
 		{Source: src(1, "GET", "https://idp/authorize"), Location: "https://app/cb#id_token=" + id + "&token_type=Bearer"},
 		{Source: src(2, "POST", "https://idp/token"), ResponseBody: `{"access_token":"` + at + `","id_token":"` + id + `"}`},
 	}}
@@ -44,10 +45,10 @@ func TestCapturedTokens(t *testing.T) {
 	assert.Equal(t, 0, judged[0].entry())
 	assert.Equal(t, 1, judged[1].entry())
 
-	c.Exchanges = append(c.Exchanges, Exchange{Source: src(4, "POST", "https://idp/other"), RequestMime: "application/json",
+	c.Exchanges = append(c.Exchanges, capture.Exchange{Source: src(4, "POST", "https://idp/other"), RequestMime: "application/json",
 		RequestBody: `{"assertion":"` + id2 + `"}`})
 	assert.False(t, capturedTokens(c)[0].exchanged, "an assertion sent to something that is no token exchange")
-	c.Exchanges = append(c.Exchanges, Exchange{Source: src(3, "POST", "https://oidc.us-east-1.amazonaws.com/token"),
+	c.Exchanges = append(c.Exchanges, capture.Exchange{Source: src(3, "POST", "https://oidc.us-east-1.amazonaws.com/token"),
 		RequestMime: "application/json", RequestBody: `{"assertion":"` + at + `","grantType":"urn:ietf:params:oauth:grant-type:jwt-bearer"}`})
 	judged = judgedTokens(&Config{}, capturedTokens(c))
 	require.Len(t, judged, 1, "only the token exchanged")
@@ -55,7 +56,7 @@ func TestCapturedTokens(t *testing.T) {
 	assert.Equal(t, "member assertion of the JSON request body", judged[0].where)
 	assert.Contains(t, judged[0].describe(), "the access token in entry 3 (POST https://oidc.us-east-1.amazonaws.com/token)")
 
-	pasted := &Capture{Documents: []Document{{Source: saml.Source{File: "t.jwt", Entry: -1}, Kind: DocumentJWT, Text: "Bearer " + at + "\n"}}}
+	pasted := &capture.Capture{Documents: []capture.Document{{Source: saml.Source{File: "t.jwt", Entry: -1}, Kind: capture.DocumentJWT, Text: "Bearer " + at + "\n"}}}
 	judged = judgedTokens(&Config{}, capturedTokens(pasted))
 	require.Len(t, judged, 1, "a pasted token is judged, whatever its kind")
 	assert.Equal(t, "the access token in file t.jwt", judged[0].describe())
@@ -84,11 +85,11 @@ func TestIssuerNearMiss(t *testing.T) {
 // samlcheck check the token when the capture has none, or when no flag
 // says what to expect; and names the token's finding as the cause.
 func TestInvalidGrantTokenHints(t *testing.T) {
-	page := Page{Source: saml.Source{File: "f", Entry: 5, Method: "POST", URL: "https://oidc.us-east-1.amazonaws.com/token", Status: 400},
+	page := capture.Page{Source: saml.Source{File: "f", Entry: 5, Method: "POST", URL: "https://oidc.us-east-1.amazonaws.com/token", Status: 400},
 		MimeType: "application/json", Text: `{"__type":"InvalidGrantException","error":"invalid_grant"}`}
-	run := func(cfg *Config, xs ...Exchange) string {
+	run := func(cfg *Config, xs ...capture.Exchange) string {
 		t.Helper()
-		p := &CapturePass{Rule: invalidGrantRule, Config: cfg, Capture: &Capture{File: "f", Pages: []Page{page}, Exchanges: xs}}
+		p := &CapturePass{Rule: invalidGrantRule, Config: cfg, Capture: &capture.Capture{File: "f", Pages: []capture.Page{page}, Exchanges: xs}}
 		invalidGrantRule.RunCapture(p)
 		require.Len(t, p.findings, 1)
 		return p.findings[0].Message
@@ -96,7 +97,7 @@ func TestInvalidGrantTokenHints(t *testing.T) {
 	assert.Contains(t, run(&Config{}), "the token exchanged is not in this capture")
 
 	tok := testJWT(map[string]any{"iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X", "aud": "c1", "token_use": "id", "email": "a@example.com"})
-	x := Exchange{Source: saml.Source{File: "f", Entry: 5, Method: "POST", URL: "https://oidc.us-east-1.amazonaws.com/token", Status: 400},
+	x := capture.Exchange{Source: saml.Source{File: "f", Entry: 5, Method: "POST", URL: "https://oidc.us-east-1.amazonaws.com/token", Status: 400},
 		RequestMime: "application/json", RequestBody: `{"assertion":"` + tok + `"}`}
 	msg := run(&Config{}, x)
 	assert.Contains(t, msg, "no oidc/* rule found a cause in the token; pass --trusted-token-issuer URL")

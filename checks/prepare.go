@@ -9,7 +9,7 @@ import (
 // Prepared is one message decoded, and its signatures verified, ahead of
 // RunCaptures: a reader can prepare each message as soon as it is first
 // seen, on another goroutine, while it goes on reading the rest of the
-// input (see Capture.Prepared). The checks themselves still run in
+// input (see Config.Prepared). The checks themselves still run in
 // RunCaptures, which needs every message of the capture.
 type Prepared struct {
 	enc saml.Encoded

@@ -11,11 +11,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
 // TestPreparedMatchesRun: a capture whose messages were prepared ahead
-// (Capture.Prepared) gives the same report as one decoded by RunCaptures,
+// (Config.Prepared) gives the same report as one decoded by RunCaptures,
 // the preparation is used when it matches, and a stale one is ignored.
 func TestPreparedMatchesRun(t *testing.T) {
 	files, err := filepath.Glob("../testdata/rules/saml/signature-*/*/*")
@@ -30,14 +31,16 @@ func TestPreparedMatchesRun(t *testing.T) {
 		if err != nil || len(msgs) == 0 {
 			continue
 		}
-		plain, err := RunCaptures(context.Background(), cfg, []Capture{{File: f, Messages: msgs}})
+		plain, err := RunCaptures(context.Background(), cfg, []capture.Capture{{File: f, Messages: msgs}})
 		require.NoError(t, err)
 		prep := make([]*Prepared, len(msgs))
 		for i, m := range msgs {
 			prep[i] = Prepare(cfg, m)
 			require.NotNil(t, prep[i].result(cfg, &msgs[i], i), f)
 		}
-		ahead, err := RunCaptures(context.Background(), cfg, []Capture{{File: f, Messages: msgs, Prepared: prep}})
+		withPrep := *cfg
+		withPrep.Prepared = prep
+		ahead, err := RunCaptures(context.Background(), &withPrep, []capture.Capture{{File: f, Messages: msgs}})
 		require.NoError(t, err)
 		assert.Equal(t, jsonOf(t, plain), jsonOf(t, ahead), f)
 		checked++

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/beevik/etree"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -252,7 +253,7 @@ type Pass struct {
 	DecodeErr error
 	// Capture is the input the message came from, and Results every message
 	// of it (Result is this one's): the rest of the same login.
-	Capture *Capture
+	Capture *capture.Capture
 	Results []*Result
 	Result  *Result
 

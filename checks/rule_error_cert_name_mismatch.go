@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // certNameMismatchRule: a request that failed on the server's certificate
@@ -39,7 +41,7 @@ func runCertNameMismatch(p *CapturePass) {
 	// One finding per host and error (the page, its favicon, a reload),
 	// at the first entry, naming the others.
 	type group struct {
-		x       *Exchange
+		x       *capture.Exchange
 		what    string
 		host    string
 		entries []string

@@ -3,6 +3,7 @@ package checks
 import (
 	"testing"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -12,10 +13,10 @@ import (
 // entries (the page, its favicon, a reload) is one finding naming the
 // others; another host is another finding.
 func TestCertNameMismatchOncePerHost(t *testing.T) {
-	x := func(i int, url string) Exchange {
-		return Exchange{Source: saml.Source{File: "f", Entry: i, Method: "GET", URL: url}, Error: "net::ERR_CERT_COMMON_NAME_INVALID"}
+	x := func(i int, url string) capture.Exchange {
+		return capture.Exchange{Source: saml.Source{File: "f", Entry: i, Method: "GET", URL: url}, Error: "net::ERR_CERT_COMMON_NAME_INVALID"}
 	}
-	c := &Capture{File: "f", Exchanges: []Exchange{
+	c := &capture.Capture{File: "f", Exchanges: []capture.Exchange{
 		x(0, "https://app-1.us-east-1.elb.amazonaws.com/"), x(1, "https://app-1.us-east-1.elb.amazonaws.com/favicon.ico"),
 		x(2, "https://app-1.us-east-1.elb.amazonaws.com/"), x(3, "https://other.example.com/"),
 	}}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // cognitoRedirectMismatchRule: Cognito's /error?error=redirect_mismatch
@@ -71,7 +73,7 @@ func hasRedirectMismatch(raw string) bool {
 
 // authorizeRedirect returns the redirect_uri and client_id of the last
 // /oauth2/authorize (or /login) request among xs.
-func authorizeRedirect(xs []Exchange) (redirect, client string) {
+func authorizeRedirect(xs []capture.Exchange) (redirect, client string) {
 	for i := len(xs) - 1; i >= 0; i-- {
 		for _, raw := range []string{xs[i].Source.URL, xs[i].Location} {
 			u, err := url.Parse(raw)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,18 +45,14 @@ func TestErrorRulesOnCorpus(t *testing.T) {
 				offered++
 				return checks.MayBeErrorPage(e.Response.Content.MimeType, body)
 			},
-			MaxText: checks.MaxPageText,
+			MaxText: capture.DefaultMaxPageText,
 		})
 		f.Close()
 		if c == nil {
 			continue // not a HAR at all (NEGATIVE files)
 		}
 		assert.Empty(t, c.Pages, "%s: no body of an ordinary site is an AWS error page", p)
-		capture := checks.Capture{File: p, Messages: c.Messages}
-		for _, pg := range c.Pages {
-			capture.Pages = append(capture.Pages, checks.Page{Source: pg.Source, MimeType: pg.MimeType, Text: pg.Text})
-		}
-		rep, err := checks.RunCaptures(context.Background(), &checks.Config{}, []checks.Capture{capture})
+		rep, err := checks.RunCaptures(context.Background(), &checks.Config{}, []capture.Capture{c.Capture})
 		require.NoError(t, err)
 		for _, fd := range rep.Findings {
 			assert.False(t, strings.HasPrefix(fd.Rule, "error/"), "%s: %s: %s", p, fd.Rule, fd.Message)

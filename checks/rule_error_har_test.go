@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -33,8 +34,8 @@ func runHAR(t *testing.T, path string) []checks.Finding {
 			require.NoError(t, err)
 		}
 	}
-	capture := harCapture(t, path)
-	rep, err := checks.RunCaptures(context.Background(), cfg, []checks.Capture{capture})
+	capt := harCapture(t, path)
+	rep, err := checks.RunCaptures(context.Background(), cfg, []capture.Capture{capt})
 	require.NoError(t, err)
 	return rep.Findings
 }

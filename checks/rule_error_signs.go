@@ -3,6 +3,8 @@ package checks
 import (
 	"net/url"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // errorSign is one error message an error/* rule recognises on a page or in
@@ -400,7 +402,7 @@ var errorSigns = []errorSign{
 
 // match reports whether the sign is on page pg, whose text is t, and
 // returns the text it quotes.
-func (s *errorSign) match(t *pageText, pg *Page) (string, bool) {
+func (s *errorSign) match(t *pageText, pg *capture.Page) (string, bool) {
 	span, ok := t.find(s.phrases)
 	if !ok {
 		return "", false

@@ -8,12 +8,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
 // errorPage returns a page of entry n at u with the given body.
-func errorPage(n int, u, mime, text string) Page {
-	return Page{Source: saml.Source{File: "login.har", Entry: n, Method: "GET", URL: u, Status: 200}, MimeType: mime, Text: text}
+func errorPage(n int, u, mime, text string) capture.Page {
+	return capture.Page{Source: saml.Source{File: "login.har", Entry: n, Method: "GET", URL: u, Status: 200}, MimeType: mime, Text: text}
 }
 
 // result returns a decoded response of entry n, message index i, with the
@@ -36,7 +37,7 @@ func result(i, n int, roles ...string) *Result {
 
 // runError runs rule id on pages with the given message findings and
 // results, and returns what it reported.
-func runError(t *testing.T, id string, cfg *Config, pages []Page, results []*Result, fs ...Finding) []Finding {
+func runError(t *testing.T, id string, cfg *Config, pages []capture.Page, results []*Result, fs ...Finding) []Finding {
 	t.Helper()
 	r := Lookup(id)
 	require.NotNil(t, r, id)
@@ -44,7 +45,7 @@ func runError(t *testing.T, id string, cfg *Config, pages []Page, results []*Res
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	p := &CapturePass{Rule: r, Config: cfg, Capture: &Capture{File: "login.har", Pages: pages}, Results: results, Findings: fs}
+	p := &CapturePass{Rule: r, Config: cfg, Capture: &capture.Capture{File: "login.har", Pages: pages}, Results: results, Findings: fs}
 	r.RunCapture(p)
 	for _, f := range p.findings {
 		assert.Equal(t, id, f.Rule)
@@ -65,7 +66,7 @@ const idcErrorURL = "https://us-east-1.signin.aws.amazon.com/platform/d-9067c1a2
 
 func TestIdCUnexpectedPointsAtLikelyCauses(t *testing.T) {
 	page := errorPage(9, idcErrorURL, "text/html", `<html><body><h1>Error</h1><p>An unexpected error has occurred</p></body></html>`)
-	fs := runError(t, "error/idc-unexpected", nil, []Page{page}, []*Result{result(0, 2), result(1, 7)},
+	fs := runError(t, "error/idc-unexpected", nil, []capture.Page{page}, []*Result{result(0, 2), result(1, 7)},
 		finding("saml/time-window", Warning, 1, 7),
 		finding("idc/nameid-format", Error, 1, 7),
 		finding("idc/nameid-email", Error, 0, 2),
@@ -86,13 +87,13 @@ func TestIdCUnexpectedPointsAtLikelyCauses(t *testing.T) {
 
 func TestIdCUnexpectedNeedsAnAWSPage(t *testing.T) {
 	body := `<p>An unexpected error has occurred</p>`
-	assert.Empty(t, runError(t, "error/idc-unexpected", nil, []Page{errorPage(3, "https://idp.example.com/login", "text/html", body)}, nil))
-	assert.Len(t, runError(t, "error/idc-unexpected", nil, []Page{errorPage(3, "https://d-1.awsapps.com/start/", "text/html", body)}, nil), 1)
+	assert.Empty(t, runError(t, "error/idc-unexpected", nil, []capture.Page{errorPage(3, "https://idp.example.com/login", "text/html", body)}, nil))
+	assert.Len(t, runError(t, "error/idc-unexpected", nil, []capture.Page{errorPage(3, "https://d-1.awsapps.com/start/", "text/html", body)}, nil), 1)
 }
 
 func TestErrorHintsNameMissingInputs(t *testing.T) {
 	page := errorPage(5, idcErrorURL, "text/html", `<p>An unexpected error has occurred</p>`)
-	fs := runError(t, "error/idc-unexpected", nil, []Page{page}, []*Result{result(0, 2)})
+	fs := runError(t, "error/idc-unexpected", nil, []capture.Page{page}, []*Result{result(0, 2)})
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "no rule found its cause in the SAML messages of this capture; pass "+
 		"--users FILE (the output of aws identitystore list-users) to check that the NameID is the user name of a provisioned Identity Center user; "+
@@ -100,25 +101,25 @@ func TestErrorHintsNameMissingInputs(t *testing.T) {
 	assert.Contains(t, fs[0].Message, "; --acs URL or --sp-metadata FILE")
 
 	cfg := &Config{Users: NewUsers("users.txt", []string{"alice@example.com"}), IdPCerts: []*x509.Certificate{{}}}
-	fs = runError(t, "error/idc-unexpected", cfg, []Page{page}, []*Result{result(0, 2)})
+	fs = runError(t, "error/idc-unexpected", cfg, []capture.Page{page}, []*Result{result(0, 2)})
 	require.Len(t, fs, 1)
 	assert.NotContains(t, fs[0].Message, "--users")
 	assert.NotContains(t, fs[0].Message, "--idp-cert")
 	assert.Contains(t, fs[0].Message, "pass --acs URL")
 
 	cfg.ACS = "https://us-east-1.signin.aws.amazon.com/platform/saml/acs/x"
-	fs = runError(t, "error/idc-unexpected", cfg, []Page{page}, []*Result{result(0, 2)})
+	fs = runError(t, "error/idc-unexpected", cfg, []capture.Page{page}, []*Result{result(0, 2)})
 	require.Len(t, fs, 1)
 	assert.True(t, strings.HasSuffix(fs[0].Message, "no rule found its cause in the SAML messages of this capture; check the documented causes"), fs[0].Message)
 
-	fs = runError(t, "error/idc-unexpected", cfg, []Page{page}, nil)
+	fs = runError(t, "error/idc-unexpected", cfg, []capture.Page{page}, nil)
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "no SAML message in this capture")
 }
 
 func TestErrorReportedOncePerMessage(t *testing.T) {
 	body := `{"__type":"com.amazonaws.switchboard.portal#UnauthorizedException","message":"Session token not found or invalid"}`
-	pages := []Page{
+	pages := []capture.Page{
 		errorPage(10, "https://portal.sso.us-east-1.amazonaws.com/instance/appinstances", "application/json", body),
 		errorPage(11, "https://portal.sso.us-east-1.amazonaws.com/user", "application/json", body),
 		errorPage(14, "https://portal.sso.us-east-1.amazonaws.com/user", "application/json", body),
@@ -130,7 +131,7 @@ func TestErrorReportedOncePerMessage(t *testing.T) {
 }
 
 func TestIAMSAMLErrorsEachWithTheirCauses(t *testing.T) {
-	pages := []Page{
+	pages := []capture.Page{
 		errorPage(6, "https://signin.aws.amazon.com/saml", "text/html",
 			`<html><body><div id="error"><h1>Error</h1><p>Your request included an invalid SAML response. To logout, click <a href="/logout">here</a>.</p></div></body></html>`),
 		errorPage(8, "https://sts.amazonaws.com/", "text/xml",
@@ -158,23 +159,23 @@ func TestConnectErrors(t *testing.T) {
 	onboard := errorPage(7, "https://us-east-1.console.aws.amazon.com/connect/federate/0a1b2c3d", "text/html",
 		`<html><body><h1>Access Denied.</h1><p>Your account has been authenticated, but has not been onboarded to this application. Please contact your administrator.</p></body></html>`)
 
-	fs := runError(t, "error/connect-federation-token", nil, []Page{fed}, res)
+	fs := runError(t, "error/connect-federation-token", nil, []capture.Page{fed}, res)
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "no SAML cause to look for: the role's IAM policies are not in the capture; Role value: arn:aws:iam::123456789012:role/ConnectFederation")
-	assert.Empty(t, runError(t, "error/connect-federation-token", nil, []Page{onboard}, res), "the onboarding error is another error")
+	assert.Empty(t, runError(t, "error/connect-federation-token", nil, []capture.Page{onboard}, res), "the onboarding error is another error")
 
-	fs = runError(t, "error/connect-not-onboarded", nil, []Page{onboard}, res, finding("connect/role-session-name", Error, 0, 4))
+	fs = runError(t, "error/connect-not-onboarded", nil, []capture.Page{onboard}, res, finding("connect/role-session-name", Error, 0, 4))
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "likely cause: connect/role-session-name on message 1")
-	fs = runError(t, "error/connect-not-onboarded", nil, []Page{onboard}, res)
+	fs = runError(t, "error/connect-not-onboarded", nil, []capture.Page{onboard}, res)
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "pass --users FILE (the output of aws connect list-users) to check that RoleSessionName is exactly a Connect username")
-	assert.Empty(t, runError(t, "error/connect-not-onboarded", nil, []Page{fed}, res))
+	assert.Empty(t, runError(t, "error/connect-not-onboarded", nil, []capture.Page{fed}, res))
 }
 
 func TestTokenAndChatSyncErrorsNeedTheirContext(t *testing.T) {
 	app := "https://qbiz.example.com/api/chat"
-	relayed := func(op string) Page {
+	relayed := func(op string) capture.Page {
 		return errorPage(12, app, "application/json", `{"error":"An error occurred (AccessDeniedException) when calling the `+op+` operation: You do not have sufficient access to perform this action."}`)
 	}
 	bare := errorPage(12, app, "application/json", `{"__type":"AccessDeniedException","message":"You do not have sufficient access to perform this action."}`)
@@ -183,7 +184,7 @@ func TestTokenAndChatSyncErrorsNeedTheirContext(t *testing.T) {
 	chatTyped := errorPage(12, "https://qbusiness.us-east-1.api.aws/applications/a-1/conversations?sync", "application/json", `{"__type":"AccessDeniedException"}`)
 	notSubscribed := errorPage(12, app, "application/json", `{"detail":"User is not authorized for this service call."}`)
 
-	count := func(id string, pg Page) int { return len(runError(t, id, nil, []Page{pg}, nil)) }
+	count := func(id string, pg capture.Page) int { return len(runError(t, id, nil, []capture.Page{pg}, nil)) }
 	assert.Equal(t, 1, count("error/create-token-access-denied", relayed("CreateTokenWithIAM")))
 	assert.Equal(t, 1, count("error/create-token-access-denied", oidc))
 	assert.Equal(t, 0, count("error/create-token-access-denied", relayed("ChatSync")))
@@ -196,7 +197,7 @@ func TestTokenAndChatSyncErrorsNeedTheirContext(t *testing.T) {
 	assert.Equal(t, 0, count("error/chatsync-access-denied", bare))
 	assert.Equal(t, 0, count("error/chatsync-access-denied", relayed("CreateTokenWithIAM")))
 
-	fs := runError(t, "error/chatsync-access-denied", nil, []Page{notSubscribed, chatTyped}, nil)
+	fs := runError(t, "error/chatsync-access-denied", nil, []capture.Page{notSubscribed, chatTyped}, nil)
 	require.Len(t, fs, 1, "both signs of a rule with one quote are one finding")
 	assert.Contains(t, fs[0].Message, `shows "User is not authorized for this service call." (also entry 13)`)
 }
@@ -204,13 +205,13 @@ func TestTokenAndChatSyncErrorsNeedTheirContext(t *testing.T) {
 func TestInvalidGrant(t *testing.T) {
 	pg := errorPage(15, "https://qbiz.example.com/api/token", "application/json",
 		`{"__type":"InvalidGrantException","error":"invalid_grant","error_description":"Invalid grant provided"}`)
-	fs := runError(t, "error/invalid-grant", nil, []Page{pg}, []*Result{result(0, 4)}, finding("idc/nameid-user", Error, 0, 4))
+	fs := runError(t, "error/invalid-grant", nil, []capture.Page{pg}, []*Result{result(0, 4)}, finding("idc/nameid-user", Error, 0, 4))
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, `shows "InvalidGrantException"; likely cause: idc/nameid-user on message 1`)
 	assert.Contains(t, fs[0].Why, "trailing slash")
 
 	oauth := errorPage(15, "https://idp.example.com/oauth2/v1/token", "application/json", `{"error":"invalid_grant","error_description":"The refresh token is invalid or expired."}`)
-	assert.Empty(t, runError(t, "error/invalid-grant", nil, []Page{oauth}, nil), "a bare OAuth invalid_grant is not Identity Center's")
+	assert.Empty(t, runError(t, "error/invalid-grant", nil, []capture.Page{oauth}, nil), "a bare OAuth invalid_grant is not Identity Center's")
 }
 
 func TestErrorSignsTable(t *testing.T) {

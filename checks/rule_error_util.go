@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // errorRules recognise the error pages and error JSON a login ended on
@@ -56,7 +58,7 @@ func errOr(a, b string) string {
 // errorHit is a sign found on a page.
 type errorHit struct {
 	sign  *errorSign
-	page  *Page
+	page  *capture.Page
 	quote string
 }
 
@@ -135,7 +137,7 @@ func errPlural(n int, one, many string) string {
 
 // describeErrorPage says which entry a page is: "entry 9 (GET
 // https://…/error, status 403)", its URL without query string.
-func describeErrorPage(pg *Page) string {
+func describeErrorPage(pg *capture.Page) string {
 	src := pg.Source
 	var parts []string
 	if src.Method != "" || src.URL != "" {
@@ -157,7 +159,7 @@ const maxErrorCauses = 6
 // explainError points at the findings of the same capture that explain the
 // error (rules the sign relates to, on messages seen before the page),
 // else says why none can, or which inputs would let samlcheck check more.
-func explainError(p *CapturePass, s *errorSign, pg *Page) string {
+func explainError(p *CapturePass, s *errorSign, pg *capture.Page) string {
 	text := explainErrorSAML(p, s, pg)
 	if s.rule == "error/invalid-grant" {
 		return withTokenCauses(p, pg, text) // rule_oidc_link.go
@@ -166,7 +168,7 @@ func explainError(p *CapturePass, s *errorSign, pg *Page) string {
 }
 
 // explainErrorSAML is explainError for the causes in the SAML messages.
-func explainErrorSAML(p *CapturePass, s *errorSign, pg *Page) string {
+func explainErrorSAML(p *CapturePass, s *errorSign, pg *capture.Page) string {
 	type cause struct {
 		sev       Severity
 		rank, msg int
@@ -265,7 +267,7 @@ func errRelatedRank(related []string, id string) int {
 
 // errorRoleValues returns the Role attribute values of the capture's messages
 // sent before page pg, each with the message number.
-func errorRoleValues(p *CapturePass, pg *Page) []string {
+func errorRoleValues(p *CapturePass, pg *capture.Page) []string {
 	var out []string
 	for _, r := range p.Results {
 		if r.Message == nil || (pg.Source.Entry >= 0 && r.Encoded.Source.Entry > pg.Source.Entry) {

@@ -3,6 +3,8 @@ package checks
 import (
 	"slices"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // oidcAudienceRule: the token's aud must hold an audience of the grant
@@ -22,7 +24,7 @@ var oidcAudienceRule = &Rule{
 	RunCapture: runOIDC(checkOIDCAudience),
 }
 
-func checkOIDCAudience(cfg *Config, _ *Capture, t *foundToken) []Finding {
+func checkOIDCAudience(cfg *Config, _ *capture.Capture, t *foundToken) []Finding {
 	aud := t.tok.Audience()
 	if t.tok.TokenUse() == "access" || (aud == nil && t.field == "access_token") {
 		var facts []string

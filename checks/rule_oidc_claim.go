@@ -1,6 +1,10 @@
 package checks
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/samlcheck/samlcheck/har/capture"
+)
 
 // oidcClaimRule: the attribute mapping of a trusted token issuer reads one
 // claim of the token (trusted-token-issuer-configuration-settings,
@@ -20,7 +24,7 @@ var oidcClaimRule = &Rule{
 	RunCapture: runOIDC(checkOIDCClaim),
 }
 
-func checkOIDCClaim(cfg *Config, _ *Capture, t *foundToken) []Finding {
+func checkOIDCClaim(cfg *Config, _ *capture.Capture, t *foundToken) []Finding {
 	name := cfg.Tokens.claim()
 	v, ok := t.tok.Claim(name)
 	switch {

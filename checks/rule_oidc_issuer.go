@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // oidcIssuerRule: the JWT's iss must be exactly the trusted token issuer's
@@ -26,7 +28,7 @@ var oidcIssuerRule = &Rule{
 	RunCapture: runOIDC(checkOIDCIssuer),
 }
 
-func checkOIDCIssuer(cfg *Config, c *Capture, t *foundToken) []Finding {
+func checkOIDCIssuer(cfg *Config, c *capture.Capture, t *foundToken) []Finding {
 	iss := t.tok.Issuer()
 	want, from, noun := cfg.Tokens.Issuer, "the trusted token issuer URL, --trusted-token-issuer", "the configured URL"
 	if want == "" {

@@ -3,6 +3,8 @@ package checks
 import (
 	"fmt"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // withTokenCauses adds to text (what explainError found in the SAML
@@ -10,7 +12,7 @@ import (
 // findings on the tokens of the same capture sent before page pg as likely
 // causes of an InvalidGrantException; without any, it says which flags
 // would let samlcheck check the token.
-func withTokenCauses(p *CapturePass, pg *Page, text string) string {
+func withTokenCauses(p *CapturePass, pg *capture.Page, text string) string {
 	causes, hint := tokenCauses(p, pg)
 	switch {
 	case len(causes) == 0 && len(p.Results) == 0 && len(capturedTokens(p.Capture)) > 0:
@@ -27,7 +29,7 @@ func withTokenCauses(p *CapturePass, pg *Page, text string) string {
 // InvalidGrantException on page pg, else a hint. The oidc/* rules run
 // after the error/* rules (ids sort so), so their checks are run here
 // again.
-func tokenCauses(p *CapturePass, pg *Page) (causes []string, hint string) {
+func tokenCauses(p *CapturePass, pg *capture.Page) (causes []string, hint string) {
 	checks := []struct {
 		id    string
 		judge oidcCheck

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/checks/jwt"
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // oidcSignatureRule: the token's signature against the keys of a JWKS in
@@ -27,7 +28,7 @@ var oidcSignatureRule = &Rule{
 	RunCapture: runOIDC(checkOIDCSignature),
 }
 
-func checkOIDCSignature(cfg *Config, c *Capture, t *foundToken) []Finding {
+func checkOIDCSignature(cfg *Config, c *capture.Capture, t *foundToken) []Finding {
 	if t.tok.Redacted() {
 		f := tokenFinding(t, sprintf("%s was pseudonymised by samlcheck redact (signature removed): signature not checked", t.describe()))
 		f.Severity = Info

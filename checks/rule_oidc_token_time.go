@@ -3,6 +3,8 @@ package checks
 import (
 	"fmt"
 	"time"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // oidcTokenTimeRule: exp, nbf and iat against the capture time (RFC 7519
@@ -20,7 +22,7 @@ var oidcTokenTimeRule = &Rule{
 	RunCapture: runOIDC(checkOIDCTokenTime),
 }
 
-func checkOIDCTokenTime(cfg *Config, _ *Capture, t *foundToken) []Finding {
+func checkOIDCTokenTime(cfg *Config, _ *capture.Capture, t *foundToken) []Finding {
 	ref, from := t.started(), "the capture time"
 	if ref.IsZero() {
 		ref, from = cfg.At, "--at"

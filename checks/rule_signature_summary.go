@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -47,7 +48,7 @@ type SignatureSummary struct {
 // describes each one enveloped in the message or in one of its assertions,
 // in document order; in a redacted capture (capt may be nil), as before
 // redaction. It returns nil for a message that did not decode.
-func signatureSummaries(res *Result, cfg *Config, capt *Capture) []SignatureSummary {
+func signatureSummaries(res *Result, cfg *Config, capt *capture.Capture) []SignatureSummary {
 	if res == nil || res.Message == nil {
 		return nil
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/beevik/etree"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -39,7 +40,7 @@ func sigRun(t *testing.T, path string, certs []*x509.Certificate, at time.Time) 
 	msgs, err := saml.ParseInput(path, data)
 	require.NoError(t, err, path)
 	cfg := &Config{Profile: SAML, IdPCerts: certs, At: at}
-	rep, err := RunCaptures(context.Background(), cfg, []Capture{{File: path, Messages: msgs[:1]}})
+	rep, err := RunCaptures(context.Background(), cfg, []capture.Capture{{File: path, Messages: msgs[:1]}})
 	require.NoError(t, err)
 	return rep
 }
@@ -235,7 +236,7 @@ func BenchmarkSignatureRules(b *testing.B) {
 	idp := sigTestCerts(&testing.T{}, "../testdata/keys/idp.crt.pem")
 	cfg := &Config{Profile: SAML, Rules: signatureRules, IdPCerts: idp, At: sigFixtureTime}
 	for b.Loop() {
-		_, err := RunCaptures(context.Background(), cfg, []Capture{{File: path, Messages: msgs}})
+		_, err := RunCaptures(context.Background(), cfg, []capture.Capture{{File: path, Messages: msgs}})
 		require.NoError(b, err)
 	}
 }

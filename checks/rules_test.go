@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/samlcheck/samlcheck/checks"
-	"github.com/samlcheck/samlcheck/checks/analyze"
 	"github.com/samlcheck/samlcheck/checks/jwt"
 	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
 	"github.com/stretchr/testify/assert"
@@ -100,11 +100,11 @@ func checkFixture(t *testing.T, path, rule string) ([]string, []checks.Finding, 
 		require.NoError(t, err, "%s: at=", path)
 	}
 	configure(t, cfg, filepath.Dir(path), exp.flags)
-	var capture checks.Capture
+	var capt capture.Capture
 	if strings.HasSuffix(path, ".har") {
-		capture = harCapture(t, path)
+		capt = harCapture(t, path)
 	} else if kind := checks.KindOf(data); kind != "" {
-		capture = checks.Capture{File: path, Documents: []checks.Document{{Source: saml.Source{File: path, Entry: -1, Where: saml.InFile}, Kind: kind, Text: string(data)}}}
+		capt = capture.Capture{File: path, Documents: []capture.Document{{Source: saml.Source{File: path, Entry: -1, Where: saml.InFile}, Kind: kind, Text: string(data)}}}
 	} else {
 		msgs, err := saml.ParseInput(path, data)
 		if err != nil {
@@ -112,12 +112,12 @@ func checkFixture(t *testing.T, path, rule string) ([]string, []checks.Finding, 
 			// a decode failure: represent it as one raw message.
 			msgs = []saml.Encoded{{Binding: saml.BindingNone, Value: string(data), Source: saml.Source{File: path, Entry: -1, Where: saml.InFile}}}
 		}
-		capture = checks.Capture{File: path, Messages: msgs}
+		capt = capture.Capture{File: path, Messages: msgs}
 	}
 	// A HAR pass fixture may hold nothing any rule reads (a login that works).
-	require.True(t, len(capture.Messages)+len(capture.Exchanges)+len(capture.Documents) > 0 || strings.HasSuffix(path, ".har"),
+	require.True(t, len(capt.Messages)+len(capt.Exchanges)+len(capt.Documents) > 0 || strings.HasSuffix(path, ".har"),
 		"%s: no message, exchange or document found", path)
-	rep, err := checks.RunCaptures(context.Background(), cfg, []checks.Capture{capture})
+	rep, err := checks.RunCaptures(context.Background(), cfg, []capture.Capture{capt})
 	require.NoError(t, err)
 	var ids []string
 	for _, f := range rep.Findings {
@@ -184,29 +184,20 @@ func configure(t *testing.T, cfg *checks.Config, dir string, flags map[string]st
 	}
 }
 
-// harCapture reads a HAR fixture as the CLI does: messages and pages.
-func harCapture(t *testing.T, path string) checks.Capture {
+// harCapture reads a HAR fixture as the CLI does: messages, pages and
+// exchanges.
+func harCapture(t *testing.T, path string) capture.Capture {
 	t.Helper()
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
 	c, err := har.ScanWith(f, path, har.ScanOptions{
-		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
-		MaxText:  checks.MaxPageText,
-		KeepExchange: func(x *har.Exchange) bool {
-			cx := analyze.Exchange(*x)
-			return checks.KeepExchange(&cx)
-		},
+		KeepPage:     func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
+		MaxText:      capture.DefaultMaxPageText,
+		KeepExchange: checks.KeepExchange,
 	})
 	require.NoError(t, err)
-	capture := checks.Capture{File: path, Messages: c.Messages}
-	for _, p := range c.Pages {
-		capture.Pages = append(capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
-	}
-	for _, x := range c.Exchanges {
-		capture.Exchanges = append(capture.Exchanges, analyze.Exchange(x))
-	}
-	return capture
+	return c.Capture
 }
 
 func fixtures(t *testing.T, dir string) []string {

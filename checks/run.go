@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -142,7 +143,7 @@ type MessageSummary struct {
 // Run checks the messages of one input: it is RunCaptures with a single
 // capture holding msgs (no pages, so the error/* rules see nothing).
 func Run(ctx context.Context, cfg *Config, msgs []saml.Encoded) (*Report, error) {
-	return RunCaptures(ctx, cfg, []Capture{{Messages: msgs}})
+	return RunCaptures(ctx, cfg, []capture.Capture{{Messages: msgs}})
 }
 
 // RunCaptures decodes each message of each capture, picks its profile, runs
@@ -150,7 +151,7 @@ func Run(ctx context.Context, cfg *Config, msgs []saml.Encoded) (*Report, error)
 // each capture with the findings of its messages at hand. It returns an error
 // only when ctx is cancelled; bad messages become saml/decode findings. The
 // report's Inputs are left for the caller to fill.
-func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, error) {
+func RunCaptures(ctx context.Context, cfg *Config, caps []capture.Capture) (*Report, error) {
 	if cfg == nil {
 		cfg = &Config{}
 	}
@@ -171,8 +172,8 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 			}
 			e := &c.Messages[i]
 			var res *Result
-			if i < len(c.Prepared) {
-				res = c.Prepared[i].result(cfg, e, cfg.IndexBase+first+i)
+			if ci == 0 && i < len(cfg.Prepared) {
+				res = cfg.Prepared[i].result(cfg, e, cfg.IndexBase+first+i)
 			}
 			if res == nil {
 				m, derr := decodeMessage(cfg, *e)

@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/checks/scim"
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // scimCall is one SCIM request of a capture (a HAR exchange to a
 // …/scim/v2/… URL) or a SCIM document given as a file.
 type scimCall struct {
-	x   *Exchange // nil for a file
-	doc *Document // the file, when x is nil
+	x   *capture.Exchange // nil for a file
+	doc *capture.Document // the file, when x is nil
 	// ep is the parsed URL (nil for a file).
 	ep *scim.Endpoint
 	// body is the request's document (nil when it has none or it is
@@ -26,12 +27,12 @@ type scimCall struct {
 // scim or identity-center profile chosen explicitly, to any host: a
 // mistyped or proxied endpoint); a SCIM call to another service provider
 // in the same capture is none of IAM Identity Center's.
-func capturedSCIM(cfg *Config, c *Capture) []*scimCall {
+func capturedSCIM(cfg *Config, c *capture.Capture) []*scimCall {
 	explicit := cfg.Profile == SCIM || cfg.Profile == IdentityCenter
 	var out []*scimCall
 	for i := range c.Documents {
 		d := &c.Documents[i]
-		if d.Kind != DocumentSCIM {
+		if d.Kind != capture.DocumentSCIM {
 			continue
 		}
 		if doc, err := scim.Parse([]byte(d.Text)); err == nil {

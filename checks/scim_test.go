@@ -3,6 +3,7 @@ package checks
 import (
 	"testing"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -12,10 +13,10 @@ import (
 // one to another service provider is judged only when the profile says
 // so; scim/endpoint names a host without region and a missing tenant.
 func TestCapturedSCIM(t *testing.T) {
-	x := func(i int, url string) Exchange {
-		return Exchange{Source: saml.Source{File: "f", Entry: i, Method: "GET", URL: url, Status: 200}}
+	x := func(i int, url string) capture.Exchange {
+		return capture.Exchange{Source: saml.Source{File: "f", Entry: i, Method: "GET", URL: url, Status: 200}}
 	}
-	c := &Capture{File: "f", Exchanges: []Exchange{
+	c := &capture.Capture{File: "f", Exchanges: []capture.Exchange{
 		x(0, "https://scim.us-east-1.amazonaws.com/t-1/scim/v2/Users"),
 		x(1, "https://api.github.com/scim/v2/enterprises/acme/Users"),
 		x(2, "https://scim.amazonaws.com/scim/v2/Users"),

@@ -1,5 +1,7 @@
 package checks
 
+import "github.com/samlcheck/samlcheck/har/capture"
+
 // TokenSummary describes one JWT found in a capture for people and tools:
 // where it was found, its kind, and its header and claims, which are what
 // an administrator compares with the trusted token issuer's configuration.
@@ -29,10 +31,10 @@ const MaxTokenSummaries = 64
 // Tokens returns the JWTs of a capture (its exchanges and documents), in
 // the order first seen, at most MaxTokenSummaries: what a report lists.
 // cfg (nil: none) decides which the oidc/* rules judge (Checked).
-func Tokens(cfg *Config, c *Capture) []TokenSummary { return tokenSummaries(cfg, c) }
+func Tokens(cfg *Config, c *capture.Capture) []TokenSummary { return tokenSummaries(cfg, c) }
 
 // tokenSummaries returns the summaries of a capture's JWTs, in order.
-func tokenSummaries(cfg *Config, c *Capture) []TokenSummary {
+func tokenSummaries(cfg *Config, c *capture.Capture) []TokenSummary {
 	all := capturedTokens(c)
 	judged := map[*foundToken]bool{}
 	for _, t := range judgedTokens(cfg, all) {

@@ -16,6 +16,9 @@
 // each with a [saml.Source] saying where it was seen), and [Scan] runs both
 // over a whole file and merges repeated sightings of one message (the IdP's
 // auto-post page and the browser's POST to the service provider) into one.
+// What they find for the checks is a [capture.Capture] (the messages, and
+// the pages and exchanges [ScanWith] is asked to keep), embedded in
+// [Capture] beside what only reading the HAR tells.
 //
 // [Scan] and [ScanWith] do not decode every entry: a fast scanner walks
 // log.entries byte by byte, decodes only what can carry SAML (the request

@@ -12,7 +12,8 @@ import (
 var (
 	// ErrNotHAR reports input that is JSON (or starts like it) but is not
 	// a HAR document: its top level is not an object, or the object has
-	// neither a log nor the fields of a bare entry.
+	// neither a log nor the fields of a bare entry. The errors of
+	// har/redact wrap it too, for the input it cannot redact as a HAR.
 	ErrNotHAR = errors.New("not a HAR file")
 	// ErrNoEntries reports a HAR whose log has no entries array (harviewer's
 	// "not-valid.har"). A present but empty array is not an error.

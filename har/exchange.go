@@ -5,50 +5,19 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
-// Exchange is one request and response of a HAR entry, reduced to what
-// the checks of tokens and SCIM calls read: the request's form fields and
-// the start of its body, the redirect target, the response's status and
-// the start of its body, and the browser's error for a request that
-// failed. The har package never judges an exchange: [ScanOptions.KeepExchange]
-// keeps those its caller asks for.
-type Exchange struct {
-	// Source says which entry it is: file, entry index, capture time,
-	// method, URL and response status (Param, Where and Target are empty).
-	Source saml.Source
-	// RequestMime and RequestBody are the request's content type and the
-	// start of its body text (decoded from Base64 when stored so).
-	RequestMime, RequestBody string
-	// Form are the request's form fields (postData.params), as written.
-	Form []Field
-	// Location is the response's Location header, else its redirectURL.
-	Location string
-	// ResponseMime and ResponseBody are the response's content type and
-	// the start of its body (bodies of images, fonts, audio, video,
-	// scripts and style sheets are never kept).
-	ResponseMime, ResponseBody string
-	// Error is Chrome's response._error; SecurityState Firefox's
-	// _securityState.
-	Error, SecurityState string
-	// Authorization is the scheme of the request's Authorization header
-	// ("Bearer"), "" when it had none: the credential itself is never
-	// kept.
-	Authorization string
-}
-
-// Field is a form field.
-type Field struct{ Name, Value string }
-
 // Exchanges reads a whole HAR file from r and returns the exchanges keep
 // asks for (nil keeps every one): [ScanWith] with only
-// [ScanOptions.KeepExchange] set. A fatal error is returned with the
-// exchanges read so far.
-func Exchanges(r io.Reader, name string, keep func(*Exchange) bool) ([]Exchange, error) {
+// [ScanOptions.KeepExchange] set. Each is a request and its response
+// reduced to what the checks of tokens and SCIM calls read; the har
+// package never judges one. A fatal error is returned with the exchanges
+// read so far.
+func Exchanges(r io.Reader, name string, keep func(*capture.Exchange) bool) ([]capture.Exchange, error) {
 	if keep == nil {
-		keep = func(*Exchange) bool { return true }
+		keep = func(*capture.Exchange) bool { return true }
 	}
 	c, err := ScanWith(r, name, ScanOptions{KeepExchange: keep})
 	if c == nil {
@@ -60,7 +29,7 @@ func Exchanges(r io.Reader, name string, keep func(*Exchange) bool) ([]Exchange,
 // keepExchange offers entry e to opt.KeepExchange and keeps it in c when
 // asked; page is the start of its response body (nil: none).
 func keepExchange(c *Capture, name string, e *Entry, page []byte, opt *ScanOptions) {
-	x := Exchange{Source: entrySource(name, e), Location: e.Response.RedirectURL,
+	x := capture.Exchange{Source: entrySource(name, e), Location: e.Response.RedirectURL,
 		ResponseMime: e.Response.Content.MimeType, Error: e.Response.Error, SecurityState: e.SecurityState,
 		ResponseBody: bytesView(page)}
 	for _, h := range e.Request.Headers {
@@ -80,7 +49,7 @@ func keepExchange(c *Capture, name string, e *Entry, page []byte, opt *ScanOptio
 		x.RequestMime = pd.MimeType
 		x.RequestBody = postHead(e, opt)
 		for _, p := range pd.Params {
-			x.Form = append(x.Form, Field{p.Name, p.Value})
+			x.Form = append(x.Form, capture.Field{Name: p.Name, Value: p.Value})
 		}
 	}
 	if !opt.KeepExchange(&x) {

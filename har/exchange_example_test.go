@@ -5,17 +5,18 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // The SCIM calls of a capture, with their answers; the bearer token is
 // never kept, only its scheme.
 func ExampleExchanges() {
-	const capture = `{"log":{"version":"1.2","entries":[{"startedDateTime":"2026-11-02T09:00:00Z",
+	const scimHAR = `{"log":{"version":"1.2","entries":[{"startedDateTime":"2026-11-02T09:00:00Z",
 	  "request":{"method":"POST","url":"https://scim.us-east-1.amazonaws.com/t-1/scim/v2/Users",
 	    "headers":[{"name":"Authorization","value":"Bearer s3cr3t"}],
 	    "postData":{"mimeType":"application/scim+json","text":"{\"userName\":\"alice\"}"}},
 	  "response":{"status":409,"content":{"mimeType":"application/json","text":"{\"detail\":\"User already exists.\"}"}}}]}}`
-	xs, err := har.Exchanges(strings.NewReader(capture), "scim.har", func(x *har.Exchange) bool {
+	xs, err := har.Exchanges(strings.NewReader(scimHAR), "scim.har", func(x *capture.Exchange) bool {
 		return strings.Contains(x.Source.URL, "/scim/v2/")
 	})
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // TestExchanges checks what an Exchange keeps: bodies (Base64 decoded),
@@ -21,14 +23,14 @@ func TestExchanges(t *testing.T) {
 			`"params":[{"name":"id_token","value":"v"}]}},"response":{"status":409,"redirectURL":"https://old/","headers":[{"name":"Location","value":"https://new/#id_token=x"}],`+
 			`"content":{"mimeType":"application/json","text":"{\"detail\":\"User already exists.\"}"},"_error":"net::ERR_CERT_DATE_INVALID"}}`,
 		getEntry("https://sp/x"))
-	xs, err := Exchanges(strings.NewReader(d), "x.har", func(x *Exchange) bool { return x.Source.Status == 409 })
+	xs, err := Exchanges(strings.NewReader(d), "x.har", func(x *capture.Exchange) bool { return x.Source.Status == 409 })
 	require.NoError(t, err)
 	require.Len(t, xs, 1)
 	x := xs[0]
 	assert.Equal(t, 0, x.Source.Entry)
 	assert.Equal(t, "POST", x.Source.Method)
 	assert.Equal(t, `{"userName":"a"}`, x.RequestBody)
-	assert.Equal(t, []Field{{"id_token", "v"}}, x.Form)
+	assert.Equal(t, []capture.Field{{Name: "id_token", Value: "v"}}, x.Form)
 	assert.Equal(t, "https://new/#id_token=x", x.Location)
 	assert.Equal(t, `{"detail":"User already exists."}`, x.ResponseBody)
 	assert.Equal(t, "net::ERR_CERT_DATE_INVALID", x.Error)
@@ -36,7 +38,7 @@ func TestExchanges(t *testing.T) {
 	assert.Equal(t, "Bearer", x.Authorization)
 
 	// The strict decoder yields the same exchanges.
-	c, err := ScanWith(strings.NewReader(d), "x.har", ScanOptions{Strict: true, KeepExchange: func(x *Exchange) bool { return x.Source.Status == 409 }})
+	c, err := ScanWith(strings.NewReader(d), "x.har", ScanOptions{Strict: true, KeepExchange: func(x *capture.Exchange) bool { return x.Source.Status == 409 }})
 	require.NoError(t, err)
 	assert.Equal(t, xs, c.Exchanges)
 
@@ -65,7 +67,7 @@ func FuzzExchanges(f *testing.F) {
 		`"postData":{"text":"eyJ1c2VyTmFtZSI6ImEifQ","encoding":"base64","params":[{"name":"a","value":"b"}]}},"_securityState":"broken",` +
 		`"response":{"status":400,"_error":"net::ERR_CERT_DATE_INVALID","headers":[{"name":"location","value":"/x#id_token=a.b.c"}],"content":{"mimeType":"application/json","text":"{}"}}}`)))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		all := func(*Exchange) bool { return true }
+		all := func(*capture.Exchange) bool { return true }
 		strict, serr := ScanWith(bytes.NewReader(data), fuzzName, ScanOptions{Strict: true, KeepExchange: all, MaxText: 64})
 		if serr != nil || len(strict.EntryErrors) > 0 {
 			return

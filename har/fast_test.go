@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/har/internal/hargen"
 	"github.com/samlcheck/samlcheck/saml"
 )
@@ -27,7 +28,7 @@ type captureView struct {
 	Entries      int
 	Creator      string
 	Messages     []messageView
-	Pages        []Page
+	Pages        []capture.Page
 	PagesDropped int
 	EntryErrors  []string
 	Skipped      []SkippedBody
@@ -109,7 +110,7 @@ func scanOptionVariants() []ScanOptions {
 	return []ScanOptions{
 		{},
 		{KeepPage: keepAll(100), MaxText: 100, MaxPages: 3},
-		{KeepPage: keepAll(DefaultMaxPageText)},
+		{KeepPage: keepAll(capture.DefaultMaxPageText)},
 		{MaxBody: 300},
 	}
 }
@@ -389,7 +390,7 @@ func TestScanHugeBodyMemory(t *testing.T) {
 			runtime.GC()
 			runtime.ReadMemStats(&before)
 			c, err := ScanWith(repeatReader(prefix, tc.unit, size/int64(len(tc.unit))*int64(len(tc.unit)), suffix), "big.har",
-				ScanOptions{KeepPage: keepAll(DefaultMaxPageText)})
+				ScanOptions{KeepPage: keepAll(capture.DefaultMaxPageText)})
 			runtime.ReadMemStats(&after)
 			require.NoError(t, err)
 			assert.Equal(t, 3, c.Entries)

@@ -4,29 +4,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
-
-// Page is the response body of one entry, kept by [ScanWith] because its
-// caller asked for it (an error page or error JSON the login may have ended
-// on). The har package never judges a body: the caller's
-// [ScanOptions.KeepPage] does.
-type Page struct {
-	// Source says which entry it is: file, entry index, capture time,
-	// method, URL and response status (Param, Where and Target are empty).
-	Source saml.Source
-	// MimeType is response.content.mimeType as written.
-	MimeType string
-	// Text is the body, decoded from Base64 when the exporter stored it
-	// so, and cut to [ScanOptions.MaxText] bytes (at a UTF-8 boundary).
-	Text string
-	// Truncated reports that Text was cut.
-	Truncated bool
-}
-
-// DefaultMaxPageText is the bound on [Page.Text] when
-// [ScanOptions.MaxText] is 0.
-const DefaultMaxPageText = 256 << 10
 
 // DefaultMaxBody is the bound on [ScanOptions.MaxBody] when it is 0.
 const DefaultMaxBody = 64 << 20
@@ -37,7 +17,7 @@ type ScanOptions struct {
 	// KeepPage, when set, is called with every entry whose response has a
 	// body (decoded from Base64; bodies of images, fonts, audio, video,
 	// scripts and style sheets are never offered, see [Content.Omitted])
-	// and returns whether to keep it as a [Page]. body is the start of
+	// and returns whether to keep it as a [capture.Page]. body is the start of
 	// the decoded body: all of it when it is at most MaxText bytes long,
 	// else at least its first MaxText bytes. It is reused memory, valid
 	// only during the call. KeepPage runs on a goroutine of its own, so
@@ -48,7 +28,7 @@ type ScanOptions struct {
 	// are not read, and of the headers only the response's Location and
 	// Content-Type and the request's Authorization (redacted) are kept. A nil KeepPage keeps no page, as [Scan] does.
 	KeepPage func(e *Entry, body []byte) bool
-	// MaxText bounds each kept page's Text; 0 means DefaultMaxPageText.
+	// MaxText bounds each kept page's Text; 0 means [capture.DefaultMaxPageText].
 	MaxText int
 	// MaxPages bounds how many pages are kept; 0 means no bound. When
 	// more are offered, the earliest are dropped (a login ends on its last
@@ -70,7 +50,7 @@ type ScanOptions struct {
 	// slower.
 	Strict bool
 	// OnMessage, when set, is called with each SAML message when it is
-	// first seen, with its index in [Capture.Messages], so that a caller
+	// first seen, with its index in [capture.Capture.Messages], so that a caller
 	// can decode and check messages while the rest of the file is read.
 	// It is called from the scanning goroutine and should hand the work
 	// on rather than do it. The message passed has one sighting; later
@@ -86,11 +66,11 @@ type ScanOptions struct {
 	// for KeepPage.
 	OnEntry func(e *Entry)
 	// KeepExchange, when set, is called on the scanning goroutine with
-	// every entry as an [Exchange] and returns whether to keep it in
-	// [Capture.Exchanges]. Its bodies are the starts of the request and
+	// every entry as a [capture.Exchange] and returns whether to keep it in
+	// [capture.Capture.Exchanges]. Its bodies are the starts of the request and
 	// response bodies (at most MaxText bytes each); the strings passed are
 	// valid only during the call (a kept exchange is copied).
-	KeepExchange func(x *Exchange) bool
+	KeepExchange func(x *capture.Exchange) bool
 }
 
 // limits returns the body limits of the options.
@@ -107,7 +87,7 @@ func (opt *ScanOptions) limits() limits {
 
 func (opt *ScanOptions) maxText() int {
 	if opt.MaxText <= 0 {
-		return DefaultMaxPageText
+		return capture.DefaultMaxPageText
 	}
 	return opt.MaxText
 }
@@ -131,7 +111,7 @@ type pageWorker struct {
 	jobs     chan pageJob
 	free     chan []byte // body buffers to reuse
 	done     chan struct{}
-	pages    []Page
+	pages    []capture.Page
 	dropped  int
 	panicked any // what KeepPage panicked with, raised again by wait
 }
@@ -170,7 +150,7 @@ func (w *pageWorker) offer(e *Entry, body []byte) {
 // wait ends the worker and returns the pages kept and the number
 // dropped. A panic of KeepPage is raised again here, on the caller's
 // goroutine, as if KeepPage had been called there.
-func (w *pageWorker) wait() ([]Page, int) {
+func (w *pageWorker) wait() ([]capture.Page, int) {
 	close(w.jobs)
 	<-w.done
 	if w.panicked != nil {
@@ -209,7 +189,7 @@ func (w *pageWorker) keep(e *Entry, body []byte) {
 		return
 	}
 	text, cut := cutUTF8(body, w.opt.maxText())
-	p := Page{
+	p := capture.Page{
 		Source:    entrySource(w.file, e),
 		MimeType:  e.Response.Content.MimeType,
 		Text:      text,

@@ -7,36 +7,37 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
-// Capture is what [Scan] found in one HAR file.
+// Capture is what [Scan] found in one HAR file: the [capture.Capture] the
+// checks take (its File, Messages, Pages and Exchanges; Documents and
+// Redacted are left for the caller), and what only reading the HAR tells:
+// the exporter, the number of entries, the entries that could not be
+// decoded, and what was left out to stay within [ScanOptions]' bounds.
 type Capture struct {
-	// File is the file name given to Scan.
-	File string
+	// Capture holds what the file holds for the checks. Its File is the
+	// file name given to Scan; its Messages are the SAML messages found,
+	// in the order they were first seen, each with all of its sightings;
+	// its Pages are the response bodies kept by [ScanOptions.KeepPage], in
+	// entry order ([ScanWith] only; [Scan] keeps none); its Exchanges are
+	// the entries kept by [ScanOptions.KeepExchange], in entry order.
+	capture.Capture
 	// Creator is the exporting tool and browser.
 	Creator Creator
 	// Entries is the number of entries read from log.entries, those that
 	// could not be decoded included.
 	Entries int
-	// Messages are the SAML messages found, in the order they were first
-	// seen, each with all of its sightings.
-	Messages []saml.Encoded
 	// EntryErrors are the entries that could not be decoded, in order.
 	EntryErrors []*EntryError
-	// Pages are the response bodies kept by [ScanOptions.KeepPage], in
-	// entry order ([ScanWith] only; [Scan] keeps none).
-	Pages []Page
 	// PagesDropped counts the pages dropped to stay within
 	// [ScanOptions.MaxPages].
 	PagesDropped int
 	// Skipped lists the bodies not scanned because they are longer than
 	// [ScanOptions.MaxBody], in entry order.
 	Skipped []SkippedBody
-	// Exchanges are the entries kept by [ScanOptions.KeepExchange], in
-	// entry order.
-	Exchanges []Exchange
 }
 
 // Scan reads a whole HAR file from r and returns the SAML messages in it.
@@ -60,7 +61,7 @@ func Scan(r io.Reader, name string) (*Capture, error) {
 }
 
 // ScanWith is [Scan] with options: it can also keep the response bodies
-// opt.KeepPage asks for, as [Capture.Pages], without holding any other
+// opt.KeepPage asks for, as [capture.Capture.Pages], without holding any other
 // body in memory, and hand each message to opt.OnMessage as soon as it
 // is found.
 //
@@ -90,7 +91,7 @@ func scanWith(r io.Reader, name string, opt ScanOptions, bufSize int) (*Capture,
 	if !opt.Strict {
 		rd.fast = &fastConfig{maxBody: lim.maxBody, pageHead: lim.pageHead, bufSize: bufSize}
 	}
-	c := &Capture{File: name}
+	c := &Capture{Capture: capture.Capture{File: name}}
 	seen := map[string]int{} // normalised value → index in c.Messages
 	var pages *pageWorker
 	if opt.KeepPage != nil {

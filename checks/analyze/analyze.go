@@ -13,7 +13,9 @@
 // never stops the others. [Reader] checks a single stream.
 //
 // It is the one package that imports both har and checks: har finds the
-// messages in captures, checks judges them.
+// messages in captures, checks judges them. What passes between them is a
+// [capture.Capture], which [Read] returns in [File] as har made it (plus
+// the charset of a UTF-16 input and the mark of a redacted HAR).
 package analyze
 
 import (
@@ -29,6 +31,7 @@ import (
 	"sync/atomic"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // Options controls how inputs are read. The zero value (or nil) reads
@@ -261,7 +264,7 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 	// The report holds what Files needs: the file's messages, documents
 	// and pages can go now rather than at the end of the run, so that a
 	// tree's memory does not grow with the number of files.
-	s.file.Capture = checks.Capture{}
+	s.file.Capture, s.file.prepared = capture.Capture{}, nil
 	if opt.Progress != nil {
 		opt.Progress.FilesDone.Add(1)
 	}
@@ -286,8 +289,8 @@ func configFor(cfg *checks.Config, opt *Options, file string) *checks.Config {
 // indexes start at base.
 func check(ctx context.Context, f *File, cfg *checks.Config, base int) (*checks.Report, error) {
 	c := *cfg
-	c.IndexBase = base
-	rep, err := checks.RunCaptures(ctx, &c, []checks.Capture{f.Capture})
+	c.IndexBase, c.Prepared = base, f.prepared
+	rep, err := checks.RunCaptures(ctx, &c, []capture.Capture{f.Capture})
 	if err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
 	}

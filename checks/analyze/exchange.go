@@ -2,22 +2,9 @@ package analyze
 
 import (
 	"github.com/samlcheck/samlcheck/checks"
-	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
-
-// Exchange converts a HAR exchange into the checks' copy of it.
-func Exchange(x har.Exchange) checks.Exchange {
-	out := checks.Exchange{
-		Source: x.Source, RequestMime: x.RequestMime, RequestBody: x.RequestBody, Location: x.Location,
-		ResponseMime: x.ResponseMime, ResponseBody: x.ResponseBody, Error: x.Error, SecurityState: x.SecurityState,
-		Authorization: x.Authorization,
-	}
-	for _, f := range x.Form {
-		out.Form = append(out.Form, [2]string{f.Name, f.Value})
-	}
-	return out
-}
 
 // MaxExchanges and MaxExchangeBytes bound what one HAR keeps for the
 // token, SCIM and connection rules: the number of exchanges, and the sum
@@ -31,11 +18,10 @@ const (
 // exchanges the token, SCIM and connection rules may need
 // (checks.KeepExchange), within MaxExchanges and MaxExchangeBytes; dropped
 // reports how many were left out.
-func exchangeKeeper() (keep func(x *har.Exchange) bool, dropped func() int) {
+func exchangeKeeper() (keep func(x *capture.Exchange) bool, dropped func() int) {
 	n, size, drop := 0, 0, 0
-	keep = func(x *har.Exchange) bool {
-		cx := Exchange(*x)
-		if !checks.KeepExchange(&cx) {
+	keep = func(x *capture.Exchange) bool {
+		if !checks.KeepExchange(x) {
 			return false
 		}
 		b := len(x.RequestBody) + len(x.ResponseBody)
@@ -57,6 +43,6 @@ func document(file *File, data []byte) bool {
 		return false
 	}
 	file.Input.Kind, file.Input.Exchanges = kind, 1
-	file.Capture.Documents = []checks.Document{{Source: saml.Source{File: file.Input.File, Entry: -1, Where: saml.InFile}, Kind: kind, Text: string(data)}}
+	file.Capture.Documents = []capture.Document{{Source: saml.Source{File: file.Input.File, Entry: -1, Where: saml.InFile}, Kind: kind, Text: string(data)}}
 	return true
 }

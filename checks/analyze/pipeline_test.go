@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // TestPipelinePreparesEveryMessage: reading a HAR with a configuration
@@ -22,17 +23,19 @@ func TestPipelinePreparesEveryMessage(t *testing.T) {
 	f, err := Read(context.Background(), target, withPrepare(nil, cfg))
 	require.NoError(t, err)
 	require.Len(t, f.Capture.Messages, 2)
-	require.Len(t, f.Capture.Prepared, 2)
-	for i, p := range f.Capture.Prepared {
+	require.Len(t, f.prepared, 2)
+	for i, p := range f.prepared {
 		assert.NotNil(t, p, "message %d", i)
 	}
-	ahead, err := checks.RunCaptures(context.Background(), cfg, []checks.Capture{f.Capture})
+	withPrep := *cfg
+	withPrep.Prepared = f.prepared
+	ahead, err := checks.RunCaptures(context.Background(), &withPrep, []capture.Capture{f.Capture})
 	require.NoError(t, err)
 
 	plain, err := Read(context.Background(), target, nil)
 	require.NoError(t, err)
-	assert.Nil(t, plain.Capture.Prepared)
-	after, err := checks.RunCaptures(context.Background(), cfg, []checks.Capture{plain.Capture})
+	assert.Nil(t, plain.prepared)
+	after, err := checks.RunCaptures(context.Background(), cfg, []capture.Capture{plain.Capture})
 	require.NoError(t, err)
 	assert.Equal(t, after, ahead)
 }

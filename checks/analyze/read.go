@@ -15,6 +15,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/har/redact"
 	"github.com/samlcheck/samlcheck/saml"
 )
@@ -34,11 +35,16 @@ type File struct {
 	// not be read (skipped HAR entries, truncation, an unreadable file).
 	Input checks.Input
 	// Capture holds the SAML messages found and, for a HAR, the pages that
-	// may show how the login ended.
-	Capture checks.Capture
+	// may show how the login ended and the exchanges that may carry tokens
+	// or SCIM calls.
+	Capture capture.Capture
 	// Skipped says why a found file (Target.Found) was not checked: it is
 	// neither a HAR nor a SAML message. Empty for a file that was read.
 	Skipped string
+
+	// prepared holds, for Capture.Messages[i], its decoding prepared
+	// while the HAR was read (Options.prepare), for Config.Prepared.
+	prepared []*checks.Prepared
 }
 
 // Read reads one target ("-" reads opt.Stdin), recognising a HAR or a SAML
@@ -60,7 +66,7 @@ func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
 	}
 	f, err := os.Open(t.Path)
 	if err != nil {
-		file := &File{Input: checks.Input{File: t.Path}, Capture: checks.Capture{File: t.Path}}
+		file := &File{Input: checks.Input{File: t.Path}, Capture: capture.Capture{File: t.Path}}
 		return file, file.fail(err) // *fs.PathError names the file
 	}
 	defer f.Close()
@@ -92,7 +98,7 @@ func (f *File) fail(errs ...error) error {
 // readStream reads one input from r. With found set, content that is not
 // a HAR or a SAML message is skipped instead of checked.
 func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *Options) (*File, error) {
-	file := &File{Input: checks.Input{File: name}, Capture: checks.Capture{File: name}}
+	file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 	size := int64(-1) // unknown
 	if sr, ok := r.(interface{ Size() int64 }); ok {
 		size = sr.Size()
@@ -182,11 +188,12 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 }
 
 // harOptions keeps, while streaming, only the response bodies that may show
-// how a login ended (checks.MayBeErrorPage), each cut to checks.MaxPageText.
+// how a login ended (checks.MayBeErrorPage), each cut to
+// capture.DefaultMaxPageText.
 func harOptions(opt *Options) har.ScanOptions {
 	o := har.ScanOptions{
 		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
-		MaxText:  checks.MaxPageText,
+		MaxText:  capture.DefaultMaxPageText,
 		MaxPages: MaxPages,
 	}
 	if opt != nil {
@@ -232,20 +239,15 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 	}
 	capt, err := har.ScanWith(r, file.Input.File, hopt)
 	if wait != nil {
-		file.Capture.Prepared = wait()
+		file.prepared = wait()
 	}
 	var errs []error
 	if capt != nil {
 		file.Input.Entries, file.Input.Messages = capt.Entries, len(capt.Messages)
-		file.Capture.Messages = capt.Messages
+		file.Capture = capt.Capture
+		file.Capture.Redacted = file.Input.Redacted
 		for i := range file.Capture.Messages {
 			file.Capture.Messages[i].Charset = charset
-		}
-		for _, p := range capt.Pages {
-			file.Capture.Pages = append(file.Capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
-		}
-		for _, x := range capt.Exchanges {
-			file.Capture.Exchanges = append(file.Capture.Exchanges, Exchange(x))
 		}
 		file.Input.Exchanges = len(file.Capture.Exchanges)
 		if n := dropped(); n > 0 {
@@ -486,7 +488,7 @@ func readZipMember(ctx context.Context, t Target, opt *Options) (*File, error) {
 	name := t.Name()
 	zr, err := zip.OpenReader(t.Path)
 	if err != nil {
-		file := &File{Input: checks.Input{File: name}, Capture: checks.Capture{File: name}}
+		file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", t.Path, err))
 	}
 	defer zr.Close()
@@ -496,13 +498,13 @@ func readZipMember(ctx context.Context, t Target, opt *Options) (*File, error) {
 		}
 		rc, err := m.Open()
 		if err != nil {
-			file := &File{Input: checks.Input{File: name}, Capture: checks.Capture{File: name}}
+			file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 			return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
 		}
 		defer rc.Close()
 		return readStream(ctx, name, rc, false, opt)
 	}
-	file := &File{Input: checks.Input{File: name}, Capture: checks.Capture{File: name}}
+	file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 	return file, file.fail(fmt.Errorf("analyze: %s: no member %q", t.Path, t.Member))
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/diff"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -22,7 +23,7 @@ func side(name string, cfg *checks.Config) (*diff.Side, error) {
 	if err != nil {
 		return nil, err
 	}
-	return diff.NewSide(context.Background(), name, []checks.Capture{{File: name, Messages: msgs}}, nil, cfg)
+	return diff.NewSide(context.Background(), name, []capture.Capture{{File: name, Messages: msgs}}, nil, cfg)
 }
 
 // Example compares a response Identity Center accepts with one whose

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -15,7 +16,7 @@ import (
 // decrypted with cfg.SPKeys (--sp-key), so what they judged and what Diff
 // compares are the same model: a decrypted assertion is compared as a
 // plain one. The error is the context's.
-func NewSide(ctx context.Context, name string, caps []checks.Capture, inputs []checks.Input, cfg *checks.Config) (*Side, error) {
+func NewSide(ctx context.Context, name string, caps []capture.Capture, inputs []checks.Input, cfg *checks.Config) (*Side, error) {
 	if cfg == nil {
 		cfg = &checks.Config{}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/diff"
 	"github.com/samlcheck/samlcheck/checks/report"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -25,7 +26,7 @@ func diffSide(t *testing.T, name string, cfg *checks.Config) *diff.Side {
 	require.NoError(t, err)
 	msgs, err := saml.ParseInput(name, data)
 	require.NoError(t, err)
-	s, err := diff.NewSide(context.Background(), name, []checks.Capture{{File: name, Messages: msgs}}, nil, cfg)
+	s, err := diff.NewSide(context.Background(), name, []capture.Capture{{File: name, Messages: msgs}}, nil, cfg)
 	require.NoError(t, err)
 	return s
 }

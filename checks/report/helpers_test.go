@@ -15,6 +15,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/report"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -26,10 +27,10 @@ const root = "../.."
 // at is the reference time of the rule fixtures (testdata/README.md: T+30s).
 var at = time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)
 
-// capture reads a fixture under the repository root (not a HAR: package
+// fixtureCapture reads a fixture under the repository root (not a HAR: package
 // report does not read HARs) as one capture called name (its path relative
 // to the root when name is ""), with the pages given.
-func capture(t *testing.T, path, name string, pages ...checks.Page) (checks.Input, checks.Capture) {
+func fixtureCapture(t *testing.T, path, name string, pages ...capture.Page) (checks.Input, capture.Capture) {
 	t.Helper()
 	data := []byte(readFixture(t, path))
 	if name == "" {
@@ -41,12 +42,12 @@ func capture(t *testing.T, path, name string, pages ...checks.Page) (checks.Inpu
 	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("<")) {
 		kind = "xml"
 	}
-	return checks.Input{File: name, Kind: kind, Messages: len(msgs)}, checks.Capture{File: name, Messages: msgs, Pages: pages}
+	return checks.Input{File: name, Kind: kind, Messages: len(msgs)}, capture.Capture{File: name, Messages: msgs, Pages: pages}
 }
 
 // runReport checks the captures as the CLI would, at a fixed time and
 // version, and fills in the inputs.
-func runReport(t *testing.T, profile checks.Profile, ins []checks.Input, caps []checks.Capture) *checks.Report {
+func runReport(t *testing.T, profile checks.Profile, ins []checks.Input, caps []capture.Capture) *checks.Report {
 	t.Helper()
 	rep, err := checks.RunCaptures(context.Background(), &checks.Config{Profile: profile, Now: at, At: at}, caps)
 	require.NoError(t, err)
@@ -59,9 +60,9 @@ func runReport(t *testing.T, profile checks.Profile, ins []checks.Input, caps []
 func fixtureReport(t *testing.T, profile checks.Profile, paths ...string) *checks.Report {
 	t.Helper()
 	var ins []checks.Input
-	var caps []checks.Capture
+	var caps []capture.Capture
 	for _, p := range paths {
-		in, c := capture(t, p, "")
+		in, c := fixtureCapture(t, p, "")
 		ins, caps = append(ins, in), append(caps, c)
 	}
 	return runReport(t, profile, ins, caps)
@@ -98,15 +99,15 @@ type scenario struct {
 //     a per-capture rule reports on, and an input without messages.
 func scenarios(t *testing.T) []scenario {
 	t.Helper()
-	page := checks.Page{
+	page := capture.Page{
 		Source:   saml.Source{File: oddName, Entry: 9, Method: "GET", URL: "https://us-east-1.signin.aws.amazon.com/platform/d-9067c1a2b3/error?…", Status: 200},
 		MimeType: "text/html",
 		Text:     "<html><body><h1>It's not you, it's us</h1></body></html>",
 	}
-	in, c := capture(t, "testdata/inputs/response.xml", oddName, page)
+	in, c := fixtureCapture(t, "testdata/inputs/response.xml", oddName, page)
 	in.Kind, in.Entries, in.Errors = "har", 13, []string{"har: entry 12: postData: unexpected end of JSON input", "har: truncated after entry 12"}
 	empty := checks.Input{File: "empty.har", Kind: "har", Entries: 3}
-	capRep := runReport(t, checks.Auto, []checks.Input{in, empty}, []checks.Capture{c, {File: "empty.har"}})
+	capRep := runReport(t, checks.Auto, []checks.Input{in, empty}, []capture.Capture{c, {File: "empty.har"}})
 	return []scenario{
 		{"fail", fixtureReport(t, checks.IdentityCenter, "testdata/rules/idc/nameid-format/fail/unspecified.xml", "testdata/rules/saml/decode/fail/truncated-base64.b64")},
 		{"pass", fixtureReport(t, checks.Auto, "testdata/inputs/redirect.url")},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/report"
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // sameCauseReport checks, as two runs merged as package analyze merges
@@ -20,19 +21,19 @@ import (
 // IAM fixture with a users list, which profile iam does not read.
 func sameCauseReport(t *testing.T) *checks.Report {
 	t.Helper()
-	in1, c1 := capture(t, "testdata/rules/idc/acs-url/fail/wrong-acs-same-cause.xml", "")
-	in2, c2 := capture(t, "testdata/rules/iam/role-session-name/pass/unused-users.xml", "")
+	in1, c1 := fixtureCapture(t, "testdata/rules/idc/acs-url/fail/wrong-acs-same-cause.xml", "")
+	in2, c2 := fixtureCapture(t, "testdata/rules/iam/role-session-name/pass/unused-users.xml", "")
 	cfg := &checks.Config{Now: at, At: at, ACS: "https://us-east-1.signin.aws.amazon.com/platform/saml/acs/6a2e3f7c-1b4d-4c9e-9f7a-2d3b5c8e1a90"}
 	var ins []checks.Input
 	var notices []checks.Notice
 	rep := &checks.Report{SchemaVersion: checks.SchemaVersion, Tool: "samlcheck", Version: "v0.0.0-test"}
-	for i, c := range []checks.Capture{c1, c2} {
+	for i, c := range []capture.Capture{c1, c2} {
 		run := *cfg
 		run.IndexBase = len(rep.Messages)
 		if i == 1 {
 			run.ACS, run.Users = "", checks.NewUsers("users.txt", []string{"alice@example.com"})
 		}
-		r, err := checks.RunCaptures(t.Context(), &run, []checks.Capture{c})
+		r, err := checks.RunCaptures(t.Context(), &run, []capture.Capture{c})
 		require.NoError(t, err)
 		rep.Messages = append(rep.Messages, r.Messages...)
 		rep.Findings = append(rep.Findings, r.Findings...)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/report"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
 )
@@ -86,7 +87,7 @@ func TestJSONSchemaValidatesReports(t *testing.T) {
 	require.NoError(t, err)
 
 	var ins []checks.Input
-	var caps []checks.Capture
+	var caps []capture.Capture
 	for _, p := range rulesFixtures(t) {
 		data := readFixture(t, p)
 		if len(data) > 32<<10 {
@@ -97,7 +98,7 @@ func TestJSONSchemaValidatesReports(t *testing.T) {
 			continue // not a SAML value: the CLI reports it as an input error
 		}
 		ins = append(ins, checks.Input{File: p, Kind: "xml", Messages: len(msgs)})
-		caps = append(caps, checks.Capture{File: p, Messages: msgs})
+		caps = append(caps, capture.Capture{File: p, Messages: msgs})
 	}
 	// A login as a HAR would show it: an AuthnRequest, then the Response
 	// that answers it, with capture times.
@@ -109,7 +110,7 @@ func TestJSONSchemaValidatesReports(t *testing.T) {
 		flow.Messages[i].Sightings = []saml.Source{*src}
 	}
 	ins = append([]checks.Input{{File: "flow.har", Kind: "har", Entries: 3, Messages: 2}}, ins...)
-	caps = append([]checks.Capture{flow}, caps...)
+	caps = append([]capture.Capture{flow}, caps...)
 
 	seen := map[string]bool{}
 	for _, run := range []struct {
@@ -153,11 +154,11 @@ func readFixture(t *testing.T, path string) string {
 }
 
 // inlineCapture is a capture of one input called name holding data.
-func inlineCapture(t *testing.T, name, data string) checks.Capture {
+func inlineCapture(t *testing.T, name, data string) capture.Capture {
 	t.Helper()
 	msgs, err := saml.ParseInput(name, []byte(data))
 	require.NoError(t, err)
-	return checks.Capture{File: name, Messages: msgs}
+	return capture.Capture{File: name, Messages: msgs}
 }
 
 // markSeen records the paths of object properties present in a JSON

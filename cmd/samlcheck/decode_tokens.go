@@ -6,12 +6,13 @@ import (
 	"io"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 // decodeTokens prints each JWT of a capture after a header line saying
 // where it was found: its JOSE header and claims as indented JSON. The
 // signature is never printed. It returns how many it printed.
-func decodeTokens(w io.Writer, c *checks.Capture) int {
+func decodeTokens(w io.Writer, c *capture.Capture) int {
 	toks := checks.Tokens(nil, c)
 	for _, t := range toks {
 		where := t.File

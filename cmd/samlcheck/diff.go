@@ -17,6 +17,7 @@ import (
 	"github.com/samlcheck/samlcheck/checks/config"
 	"github.com/samlcheck/samlcheck/checks/diff"
 	"github.com/samlcheck/samlcheck/checks/report"
+	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 const diffHelp = `usage: samlcheck diff [flags] GOOD [--message N] BAD [--message N]
@@ -199,7 +200,7 @@ func readSide(ctx context.Context, path string, res *config.Resolved, stdin io.R
 	if c := res.ConfigFor(path); c != nil {
 		cfg = c
 	}
-	var caps []checks.Capture
+	var caps []capture.Capture
 	var inputs []checks.Input
 	opt := &analyze.Options{Stdin: stdin, MaxBody: res.MaxBody}
 	for _, t := range targets {

@@ -210,7 +210,7 @@ func redactInput(ctx context.Context, x *redact.Redactor, f *redactFlags, r io.R
 		out, err := x.Value(displayName(f.in), data)
 		rc := x.Receipt()
 		switch {
-		case errors.Is(err, redact.ErrTruncated):
+		case errors.Is(err, har.ErrTruncated):
 			rc.Truncated = err
 		case err != nil:
 			return nil, err

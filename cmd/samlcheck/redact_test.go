@@ -16,6 +16,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/har/redact"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/stretchr/testify/assert"
@@ -70,7 +71,7 @@ func sidecarConfig(t *testing.T, file string) *checks.Config {
 
 // scanned is a HAR read as the CLI reads it.
 type scanned struct {
-	capture checks.Capture
+	capture capture.Capture
 	har     *har.Capture
 	err     error
 }
@@ -80,14 +81,14 @@ type scanned struct {
 func scanHAR(name string, data []byte) scanned {
 	opts := har.ScanOptions{
 		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
-		MaxText:  checks.MaxPageText,
+		MaxText:  capture.DefaultMaxPageText,
 	}
 	c, err := har.ScanWith(bytes.NewReader(data), name, opts)
-	s := scanned{har: c, err: err, capture: checks.Capture{File: name, Redacted: redact.IsRedacted(data)}}
+	s := scanned{har: c, err: err, capture: capture.Capture{File: name, Redacted: redact.IsRedacted(data)}}
 	if c != nil {
 		s.capture.Messages = c.Messages
 		for _, p := range c.Pages {
-			s.capture.Pages = append(s.capture.Pages, checks.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
+			s.capture.Pages = append(s.capture.Pages, capture.Page{Source: p.Source, MimeType: p.MimeType, Text: p.Text})
 		}
 	}
 	return s
@@ -119,9 +120,9 @@ func isRedactedSignature(f checks.Finding) bool {
 
 // findingKeys runs every rule on a capture and returns its findings' keys,
 // without the redacted-signature notes, and how many of those there were.
-func findingKeys(t *testing.T, cfg *checks.Config, c checks.Capture) ([]findingKey, int) {
+func findingKeys(t *testing.T, cfg *checks.Config, c capture.Capture) ([]findingKey, int) {
 	t.Helper()
-	rep, err := checks.RunCaptures(context.Background(), cfg, []checks.Capture{c})
+	rep, err := checks.RunCaptures(context.Background(), cfg, []capture.Capture{c})
 	require.NoError(t, err)
 	var keys []findingKey
 	redacted := 0

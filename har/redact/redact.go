@@ -224,16 +224,6 @@ func plural(n int, noun, plural string) string {
 	return fmt.Sprintf("%d %s", n, plural)
 }
 
-// Errors of Redact, wrapped with the position.
-var (
-	// ErrNotHAR is returned for input that is not a HAR document.
-	ErrNotHAR = errors.New("not a HAR file")
-	// ErrTruncated is returned, inside a *har.FileError, for input that
-	// ends inside the document: it is har.ErrTruncated, so that the
-	// error reads as samlcheck check's does.
-	ErrTruncated = har.ErrTruncated
-)
-
 // redactor holds the state of one run.
 type redactor struct {
 	opt       Options
@@ -306,8 +296,10 @@ func (x *Redactor) Receipt() *Receipt {
 // On error, out may hold part of the document: write to a temporary file
 // and keep it only when Redact succeeds. The receipt returned with an
 // error counts what was written before it. Errors name the file, and the
-// entry where there is one, never a value. A truncated HAR (the error is
-// a *har.FileError wrapping ErrTruncated, with the byte offset samlcheck
+// entry where there is one, never a value. Input that is not a HAR
+// document gives an error wrapping [har.ErrNotHAR], as the har reader's
+// does. A truncated HAR (the error is
+// a *har.FileError wrapping [har.ErrTruncated], with the byte offset samlcheck
 // check reports) is the exception: out then holds every complete entry,
 // redacted, and ends where the last of them ends, unclosed as the input
 // was, so that samlcheck reads the copy as it reads the input: the same
@@ -348,7 +340,7 @@ func (x *Redactor) HAR(ctx context.Context, out io.Writer, in io.Reader, name st
 	r.nEntries += s.entries
 	rc := x.Receipt()
 	rc.Entries = s.entries
-	if errors.Is(err, ErrTruncated) {
+	if errors.Is(err, har.ErrTruncated) {
 		rc.Truncated = err
 	}
 	return rc, err
@@ -398,7 +390,7 @@ func (s *stream) run(br *bufio.Reader) error {
 		return s.fatal("", err)
 	}
 	if tok != json.Delim('{') {
-		return s.errorf("", fmt.Errorf("%w: the document is a JSON %s, not an object", ErrNotHAR, harvalue.TokenKind(tok)))
+		return s.errorf("", fmt.Errorf("%w: the document is a JSON %s, not an object", har.ErrNotHAR, harvalue.TokenKind(tok)))
 	}
 	s.bw.WriteByte('{')
 	sawLog := false
@@ -439,7 +431,7 @@ func (s *stream) run(br *bufio.Reader) error {
 			continue
 		}
 		if size += len(raw); size > maxBare {
-			return s.errorf("", fmt.Errorf("%w: more than %d MiB before the log member", ErrNotHAR, maxBare>>20))
+			return s.errorf("", fmt.Errorf("%w: more than %d MiB before the log member", har.ErrNotHAR, maxBare>>20))
 		}
 		before = append(before, member{key, raw})
 	}
@@ -459,7 +451,7 @@ func (s *stream) run(br *bufio.Reader) error {
 			e.vals = append(e.vals, n)
 		}
 		if e.get("request") == nil && e.get("response") == nil && e.get("startedDateTime") == nil {
-			return s.errorf("", fmt.Errorf("%w: no log object", ErrNotHAR))
+			return s.errorf("", fmt.Errorf("%w: no log object", har.ErrNotHAR))
 		}
 		writeString(s.bw, "log")
 		s.bw.WriteString(`:{`)
@@ -549,7 +541,7 @@ func (s *stream) log() error {
 		return s.fatal("", err)
 	}
 	if tok != json.Delim('{') {
-		return s.errorf("", fmt.Errorf("%w: log is a JSON %s, not an object", ErrNotHAR, harvalue.TokenKind(tok)))
+		return s.errorf("", fmt.Errorf("%w: log is a JSON %s, not an object", har.ErrNotHAR, harvalue.TokenKind(tok)))
 	}
 	s.bw.WriteByte('{')
 	s.marker()
@@ -575,7 +567,7 @@ func (s *stream) log() error {
 				continue
 			}
 			if tok != json.Delim('[') {
-				return s.errorf("", fmt.Errorf("%w: log.entries is a JSON %s, not an array", ErrNotHAR, harvalue.TokenKind(tok)))
+				return s.errorf("", fmt.Errorf("%w: log.entries is a JSON %s, not an array", har.ErrNotHAR, harvalue.TokenKind(tok)))
 			}
 			sawEntries = true
 			s.bw.WriteString(`,"entries":[`)
@@ -600,7 +592,7 @@ func (s *stream) log() error {
 	s.counts()
 	s.bw.WriteByte('}')
 	if !sawEntries {
-		return s.errorf("", fmt.Errorf("%w: log has no entries array", ErrNotHAR))
+		return s.errorf("", fmt.Errorf("%w: log has no entries array", har.ErrNotHAR))
 	}
 	return nil
 }
@@ -668,7 +660,7 @@ func (s *stream) fatal(where string, err error) error {
 		if s.src != nil {
 			off = s.src.n
 		}
-		return &har.FileError{File: s.name, Offset: off, Err: fmt.Errorf("%s%w", where, ErrTruncated)}
+		return &har.FileError{File: s.name, Offset: off, Err: fmt.Errorf("%s%w", where, har.ErrTruncated)}
 	case errors.As(err, &se):
 		return s.errorf(where, fmt.Errorf("invalid JSON: %w", err))
 	}
@@ -692,7 +684,7 @@ func skipPrefix(br *bufio.Reader) error {
 	for {
 		c, err := br.ReadByte()
 		if err == io.EOF {
-			return fmt.Errorf("%w: empty file", ErrNotHAR)
+			return fmt.Errorf("%w: empty file", har.ErrNotHAR)
 		}
 		if err != nil {
 			return err
@@ -709,7 +701,7 @@ func skipPrefix(br *bufio.Reader) error {
 	}
 	ident, err := br.Peek(258)
 	if err != nil && len(ident) == 0 {
-		return fmt.Errorf("%w: not JSON", ErrNotHAR)
+		return fmt.Errorf("%w: not JSON", har.ErrNotHAR)
 	}
 	n := 0
 	for n < len(ident) && (ident[n] >= 'a' && ident[n] <= 'z' || ident[n] >= 'A' && ident[n] <= 'Z' || ident[n] >= '0' && ident[n] <= '9' || ident[n] == '_' || ident[n] == '$' || ident[n] == '.') {
@@ -717,7 +709,7 @@ func skipPrefix(br *bufio.Reader) error {
 	}
 	rest := bytes.TrimLeft(ident[n:], " \t\r\n")
 	if len(rest) == 0 || rest[0] != '(' {
-		return fmt.Errorf("%w: not JSON", ErrNotHAR)
+		return fmt.Errorf("%w: not JSON", har.ErrNotHAR)
 	}
 	_, _ = br.Discard(len(ident) - len(rest) + 1)
 	return nil

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -295,6 +296,14 @@ func TestRedactErrors(t *testing.T) {
 			}
 			assert.Contains(t, err.Error(), tc.want)
 			assert.NotContains(t, err.Error(), "12345678", "errors never quote values")
+			switch tc.name {
+			case "truncated":
+				assert.ErrorIs(t, err, har.ErrTruncated)
+			case "bad json":
+				assert.NotErrorIs(t, err, har.ErrNotHAR)
+			default:
+				assert.ErrorIs(t, err, har.ErrNotHAR, "one sentinel for the reader and the redactor")
+			}
 		})
 	}
 	ctx, cancel := context.WithCancel(context.Background())

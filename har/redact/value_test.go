@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -266,8 +267,8 @@ func TestRedactValueUTF16(t *testing.T) {
 			assert.Equal(t, string(want), string(enc.decode(got)))
 		}
 	}
-	har := enc16(testHAR(t))
-	out, err := newTestRedactor(t).Value("h.har", har)
+	utf16HAR := enc16(testHAR(t))
+	out, err := newTestRedactor(t).Value("h.har", utf16HAR)
 	require.NoError(t, err)
 	text := string(textEncoding{utf16: true, bom: true}.decode(out))
 	assert.True(t, IsRedacted([]byte(text)), "redacted as a HAR")
@@ -275,7 +276,7 @@ func TestRedactValueUTF16(t *testing.T) {
 	assert.NotContains(t, text, "S3cret")
 
 	_, err = newTestRedactor(t).Value("h.har", enc16([]byte(`{"log":{"entries":[{"request":`)))
-	assert.ErrorIs(t, err, ErrTruncated)
+	assert.ErrorIs(t, err, har.ErrTruncated)
 	assert.False(t, sniffUTF16([]byte("plain ASCII text")).utf16)
 }
 
