@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	martian "github.com/google/martian/v3/har"
+
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
@@ -45,18 +47,6 @@ type Entry struct {
 	scan *entryScan
 }
 
-// Header is a request or response header as a HAR records it.
-type Header struct{ Name, Value string }
-
-// QueryParam is a parameter of a request's query string as a HAR records
-// it (request.queryString).
-type QueryParam struct{ Name, Value string }
-
-// Param is a form field of a request body as a HAR records it
-// (request.postData.params): FileName and ContentType are those of a
-// posted file.
-type Param struct{ Name, Value, FileName, ContentType string }
-
 // Request is a HAR request, without cookies.
 type Request struct {
 	// Method is the HTTP method ("GET", "POST").
@@ -69,10 +59,10 @@ type Request struct {
 	// Authorization and Proxy-Authorization are redacted: cookie names
 	// and the authorization scheme are kept, secrets are replaced by
 	// "<redacted>".
-	Headers []Header
+	Headers []martian.Header
 	// QueryString is the parsed query as the exporter wrote it (Chrome
 	// keeps values URL-encoded, Firefox decodes them).
-	QueryString []QueryParam
+	QueryString []martian.QueryString
 	// PostData is the request body; nil when the request had none.
 	PostData *PostData
 }
@@ -89,7 +79,7 @@ type PostData struct {
 	// Params are the form fields of a URL-encoded or multipart body. Some
 	// exporters decode their values, others (Firefox) keep them
 	// URL-encoded.
-	Params []Param
+	Params []martian.Param
 }
 
 // Response is a HAR response, without cookies.
@@ -102,7 +92,7 @@ type Response struct {
 	HTTPVersion string
 	// Headers are the response headers in order; Set-Cookie values are
 	// redacted (the cookie name and attributes are kept).
-	Headers []Header
+	Headers []martian.Header
 	// Content is the response body.
 	Content Content
 	// RedirectURL is the redirectURL field (the Location target of a
@@ -349,15 +339,15 @@ func (w *jsonEntry) entry(index int) *Entry {
 			Headers:     headers(rq.Headers),
 		}
 		for _, q := range rq.QueryString {
-			e.Request.QueryString = append(e.Request.QueryString, QueryParam{Name: string(q.Name), Value: string(q.Value)})
+			e.Request.QueryString = append(e.Request.QueryString, martian.QueryString{Name: string(q.Name), Value: string(q.Value)})
 		}
 		if pd := rq.PostData; pd != nil {
 			p := &PostData{MimeType: string(pd.MimeType), Text: string(pd.Text), Encoding: string(pd.Encoding)}
 			for _, x := range pd.Params {
-				p.Params = append(p.Params, Param{
+				p.Params = append(p.Params, martian.Param{
 					Name:        string(x.Name),
 					Value:       string(x.Value),
-					FileName:    string(x.FileName),
+					Filename:    string(x.FileName),
 					ContentType: string(x.ContentType),
 				})
 			}
@@ -390,14 +380,14 @@ func (w *jsonEntry) entry(index int) *Entry {
 }
 
 // headers converts JSON headers, redacting secrets.
-func headers(in []jsonNV) []Header {
+func headers(in []jsonNV) []martian.Header {
 	if len(in) == 0 {
 		return nil
 	}
-	out := make([]Header, 0, len(in))
+	out := make([]martian.Header, 0, len(in))
 	for _, h := range in {
 		name := string(h.Name)
-		out = append(out, Header{Name: name, Value: redactHeader(name, string(h.Value))})
+		out = append(out, martian.Header{Name: name, Value: redactHeader(name, string(h.Value))})
 	}
 	return out
 }

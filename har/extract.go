@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 
+	martian "github.com/google/martian/v3/har"
+
 	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/binding"
@@ -309,7 +311,7 @@ func messages(fields []binding.Field, b saml.Binding, src saml.Source, rawQuery 
 }
 
 // header returns the first value of the named header.
-func header(hs []Header, name string) string {
+func header(hs []martian.Header, name string) string {
 	for _, h := range hs {
 		if strings.EqualFold(strings.TrimSpace(h.Name), name) {
 			return h.Value

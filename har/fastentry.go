@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 
+	martian "github.com/google/martian/v3/har"
+
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
@@ -188,12 +190,12 @@ func (s *scanner) request(e *Entry, x *entryScan) error {
 			// scheme, for ScanOptions.KeepExchange).
 			rq.Headers = nil
 			err = s.nvList(x, "headers", func(name, value string) {
-				rq.Headers = append(rq.Headers, Header{Name: name, Value: redactHeader(name, value)})
+				rq.Headers = append(rq.Headers, martian.Header{Name: name, Value: redactHeader(name, value)})
 			}, keptRequestHeader)
 		case s.keyIs("queryString"):
 			rq.QueryString = nil
 			err = s.nvList(x, "queryString", func(name, value string) {
-				rq.QueryString = append(rq.QueryString, QueryParam{Name: name, Value: value})
+				rq.QueryString = append(rq.QueryString, martian.QueryString{Name: name, Value: value})
 			}, nil)
 		case s.keyIs("postData"):
 			err = s.postData(e, x)
@@ -225,7 +227,7 @@ func (s *scanner) response(e *Entry, x *entryScan) error {
 			// Only the headers Extract and KeepPage read are kept.
 			rs.Headers = nil
 			err = s.nvList(x, "headers", func(name, value string) {
-				rs.Headers = append(rs.Headers, Header{Name: name, Value: redactHeader(name, value)})
+				rs.Headers = append(rs.Headers, martian.Header{Name: name, Value: redactHeader(name, value)})
 			}, keptResponseHeader)
 		case s.keyIs("content"):
 			err = s.content(e, x)
@@ -383,8 +385,8 @@ func (s *scanner) params(pd *PostData, x *entryScan) error {
 }
 
 // param converts a JSON param.
-func param(x jsonParam) Param {
-	return Param{Name: string(x.Name), Value: string(x.Value), FileName: string(x.FileName), ContentType: string(x.ContentType)}
+func param(x jsonParam) martian.Param {
+	return martian.Param{Name: string(x.Name), Value: string(x.Value), Filename: string(x.FileName), ContentType: string(x.ContentType)}
 }
 
 // content reads entry.response.content.

@@ -9,23 +9,21 @@ import (
 	"iter"
 	"strings"
 
+	martian "github.com/google/martian/v3/har"
+
 	"github.com/samlcheck/samlcheck/har/internal/harvalue"
 )
 
 // Creator names the software that wrote a HAR file.
 type Creator struct {
-	// Name and Version are log.creator's: the exporting tool's name and
-	// version ("WebInspector" "537.36", "Firefox" "111.0.1", "Charles
-	// Proxy").
-	Name, Version string
+	// Creator is log.creator: the exporting tool's name and version
+	// ("WebInspector" "537.36", "Firefox" "111.0.1", "Charles Proxy").
+	martian.Creator
 	// Browser is log.browser, zero when absent (Chrome writes none).
-	Browser Browser
+	Browser martian.Creator
 	// HARVersion is log.version ("1.2", "1.1"), empty when absent.
 	HARVersion string
 }
-
-// Browser is a HAR's log.browser: the browser's name and version.
-type Browser struct{ Name, Version string }
 
 // String returns "name version", followed by " / browser version" when
 // the browser is known and differs from the creator.
@@ -216,10 +214,11 @@ func (r *Reader) readLog(yield func(*Entry, error) bool) error {
 			if err := r.decodeLenient(&w); err != nil {
 				return err
 			}
+			c := martian.Creator{Name: string(w.Name), Version: string(w.Version)}
 			if key == "creator" {
-				r.creator.Name, r.creator.Version = string(w.Name), string(w.Version)
+				r.creator.Creator = c
 			} else {
-				r.creator.Browser = Browser{Name: string(w.Name), Version: string(w.Version)}
+				r.creator.Browser = c
 			}
 		case "version":
 			var v lenientString
