@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -99,7 +100,7 @@ func TestErrorHintsNameMissingInputs(t *testing.T) {
 		"--idp-cert FILE")
 	assert.Contains(t, fs[0].Message, "; --acs URL or --sp-metadata FILE")
 
-	cfg := &Config{Users: NewUsers("users.txt", []string{"alice@example.com"}), IdPCerts: []*x509.Certificate{{}}}
+	cfg := &Config{Users: users.New("users.txt", []string{"alice@example.com"}), IdPCerts: []*x509.Certificate{{}}}
 	fs = runError(t, "error/idc-unexpected", cfg, []Page{page}, []*Result{result(0, 2)})
 	require.Len(t, fs, 1)
 	assert.NotContains(t, fs[0].Message, "--users")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/report"
+	"github.com/samlcheck/samlcheck/checks/users"
 )
 
 // sameCauseReport checks, as two runs merged as package analyze merges
@@ -30,7 +31,7 @@ func sameCauseReport(t *testing.T) *checks.Report {
 		run := *cfg
 		run.IndexBase = len(rep.Messages)
 		if i == 1 {
-			run.ACS, run.Users = "", checks.NewUsers("users.txt", []string{"alice@example.com"})
+			run.ACS, run.Users = "", users.New("users.txt", []string{"alice@example.com"})
 		}
 		r, err := checks.RunCaptures(t.Context(), &run, []checks.Capture{c})
 		require.NoError(t, err)
