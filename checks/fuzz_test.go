@@ -94,31 +94,3 @@ func FuzzRun(f *testing.F) {
 		}
 	})
 }
-
-// FuzzReadPage feeds arbitrary bodies to the page reader, the filter and
-// the quoting: none may panic, and what the filter keeps must be readable.
-func FuzzReadPage(f *testing.F) {
-	f.Add("text/html", `<p>It&rsquo;s not you, it&rsquo;s us</p><script>x</script>`)
-	f.Add("application/json", `{"__type":"a#InvalidGrantException","message":"x"}`)
-	f.Add("", `<div hidden><div>x</div><!-- </div> --></div>An unexpected error has occurred`)
-	f.Add("text/xml", `<a><![CDATA[Response signature invalid]]></a><b x='>'/>`)
-	f.Add("text/plain", "é\xffInvalid MFA credentials\xfe.")
-	f.Fuzz(func(t *testing.T, mime, body string) {
-		keep := MayBeErrorPage(mime, []byte(body))
-		pt := readPage(mime, body)
-		if pt == nil {
-			if keep {
-				t.Fatal("kept a body that reads as no page")
-			}
-			return
-		}
-		if len(pt.offs) != len(pt.norm) {
-			t.Fatalf("%d offsets for %d bytes", len(pt.offs), len(pt.norm))
-		}
-		for i := range errorSigns {
-			if span, ok := pt.find(errorSigns[i].phrases); ok {
-				_ = pt.quote(span)
-			}
-		}
-	})
-}
