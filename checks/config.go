@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"time"
 
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
 )
@@ -21,7 +22,7 @@ type Config struct {
 	ABAC bool
 	// Users is the list of usernames the service provider knows (--users);
 	// nil when none was given.
-	Users *Users
+	Users *users.List
 	// Decode sets the decoder's limits; nil means the defaults.
 	Decode *saml.DecodeOptions
 	// Rules restricts the run to these rules; nil means All(). Tools that

@@ -17,7 +17,7 @@
 // whose findings about the same value report the same root cause
 // (Rule.SameCause), which are then marked [Finding].SameCauseAs and shown
 // under it. The profile is chosen from the message and, where it is silent,
-// the kind of the --users list ([UsersKind]).
+// the kind of the --users list ([users.Kind]).
 //
 // The package sees decoded messages and where they were found
 // ([saml.Encoded]), and the input they came from as a [capture.Capture]

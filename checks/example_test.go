@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -31,9 +32,8 @@ func ExampleRun() {
 		fmt.Println(err)
 		return
 	}
-	users := checks.NewUsers("users.txt", []string{"alice@example.com"})
 	cfg := &checks.Config{
-		Users: users,
+		Users: users.New("users.txt", []string{"alice@example.com"}),
 		Rules: []*checks.Rule{checks.Lookup("idc/nameid-format"), checks.Lookup("idc/nameid-email"), checks.Lookup("idc/nameid-user")},
 	}
 	rep, err := checks.Run(context.Background(), cfg, msgs)

@@ -7,11 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -46,38 +46,6 @@ func seedEach(f *testing.F, dir string, match func(path string) bool, add func(d
 	}
 }
 
-// FuzzParseUsers reads any file as a users list (lines, or the JSON of
-// aws identitystore / connect list-users): errors name the file; the names
-// are sorted, unique, trimmed and not empty, and each matches itself.
-func FuzzParseUsers(f *testing.F) {
-	f.Add([]byte("# users\nalice@example.com\n\n  Bob \r\nbob\n"))
-	f.Add([]byte(`{"Users":[{"UserName":"alice","UserId":"1"}],"NextToken":null}`))
-	f.Add([]byte(`{"UserSummaryList":[{"Username":"agent1","Id":"x"}]}`))
-	f.Add([]byte(`[{"UserName":"a"},{"Username":"b"}]`))
-	f.Add([]byte("\xef\xbb\xbf[{}]"))
-	seedEach(f, filepath.Join("..", "testdata", "rules"), func(path string) bool { return strings.HasPrefix(filepath.Base(path), "users.") }, func(data []byte) { f.Add(data) })
-	f.Fuzz(func(t *testing.T, data []byte) {
-		u, err := ParseUsers("users.txt", data)
-		if err != nil {
-			if u != nil || !strings.HasPrefix(err.Error(), "checks: users file users.txt: ") {
-				t.Fatalf("error %q does not name the file, or comes with users", err)
-			}
-			return
-		}
-		if u.Source != "users.txt" || !slices.IsSorted(u.Names) {
-			t.Fatalf("source %q, names %q", u.Source, u.Names)
-		}
-		for i, n := range u.Names {
-			if n == "" || n != strings.TrimSpace(n) || (i > 0 && n == u.Names[i-1]) {
-				t.Fatalf("name %d %q is empty, untrimmed or repeated", i, n)
-			}
-			if exact, _ := u.Match(n); !exact {
-				t.Fatalf("%q does not match itself", n)
-			}
-		}
-	})
-}
-
 // FuzzRun runs every rule on any message, with a trusted IdP certificate
 // and a users list: no rule may panic, every finding names a registered
 // rule and says something, and the report marshals to JSON.
@@ -106,7 +74,7 @@ func FuzzRun(f *testing.F) {
 	}
 	cfg := &Config{
 		IdPCerts: certs,
-		Users:    NewUsers("users.txt", []string{"jane@example.com", "Agent1"}),
+		Users:    users.New("users.txt", []string{"jane@example.com", "Agent1"}),
 		Now:      time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC),
 		Decode:   &saml.DecodeOptions{MaxInflated: 1 << 20, MaxDepth: 64, MaxElements: 5000},
 	}
@@ -123,34 +91,6 @@ func FuzzRun(f *testing.F) {
 		}
 		if _, err := json.Marshal(rep); err != nil {
 			t.Fatalf("report does not marshal: %v", err)
-		}
-	})
-}
-
-// FuzzReadPage feeds arbitrary bodies to the page reader, the filter and
-// the quoting: none may panic, and what the filter keeps must be readable.
-func FuzzReadPage(f *testing.F) {
-	f.Add("text/html", `<p>It&rsquo;s not you, it&rsquo;s us</p><script>x</script>`)
-	f.Add("application/json", `{"__type":"a#InvalidGrantException","message":"x"}`)
-	f.Add("", `<div hidden><div>x</div><!-- </div> --></div>An unexpected error has occurred`)
-	f.Add("text/xml", `<a><![CDATA[Response signature invalid]]></a><b x='>'/>`)
-	f.Add("text/plain", "é\xffInvalid MFA credentials\xfe.")
-	f.Fuzz(func(t *testing.T, mime, body string) {
-		keep := MayBeErrorPage(mime, []byte(body))
-		pt := readPage(mime, body)
-		if pt == nil {
-			if keep {
-				t.Fatal("kept a body that reads as no page")
-			}
-			return
-		}
-		if len(pt.offs) != len(pt.norm) {
-			t.Fatalf("%d offsets for %d bytes", len(pt.offs), len(pt.norm))
-		}
-		for i := range errorSigns {
-			if span, ok := pt.find(errorSigns[i].phrases); ok {
-				_ = pt.quote(span)
-			}
 		}
 	})
 }

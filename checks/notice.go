@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/samlcheck/samlcheck/checks/users"
 	"slices"
 	"strings"
 )
@@ -201,9 +202,9 @@ func suits(cfg *Config, in Given, p Profile) bool {
 		return true
 	}
 	switch cfg.Users.Kind {
-	case UsersConnect:
+	case users.Connect:
 		return p == Connect
-	case UsersIdentityStore:
+	case users.IdentityStore:
 		return p == IdentityCenter
 	}
 	return true

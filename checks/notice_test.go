@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
@@ -18,17 +19,17 @@ import (
 
 // runFixture checks one generated fixture (testdata/rules/REL) with cfg,
 // at the fixtures' check time, with the users list USERS of its folder if
-// users is not "".
-func runFixture(t *testing.T, rel, users string, cfg Config) *Report {
+// usersFile is not "".
+func runFixture(t *testing.T, rel, usersFile string, cfg Config) *Report {
 	t.Helper()
 	path := filepath.Join("..", "testdata", "rules", rel)
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	if users != "" {
-		up := filepath.Join(filepath.Dir(path), users)
+	if usersFile != "" {
+		up := filepath.Join(filepath.Dir(path), usersFile)
 		ud, err := os.ReadFile(up)
 		require.NoError(t, err)
-		cfg.Users, err = ParseUsers(users, ud)
+		cfg.Users, err = users.Parse(usersFile, ud)
 		require.NoError(t, err)
 	}
 	cfg.At = time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)
@@ -72,8 +73,8 @@ func TestConnectXMLWithUsers(t *testing.T) {
 }
 
 func TestChooseProfileUsersEvidence(t *testing.T) {
-	idstore := &Users{Source: "u.json", Kind: UsersIdentityStore}
-	connect := &Users{Source: "c.json", Kind: UsersConnect}
+	idstore := &users.List{Source: "u.json", Kind: users.IdentityStore}
+	connect := &users.List{Source: "c.json", Kind: users.Connect}
 	iamMsg := saml.Encoded{Source: saml.Source{Where: saml.InForm, URL: "https://signin.aws.amazon.com/saml"}}
 	bare := saml.Encoded{}
 	for _, tt := range []struct {
@@ -116,7 +117,7 @@ func TestUnusedInputs(t *testing.T) {
 	assert.Empty(t, findingsOf(rep, "idc/nameid-user"), "findings are unchanged")
 
 	// A list of a known kind suggests its own profile only.
-	rep = runFixture(t, "iam/role-session-name/pass/unused-users.xml", "", Config{Users: &Users{Source: "ids.json", Kind: UsersIdentityStore}})
+	rep = runFixture(t, "iam/role-session-name/pass/unused-users.xml", "", Config{Users: &users.List{Source: "ids.json", Kind: users.IdentityStore}})
 	require.Len(t, rep.Notices, 1)
 	assert.True(t, strings.HasSuffix(rep.Notices[0].Message, "; use --profile identity-center"), rep.Notices[0].Message)
 
@@ -226,7 +227,7 @@ func TestUsesDeclared(t *testing.T) {
 	require.NoError(t, err)
 	spKeys, err := xmlenc.ParseKeys("sp.key.pem", keyData, nil)
 	require.NoError(t, err)
-	cfg := &Config{Users: NewUsers("users.txt", []string{"alice@example.com"}), IdPCerts: certs, IdPMetadata: md, SPMetadata: md,
+	cfg := &Config{Users: users.New("users.txt", []string{"alice@example.com"}), IdPCerts: certs, IdPMetadata: md, SPMetadata: md,
 		ACS: "https://example.com/acs", Issuer: "https://idp.example.com/saml/metadata", Audience: "urn:x", ABAC: true,
 		SPKeys: spKeys, At: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
 	used := map[string][]Given{}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -151,17 +152,17 @@ func chooseProfile(cfg *Config, e *saml.Encoded, m *saml.Message) Choice {
 		return c
 	}
 	u := cfg.Users
-	kind := UsersUnknown
+	kind := users.Unknown
 	if u != nil {
 		kind = u.Kind
 	}
 	roles, hasRole := roleNames(m)
 	switch {
-	case c.Profile == IAM && kind == UsersConnect:
+	case c.Profile == IAM && kind == users.Connect:
 		return Choice{Connect, c.Reason + sprintf(", and the --users list %s is %s", u.Source, kind.Describe())}
-	case c.Profile == SAML && kind == UsersIdentityStore:
+	case c.Profile == SAML && kind == users.IdentityStore:
 		return Choice{IdentityCenter, sprintf("no AWS endpoint in the message, but the --users list %s is %s", u.Source, kind.Describe())}
-	case c.Profile == SAML && kind == UsersConnect && hasRole:
+	case c.Profile == SAML && kind == users.Connect && hasRole:
 		return Choice{Connect, sprintf("no AWS endpoint in the message, but it has a Role attribute and the --users list %s is %s", u.Source, kind.Describe())}
 	case c.Profile == IAM:
 		for _, r := range roles {

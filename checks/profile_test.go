@@ -52,38 +52,6 @@ func TestChooseProfile(t *testing.T) {
 	}
 }
 
-func TestParseUsers(t *testing.T) {
-	lines, err := ParseUsers("u.txt", []byte("\xef\xbb\xbf# users\nalice@example.com\r\n\n  Bob@Example.com \nalice@example.com\n"))
-	assert.NoError(t, err)
-	assert.Equal(t, []string{"Bob@Example.com", "alice@example.com"}, lines.Names)
-
-	idstore, err := ParseUsers("u.json", []byte(`{"Users":[{"UserName":"alice@example.com","UserId":"9067-1","IdentityStoreId":"d-9067c1a2b3"}]}`))
-	assert.NoError(t, err)
-	assert.Equal(t, []string{"alice@example.com"}, idstore.Names)
-
-	connect, err := ParseUsers("c.json", []byte(`{"UserSummaryList":[{"Id":"x","Arn":"arn:aws:connect:…","Username":"Alice.Agent"}],"NextToken":null}`))
-	assert.NoError(t, err)
-	assert.Equal(t, []string{"Alice.Agent"}, connect.Names)
-
-	exact, caseOnly := connect.Match("alice.agent")
-	assert.False(t, exact)
-	assert.Equal(t, "Alice.Agent", caseOnly)
-	exact, caseOnly = connect.Match("Alice.Agent")
-	assert.True(t, exact)
-	assert.Empty(t, caseOnly)
-	exact, caseOnly = connect.Match("carol")
-	assert.False(t, exact)
-	assert.Empty(t, caseOnly)
-
-	_, err = ParseUsers("bad.json", []byte(`{"Items":[]}`))
-	assert.ErrorContains(t, err, "bad.json")
-	assert.ErrorContains(t, err, "UserSummaryList")
-	_, err = ParseUsers("bad.json", []byte(`{"Users":[{"UserId":"1"}]}`))
-	assert.ErrorContains(t, err, `user 0 in "Users" has no UserName`)
-	_, err = ParseUsers("trunc.json", []byte(`{"Users":[`))
-	assert.ErrorContains(t, err, "trunc.json")
-}
-
 func TestEmailProblem(t *testing.T) {
 	for v, want := range map[string]string{
 		"alice@example.com":      "",

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite README.md's rule table from the registry")
+var update = flag.Bool("update", false, "rewrite README.md's rule table from the registry and pagetext/testdata/error-phrases.txt from the error signs")
 
 // ruleTable renders the registry as the README's Markdown table.
 func ruleTable() string {

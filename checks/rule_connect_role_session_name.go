@@ -1,6 +1,9 @@
 package checks
 
-import "strings"
+import (
+	"github.com/samlcheck/samlcheck/checks/users"
+	"strings"
+)
 
 // connectUserChar reports whether r is in the character set the Amazon
 // Connect documentation uses for usernames federated with SAML: letters,
@@ -58,7 +61,7 @@ var connectRoleSessionNameRule = &Rule{
 				iamReport(p, Info, v.Element, "no users list given: cannot check that RoleSessionName %q is an Amazon Connect username (pass --users with the output of aws connect list-users)", v.Text)
 				continue
 			}
-			if u.Kind == UsersIdentityStore {
+			if u.Kind == users.IdentityStore {
 				iamReport(p, Warning, v.Element, "the users list %s is %s, the wrong kind: Amazon Connect matches RoleSessionName %q against its own users; not checked (pass the output of aws connect list-users --instance-id <id>)", u.Source, u.Kind.Describe(), v.Text)
 				continue
 			}

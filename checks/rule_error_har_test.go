@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,7 +31,7 @@ func runHAR(t *testing.T, path string) []checks.Finding {
 			up := filepath.Join(filepath.Dir(path), v)
 			data, err := os.ReadFile(up)
 			require.NoError(t, err)
-			cfg.Users, err = checks.ParseUsers(up, data)
+			cfg.Users, err = users.Parse(up, data)
 			require.NoError(t, err)
 		}
 	}

@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/har/capture"
+	"sync"
+
+	"github.com/samlcheck/samlcheck/checks/pagetext"
 )
 
 // errorSign is one error message an error/* rule recognises on a page or in
@@ -402,8 +405,8 @@ var errorSigns = []errorSign{
 
 // match reports whether the sign is on page pg, whose text is t, and
 // returns the text it quotes.
-func (s *errorSign) match(t *pageText, pg *capture.Page) (string, bool) {
-	span, ok := t.find(s.phrases)
+func (s *errorSign) match(t *pagetext.Text, pg *capture.Page) (string, bool) {
+	span, ok := t.Find(s.phrases)
 	if !ok {
 		return "", false
 	}
@@ -411,12 +414,63 @@ func (s *errorSign) match(t *pageText, pg *capture.Page) (string, bool) {
 		return "", false
 	}
 	if s.context != nil || s.contextURL != nil {
-		_, inText := t.find(s.context)
+		_, inText := t.Find(s.context)
 		u, err := url.Parse(pg.Source.URL)
 		inURL := err == nil && s.contextURL != nil && s.contextURL(u)
 		if !inText && !inURL {
 			return "", false
 		}
 	}
-	return t.quote(span), true
+	return t.Quote(span), true
+}
+
+// MayBeErrorPage reports whether a response body of the given media type
+// could be one of the error pages or error JSON the error/* rules recognise:
+// one of their messages appears in its visible text (HTML and XML without
+// tags, scripts, styles, comments or hidden elements; the error fields of a
+// JSON document; plain text as is; see package pagetext). It reads the
+// first capture.DefaultMaxPageText bytes only, as a capture.Page keeps no more, and ignores the
+// conditions the rules add about where the page came from, so it keeps
+// every body a rule could match. A HAR reader uses it to keep only the
+// bodies that can matter; scripts, style sheets and binary media are never
+// kept.
+//
+// It is quick on the bodies it drops: a body is read as a page only when
+// every word of one of the messages appears in it (see
+// [pagetext.Phrases.FoundIn]).
+func MayBeErrorPage(mimeType string, body []byte) bool {
+	return errorPhrases().FoundIn(mimeType, body[:min(len(body), capture.DefaultMaxPageText)])
+}
+
+// errorPhrases are the phrases of errorSigns, prepared on first use and
+// never changed after.
+var errorPhrases = sync.OnceValue(func() *pagetext.Phrases {
+	return pagetext.NewPhrases(errorSignPhrases())
+})
+
+// errorSignPhrases lists the phrases of errorSigns in the table's order.
+func errorSignPhrases() []string {
+	var out []string
+	for i := range errorSigns {
+		out = append(out, errorSigns[i].phrases...)
+	}
+	return out
+}
+
+// isAWSPageHost reports whether raw is a URL on an AWS domain (sign-in,
+// access portal, console, Amazon Connect, APIs).
+func isAWSPageHost(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	h := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	// The domains AWS serves its sign-in pages, portals, consoles and APIs
+	// from ("aws" is the top-level domain of my.connect.aws and api.aws).
+	for _, s := range []string{"aws.amazon.com", "amazonaws.com", "amazonaws.com.cn", "amazonaws.cn", "amazonaws-us-gov.com", "awsapps.com", "aws", "amazoncognito.com"} {
+		if h == s || strings.HasSuffix(h, "."+s) {
+			return true
+		}
+	}
+	return false
 }

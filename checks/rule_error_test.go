@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/samlcheck/samlcheck/checks/pagetext"
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
@@ -100,7 +102,7 @@ func TestErrorHintsNameMissingInputs(t *testing.T) {
 		"--idp-cert FILE")
 	assert.Contains(t, fs[0].Message, "; --acs URL or --sp-metadata FILE")
 
-	cfg := &Config{Users: NewUsers("users.txt", []string{"alice@example.com"}), IdPCerts: []*x509.Certificate{{}}}
+	cfg := &Config{Users: users.New("users.txt", []string{"alice@example.com"}), IdPCerts: []*x509.Certificate{{}}}
 	fs = runError(t, "error/idc-unexpected", cfg, []capture.Page{page}, []*Result{result(0, 2)})
 	require.Len(t, fs, 1)
 	assert.NotContains(t, fs[0].Message, "--users")
@@ -232,10 +234,10 @@ func TestErrorSignsTable(t *testing.T) {
 		assert.NotEmpty(t, s.fix, s.quote)
 		assert.NotEmpty(t, s.section, s.quote)
 		for _, p := range s.phrases {
-			assert.NotEmpty(t, normalizePhrase(p), s.quote)
+			assert.Regexp(t, `[\pL\p{Nd}]`, p, "%s: a phrase has a word", s.quote)
 			// Each phrase recognises itself, in a page as in plain text.
-			pt := readPage("text/html", "<p>"+p+"</p>")
-			_, ok := pt.find([]string{p})
+			pt := pagetext.Read("text/html", "<p>"+p+"</p>")
+			_, ok := pt.Find([]string{p})
 			assert.True(t, ok, p)
 			assert.True(t, MayBeErrorPage("text/plain", []byte(p)), p)
 		}
@@ -246,5 +248,47 @@ func TestErrorSignsTable(t *testing.T) {
 	}
 	for id := range ids {
 		assert.True(t, seen[id], "%s has no sign", id)
+	}
+}
+
+func TestMayBeErrorPage(t *testing.T) {
+	for _, tc := range []struct {
+		name, mime, body string
+		want             bool
+	}{
+		{"idc unexpected", "text/html", `<html><body><h1>Error</h1><p>An unexpected error has occurred</p></body></html>`, true},
+		{"curly apostrophes", "text/html; charset=utf-8", `<p>It&rsquo;s not you, it&rsquo;s us</p>`, true},
+		{"only in a script", "text/html", `<script>var e={"x":"An unexpected error has occurred"}</script><div id=root></div>`, false},
+		{"only in a comment", "text/html", `<!-- Invalid MFA credentials --><p>Welcome</p>`, false},
+		{"a script file", "application/javascript", `t("An unexpected error has occurred")`, false},
+		{"error json", "application/json", `{"__type":"InvalidGrantException","error":"invalid_grant"}`, true},
+		{"bare access denied", "application/json", `{"__type":"AccessDeniedException","message":"no"}`, true},
+		{"json data field", "application/json", `{"data":"An unexpected error has occurred"}`, false},
+		{"sts xml", "text/xml", `<ErrorResponse><Error><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithSAML</Message></Error></ErrorResponse>`, true},
+		{"plain", "text/plain", "Session token not found or invalid", true},
+		{"nothing", "text/html", `<p>Welcome back</p>`, false},
+		{"empty", "text/html", ``, false},
+	} {
+		assert.Equal(t, tc.want, MayBeErrorPage(tc.mime, []byte(tc.body)), tc.name)
+	}
+	// Only the first MaxPageText bytes count, as a Page keeps no more.
+	late := "<p>" + strings.Repeat("x ", capture.DefaultMaxPageText/2) + "An unexpected error has occurred</p>"
+	assert.False(t, MayBeErrorPage("text/html", []byte(late)))
+}
+
+func TestIsAWSPageHost(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://us-east-1.signin.aws.amazon.com/platform/d-1/error": true,
+		"https://d-9067c1a2b3.awsapps.com/start/":                    true,
+		"https://example-corp.my.connect.aws/agent-app-v2/":          true,
+		"https://portal.sso.us-east-1.amazonaws.com/user":            true,
+		"https://signin.amazonaws-us-gov.com/saml":                   true,
+		"https://idp.example.com/error":                              false,
+		"https://aws.amazon.com.evil.example/":                       false,
+		"https://notamazonaws.com/":                                  false,
+		"":                                                           false,
+		"://bad":                                                     false,
+	} {
+		assert.Equal(t, want, isAWSPageHost(u), u)
 	}
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/samlcheck/samlcheck/checks/pagetext"
 	"slices"
 	"strings"
 
@@ -71,14 +72,14 @@ func runErrorSigns(p *CapturePass) {
 	hits := map[string][]errorHit{}
 	for i := range p.Capture.Pages {
 		pg := &p.Capture.Pages[i]
-		var t *pageText
+		var t *pagetext.Text
 		for j := range errorSigns {
 			s := &errorSigns[j]
 			if s.rule != p.Rule.ID {
 				continue
 			}
 			if t == nil {
-				if t = readPage(pg.MimeType, pg.Text); t == nil {
+				if t = pagetext.Read(pg.MimeType, pg.Text); t == nil {
 					break
 				}
 			}

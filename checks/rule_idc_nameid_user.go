@@ -1,6 +1,9 @@
 package checks
 
-import "github.com/samlcheck/samlcheck/saml"
+import (
+	"github.com/samlcheck/samlcheck/checks/users"
+	"github.com/samlcheck/samlcheck/saml"
+)
 
 var nameIDUserRule = &Rule{
 	ID:       "idc/nameid-user",
@@ -31,7 +34,7 @@ var nameIDUserRule = &Rule{
 				return
 			}
 			at := Location{XMLPath: saml.Path(n.Element)}
-			if u.Kind == UsersConnect {
+			if u.Kind == users.Connect {
 				p.Report(Finding{Severity: Warning, Location: at,
 					Message: sprintf("the users list %s is %s, the wrong kind: IAM Identity Center matches NameID %q against the user names of its identity store; not checked (pass the output of aws identitystore list-users --identity-store-id d-…)", u.Source, u.Kind.Describe(), n.Value)})
 				return

@@ -13,6 +13,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/jwt"
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
@@ -92,7 +93,7 @@ func checkFixture(t *testing.T, path, rule string) ([]string, []checks.Finding, 
 		up := filepath.Join(filepath.Dir(path), exp.users)
 		ud, err := os.ReadFile(up)
 		require.NoError(t, err)
-		cfg.Users, err = checks.ParseUsers(up, ud)
+		cfg.Users, err = users.Parse(up, ud)
 		require.NoError(t, err)
 	}
 	if exp.at != "" {

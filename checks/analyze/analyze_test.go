@@ -14,6 +14,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/config"
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/stretchr/testify/assert"
@@ -303,7 +304,7 @@ func TestFilesShareOneConfig(t *testing.T) {
 	md, err := saml.ParseMetadata("idp.xml", fixture(t, "rules/idc/metadata/pass/email.idp-metadata.xml"))
 	require.NoError(t, err)
 	cfg := &checks.Config{At: at, IdPCerts: certs, IdPMetadata: md, SPMetadata: md,
-		Users: checks.NewUsers("users.txt", []string{"alice@example.com"})}
+		Users: users.New("users.txt", []string{"alice@example.com"})}
 	files := map[string][]byte{}
 	for i, name := range []string{"har/chrome-idc-ok.har", "har/chrome-iam-ok.har", "inputs/response.xml", "inputs/redirect.url", "har/chrome-connect-ok.har", "inputs/post-body.txt"} {
 		files[fmt.Sprintf("%d-%s", i, filepath.Base(name))] = fixture(t, name)

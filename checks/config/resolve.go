@@ -13,6 +13,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/internal/pathglob"
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/saml"
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
 )
@@ -283,11 +284,11 @@ func (r *Resolved) build(overrides []int) (*checks.Config, error) {
 		}
 	}
 	if s = effective(ls, "users"); s.Value() != "" {
-		v, err := r.load(s, s.Value(), func(name string, data []byte) (any, error) { return checks.ParseUsers(name, data) })
+		v, err := r.load(s, s.Value(), func(name string, data []byte) (any, error) { return users.Parse(name, data) })
 		if err != nil {
 			return nil, err
 		}
-		c.Users = v.(*checks.Users)
+		c.Users = v.(*users.List)
 	}
 	for _, key := range []string{"idp-metadata", "sp-metadata"} {
 		if s = effective(ls, key); s.Value() != "" {

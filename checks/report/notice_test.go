@@ -13,6 +13,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/report"
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/har/capture"
 )
 
@@ -31,7 +32,7 @@ func sameCauseReport(t *testing.T) *checks.Report {
 		run := *cfg
 		run.IndexBase = len(rep.Messages)
 		if i == 1 {
-			run.ACS, run.Users = "", checks.NewUsers("users.txt", []string{"alice@example.com"})
+			run.ACS, run.Users = "", users.New("users.txt", []string{"alice@example.com"})
 		}
 		r, err := checks.RunCaptures(t.Context(), &run, []capture.Capture{c})
 		require.NoError(t, err)

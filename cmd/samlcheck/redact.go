@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/har/redact"
 )
@@ -231,14 +231,14 @@ func redactInput(ctx context.Context, x *redact.Redactor, f *redactFlags, r io.R
 const maxRedactValue = 64 << 20
 
 // redactUsers reads the users list in as samlcheck check reads --users
-// (checks.ParseUsers) and returns it redacted.
+// (users.Parse) and returns it redacted.
 func redactUsers(x *redact.Redactor, in string) ([]byte, error) {
 	data, err := os.ReadFile(in)
 	if err != nil {
 		return nil, err
 	}
 	parse := func(b []byte) ([]string, error) {
-		u, err := checks.ParseUsers(in, b)
+		u, err := users.Parse(in, b)
 		if err != nil {
 			return nil, err
 		}

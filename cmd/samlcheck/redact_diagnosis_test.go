@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/users"
 	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/har/redact"
 	"github.com/samlcheck/samlcheck/saml"
@@ -156,7 +157,7 @@ func diagnose(t *testing.T, args []string, file string) diagnosis {
 // redactFixture redacts file (and the users list, if any) as samlcheck
 // redact does, with a fixed key (through the library: the CLI's key is
 // random), and returns the paths of the redacted copy and users list.
-func redactFixture(t *testing.T, file, users string) (string, string) {
+func redactFixture(t *testing.T, file, usersFile string) (string, string) {
 	t.Helper()
 	dir := t.TempDir()
 	x, err := redact.New(redact.Options{Key: redactKey})
@@ -174,20 +175,20 @@ func redactFixture(t *testing.T, file, users string) (string, string) {
 	}
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(out, red, 0o644))
-	if users == "" {
+	if usersFile == "" {
 		return out, ""
 	}
-	list, err := os.ReadFile(users)
+	list, err := os.ReadFile(usersFile)
 	require.NoError(t, err)
-	redList, err := x.Users(users, list, func(b []byte) ([]string, error) {
-		u, err := checks.ParseUsers(users, b)
+	redList, err := x.Users(usersFile, list, func(b []byte) ([]string, error) {
+		u, err := users.Parse(usersFile, b)
 		if err != nil {
 			return nil, err
 		}
 		return u.Names, nil
 	})
 	require.NoError(t, err)
-	usersOut := filepath.Join(dir, "redacted-"+filepath.Base(users))
+	usersOut := filepath.Join(dir, "redacted-"+filepath.Base(usersFile))
 	require.NoError(t, os.WriteFile(usersOut, redList, 0o644))
 	return out, usersOut
 }
@@ -243,7 +244,7 @@ func assertNoListedNames(t *testing.T, list, redacted string) {
 	t.Helper()
 	data, err := os.ReadFile(list)
 	require.NoError(t, err)
-	u, err := checks.ParseUsers(list, data)
+	u, err := users.Parse(list, data)
 	require.NoError(t, err)
 	out, err := os.ReadFile(redacted)
 	require.NoError(t, err)

@@ -228,7 +228,7 @@ func hasSAMLPair(q string) bool {
 // the HAR or value still diagnose together: a NameID that matched a user
 // name still matches its pseudonym, and one that differed only by case
 // still does. parse is the reader samlcheck uses for such lists (in the
-// samlcheck command, checks.ParseUsers); it returns the user names of a
+// samlcheck command, checks/users.Parse); it returns the user names of a
 // list. Users reads data with it, replaces each name wherever it occurs
 // (as a whole token, in any layout: lines, CSV, CLI tables, JSON), redacts
 // the rest as text (e-mail addresses, account ids in ARNs, secrets), and

@@ -1,4 +1,10 @@
-package checks
+// Package users reads the users list a service provider holds (the
+// --users file of samlcheck): the output of `aws identitystore list-users`
+// or `aws connect list-users` in any of the CLI's output forms, CSV, or one
+// name a line. Parse reads a file into a *List, whose Match tells whether a
+// SAML NameID or RoleSessionName names a listed user exactly, or only up to
+// case; its Kind is evidence of the service the list comes from.
+package users
 
 import (
 	"bufio"
@@ -9,48 +15,49 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 )
 
-// UsersKind says which service a users list was taken from, as far as its
+// Kind says which service a users list was taken from, as far as its
 // shape tells.
-type UsersKind string
+type Kind string
 
 // The kinds of users list.
 const (
-	// UsersUnknown is a list whose shape names no service: one name a
+	// Unknown is a list whose shape names no service: one name a
 	// line, a JSON array of strings, a CSV column.
-	UsersUnknown UsersKind = ""
-	// UsersIdentityStore is the IAM Identity Center identity store's list
+	Unknown Kind = ""
+	// IdentityStore is the IAM Identity Center identity store's list
 	// (`aws identitystore list-users`: "Users" with "UserName").
-	UsersIdentityStore UsersKind = "identity-store"
-	// UsersConnect is Amazon Connect's list (`aws connect list-users`:
+	IdentityStore Kind = "identity-store"
+	// Connect is Amazon Connect's list (`aws connect list-users`:
 	// "UserSummaryList" with "Username"; `aws connect search-users`).
-	UsersConnect UsersKind = "connect"
+	Connect Kind = "connect"
 )
 
 // Describe names the kind for people: the command that prints such a list.
-func (k UsersKind) Describe() string {
+func (k Kind) Describe() string {
 	switch k {
-	case UsersIdentityStore:
+	case IdentityStore:
 		return "an IAM Identity Center list (aws identitystore list-users)"
-	case UsersConnect:
+	case Connect:
 		return "an Amazon Connect list (aws connect list-users)"
 	}
 	return "a list of user names"
 }
 
-// Users is a list of usernames as the service provider stores them.
-type Users struct {
+// List is a list of usernames as the service provider stores them.
+type List struct {
 	// Source names where the list came from (a file name).
 	Source string
 	// Names holds the usernames in their original case, sorted.
 	Names []string
 	// Kind is the service the list's shape says it comes from.
-	Kind UsersKind
+	Kind Kind
 	// Format names the shape it was read from ("lines", "json", "csv",
 	// "aws-text", "aws-table").
 	Format string
@@ -64,9 +71,9 @@ type Users struct {
 	folded map[string]string
 }
 
-// NewUsers builds a users list from names; source names where they came from.
-func NewUsers(source string, names []string) *Users {
-	u := &Users{Source: source, exact: map[string]bool{}, folded: map[string]string{}}
+// New builds a users list from names; source names where they came from.
+func New(source string, names []string) *List {
+	u := &List{Source: source, exact: map[string]bool{}, folded: map[string]string{}}
 	for _, n := range names {
 		n = strings.TrimSpace(n)
 		if n == "" || u.exact[n] {
@@ -85,16 +92,16 @@ func NewUsers(source string, names []string) *Users {
 // Match looks name up. It returns exact when the list holds name exactly;
 // otherwise caseOnly is the listed name that differs from name only by case,
 // if any.
-func (u *Users) Match(name string) (exact bool, caseOnly string) {
+func (u *List) Match(name string) (exact bool, caseOnly string) {
 	if u.exact[name] {
 		return true, ""
 	}
 	return false, u.folded[strings.ToLower(name)]
 }
 
-// UsersError says why a users list could not be read: the file, the line
+// Error says why a users list could not be read: the file, the line
 // (0 when it concerns the whole file) and what was expected there.
-type UsersError struct {
+type Error struct {
 	// File is the users file as given.
 	File string
 	// Line is the 1-based line the problem is on; 0 for the whole file.
@@ -106,7 +113,7 @@ type UsersError struct {
 }
 
 // Error returns "checks: users file NAME: line N: problem: err".
-func (e *UsersError) Error() string {
+func (e *Error) Error() string {
 	s := "checks: users file " + e.File + ": "
 	if e.Line > 0 {
 		s += fmt.Sprintf("line %d: ", e.Line)
@@ -119,9 +126,9 @@ func (e *UsersError) Error() string {
 }
 
 // Unwrap returns the underlying error.
-func (e *UsersError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// ParseUsers reads a users list in any of the shapes people have:
+// Parse reads a users list in any of the shapes people have:
 //   - one username a line (blank lines and lines starting with # ignored);
 //   - the JSON of `aws identitystore list-users` ({"Users":[{"UserName":…}]})
 //     or `aws connect list-users` ({"UserSummaryList":[{"Username":…}]}), a
@@ -135,13 +142,13 @@ func (e *UsersError) Unwrap() error { return e.Err }
 //     name, login).
 //
 // UTF-8 and UTF-16 byte-order marks (PowerShell's `>`) are honoured. An
-// error is a *UsersError naming the file, the line and what was expected.
-func ParseUsers(name string, data []byte) (*Users, error) {
-	text, err := usersText(data)
+// error is a *Error naming the file, the line and what was expected.
+func Parse(name string, data []byte) (*List, error) {
+	text, err := decodeText(data)
 	if err != nil {
-		return nil, &UsersError{File: name, Problem: "not UTF-8 or UTF-16 text", Err: err}
+		return nil, &Error{File: name, Problem: "not UTF-8 or UTF-16 text", Err: err}
 	}
-	p := usersParser{file: name, text: text}
+	p := parser{file: name, text: text}
 	var names []string
 	trimmed := strings.TrimSpace(text)
 	switch {
@@ -170,14 +177,14 @@ func ParseUsers(name string, data []byte) (*Users, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := NewUsers(name, names)
+	u := New(name, names)
 	u.Kind, u.Format, u.Incomplete, u.Pages = p.kind, p.format, p.incomplete, p.pages
 	return u, nil
 }
 
-// usersText decodes data as UTF-8, or as UTF-16 when it starts with a
+// decodeText decodes data as UTF-8, or as UTF-16 when it starts with a
 // UTF-16 byte-order mark.
-func usersText(data []byte) (string, error) {
+func decodeText(data []byte) (string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		return string(data[3:]), nil
@@ -200,37 +207,38 @@ func usersText(data []byte) (string, error) {
 	return string(data), nil
 }
 
-type usersParser struct {
+// parser reads one users file; it records the shape found as it goes.
+type parser struct {
 	file, text string
 	format     string
-	kind       UsersKind
+	kind       Kind
 	incomplete string
 	pages      int
 }
 
-func (p *usersParser) errorf(line int, err error, format string, args ...any) error {
-	return &UsersError{File: p.file, Line: line, Problem: fmt.Sprintf(format, args...), Err: err}
+func (p *parser) errorf(line int, err error, format string, args ...any) error {
+	return &Error{File: p.file, Line: line, Problem: fmt.Sprintf(format, args...), Err: err}
 }
 
 // setKind records the kind one part of the list shows; parts that disagree
 // make it unknown.
-func (p *usersParser) setKind(k UsersKind, first bool) {
+func (p *parser) setKind(k Kind, first bool) {
 	if first {
 		p.kind = k
 	} else if p.kind != k {
-		p.kind = UsersUnknown
+		p.kind = Unknown
 	}
 }
 
 // lineAt returns the 1-based line of byte offset off.
-func (p *usersParser) lineAt(off int64) int {
+func (p *parser) lineAt(off int64) int {
 	if off > int64(len(p.text)) {
 		off = int64(len(p.text))
 	}
 	return strings.Count(p.text[:off], "\n") + 1
 }
 
-func (p *usersParser) lines() []string {
+func (p *parser) lines() []string {
 	var names []string
 	sc := bufio.NewScanner(strings.NewReader(p.text))
 	sc.Buffer(make([]byte, 64*1024), len(p.text)+1)
@@ -244,8 +252,8 @@ func (p *usersParser) lines() []string {
 	return names
 }
 
-// usersDoc is one JSON document of either CLI's output.
-type usersDoc struct {
+// listDoc is one JSON document of either CLI's output.
+type listDoc struct {
 	Users           []json.RawMessage `json:"Users"`
 	UserSummaryList []json.RawMessage `json:"UserSummaryList"`
 	NextToken       *string           `json:"NextToken"`
@@ -256,9 +264,9 @@ type userJSON struct {
 	Username string `json:"Username"` // connect
 }
 
-const usersJSONWant = `the JSON of aws identitystore list-users ({"Users":[{"UserName":…}]}), aws connect list-users ({"UserSummaryList":[{"Username":…}]}) or an array of user names`
+const jsonWant = `the JSON of aws identitystore list-users ({"Users":[{"UserName":…}]}), aws connect list-users ({"UserSummaryList":[{"Username":…}]}) or an array of user names`
 
-func (p *usersParser) json() ([]string, error) {
+func (p *parser) json() ([]string, error) {
 	dec := json.NewDecoder(strings.NewReader(p.text))
 	var names []string
 	for {
@@ -269,7 +277,7 @@ func (p *usersParser) json() ([]string, error) {
 			break
 		}
 		if err != nil {
-			return nil, p.errorf(p.jsonErrLine(err, start), err, "expected %s", usersJSONWant)
+			return nil, p.errorf(p.jsonErrLine(err, start), err, "expected %s", jsonWant)
 		}
 		line := p.lineAt(start + int64(leadingSpace(p.text[start:])))
 		p.pages++
@@ -293,7 +301,7 @@ func (p *usersParser) json() ([]string, error) {
 func leadingSpace(s string) int { return len(s) - len(strings.TrimLeft(s, " \t\r\n")) }
 
 // jsonErrLine returns the line a JSON error points at.
-func (p *usersParser) jsonErrLine(err error, start int64) int {
+func (p *parser) jsonErrLine(err error, start int64) int {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
@@ -306,7 +314,7 @@ func (p *usersParser) jsonErrLine(err error, start int64) int {
 }
 
 // jsonDoc reads one document starting on line; next is its NextToken.
-func (p *usersParser) jsonDoc(raw json.RawMessage, line int) (names []string, next string, err error) {
+func (p *parser) jsonDoc(raw json.RawMessage, line int) (names []string, next string, err error) {
 	first := p.pages == 1
 	if raw[0] == '[' {
 		var items []json.RawMessage
@@ -317,21 +325,21 @@ func (p *usersParser) jsonDoc(raw json.RawMessage, line int) (names []string, ne
 		p.setKind(kind, first)
 		return names, "", err
 	}
-	var doc usersDoc
+	var doc listDoc
 	if err := json.Unmarshal(raw, &doc); err != nil {
-		return nil, "", p.errorf(line, err, "expected %s", usersJSONWant)
+		return nil, "", p.errorf(line, err, "expected %s", jsonWant)
 	}
 	if doc.Users == nil && doc.UserSummaryList == nil {
 		return nil, "", p.errorf(line, nil, `JSON object has neither "Users" (aws identitystore list-users) nor "UserSummaryList" (aws connect list-users)`)
 	}
-	var kind UsersKind
+	var kind Kind
 	if doc.Users != nil {
 		names, kind, err = p.jsonItems(doc.Users, line, "Users")
 		if err != nil {
 			return nil, "", err
 		}
-		if kind == UsersUnknown {
-			kind = UsersIdentityStore
+		if kind == Unknown {
+			kind = IdentityStore
 		}
 	}
 	if doc.UserSummaryList != nil {
@@ -340,9 +348,9 @@ func (p *usersParser) jsonDoc(raw json.RawMessage, line int) (names []string, ne
 			return nil, "", err
 		}
 		names = append(names, more...)
-		kind = UsersConnect
+		kind = Connect
 		if doc.Users != nil {
-			kind = UsersUnknown
+			kind = Unknown
 		}
 	}
 	p.setKind(kind, first)
@@ -354,9 +362,9 @@ func (p *usersParser) jsonDoc(raw json.RawMessage, line int) (names []string, ne
 
 // jsonItems reads the users of one array: objects with UserName (Identity
 // Store) or Username (Connect), or strings.
-func (p *usersParser) jsonItems(items []json.RawMessage, line int, list string) ([]string, UsersKind, error) {
+func (p *parser) jsonItems(items []json.RawMessage, line int, list string) ([]string, Kind, error) {
 	var names []string
-	var kinds []UsersKind
+	var kinds []Kind
 	where := "the array"
 	if list != "" {
 		where = `"` + list + `"`
@@ -374,20 +382,20 @@ func (p *usersParser) jsonItems(items []json.RawMessage, line int, list string) 
 		switch {
 		case u.UserName != "":
 			names = append(names, u.UserName)
-			kinds = append(kinds, UsersIdentityStore)
+			kinds = append(kinds, IdentityStore)
 		case u.Username != "":
 			names = append(names, u.Username)
-			kinds = append(kinds, UsersConnect)
+			kinds = append(kinds, Connect)
 		default:
 			return nil, "", p.errorf(line, nil, "user %d in %s has no UserName or Username", i, where)
 		}
 	}
-	kind := UsersUnknown
+	kind := Unknown
 	for i, k := range kinds {
 		if i == 0 {
 			kind = k
 		} else if k != kind {
-			kind = UsersUnknown
+			kind = Unknown
 			break
 		}
 	}
@@ -399,7 +407,7 @@ var usernameHeader = regexp.MustCompile(`(?i)^\s*"?(user[ _-]?name|login|user[ _
 
 // csv reads CSV whose header names the username column; ok is false when
 // the text does not look like CSV (then it is read as one name a line).
-func (p *usersParser) csv() (names []string, ok bool, err error) {
+func (p *parser) csv() (names []string, ok bool, err error) {
 	body := strings.TrimLeft(p.text, "\r\n")
 	skipped := strings.Count(p.text[:len(p.text)-len(body)], "\n")
 	header, _, _ := strings.Cut(body, "\n")
@@ -452,14 +460,14 @@ var yamlName = regexp.MustCompile(`^\s*(- )?\s*(UserName|Username):\s*(.*?)\s*$`
 
 // yaml reads `--output yaml`: each user's UserName (Identity Store) or
 // Username (Connect) key, and a NextToken that is not null.
-func (p *usersParser) yaml() []string {
+func (p *parser) yaml() []string {
 	var names []string
 	for i, line := range strings.Split(p.text, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if m := yamlName.FindStringSubmatch(line); m != nil {
-			kind := UsersIdentityStore
+			kind := IdentityStore
 			if m[2] == "Username" {
-				kind = UsersConnect
+				kind = Connect
 			}
 			p.setKind(kind, len(names) == 0)
 			names = append(names, unquoteYAML(m[3]))
@@ -504,7 +512,7 @@ var idstoreUserID = regexp.MustCompile(`^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}
 // (no key sorts between them); in a Connect USERSUMMARYLIST line the
 // Username is last (Arn, Id, LastModifiedRegion, LastModifiedTime,
 // Username).
-func (p *usersParser) awsText() ([]string, error) {
+func (p *parser) awsText() ([]string, error) {
 	lines := strings.Split(p.text, "\n")
 	structured := false
 	for _, line := range lines {
@@ -532,10 +540,10 @@ func (p *usersParser) awsText() ([]string, error) {
 			names = append(names, cols...) // --query 'Users[].UserName'
 		case cols[0] == "USERS" && len(cols) > 2 && strings.HasPrefix(cols[1], "arn:") && strings.Contains(cols[1], ":connect:"):
 			// aws connect search-users: Arn first, Username last.
-			p.setKind(UsersConnect, len(names) == 0)
+			p.setKind(Connect, len(names) == 0)
 			names = append(names, cols[len(cols)-1])
 		case cols[0] == "USERS":
-			p.setKind(UsersIdentityStore, len(names) == 0)
+			p.setKind(IdentityStore, len(names) == 0)
 			name := ""
 			for j := 1; j+1 < len(cols); j++ {
 				if idstoreUserID.MatchString(cols[j]) {
@@ -548,7 +556,7 @@ func (p *usersParser) awsText() ([]string, error) {
 			}
 			names = append(names, name)
 		case cols[0] == "USERSUMMARYLIST":
-			p.setKind(UsersConnect, len(names) == 0)
+			p.setKind(Connect, len(names) == 0)
 			if len(cols) < 2 || strings.TrimSpace(cols[len(cols)-1]) == "" {
 				return nil, p.errorf(n, nil, "a USERSUMMARYLIST line of aws connect list-users --output text without the Username as its last column")
 			}
@@ -573,7 +581,7 @@ var awsTextName = regexp.MustCompile(`^[A-Z][A-Z0-9]+$`)
 // section with a title row, a header row of key names and a row per
 // object; a list of strings (--query 'Users[].UserName') is a section of
 // one-cell rows under the title.
-func (p *usersParser) table() ([]string, error) {
+func (p *parser) table() ([]string, error) {
 	var names []string
 	col := -1 // the username column of the current header, if any
 	title := ""
@@ -605,7 +613,7 @@ func (p *usersParser) table() ([]string, error) {
 				title = c
 				col = -1
 				if c == "UserSummaryList" {
-					p.setKind(UsersConnect, len(names) == 0)
+					p.setKind(Connect, len(names) == 0)
 				}
 			case title == "ListUsers" || title == "SearchUsers":
 				names = append(names, c) // --query 'Users[].UserName'
@@ -627,14 +635,14 @@ func (p *usersParser) table() ([]string, error) {
 		}
 		if header >= 0 {
 			col = header
-			if cells[header] == "UserName" || slicesContains(cells, "IdentityStoreId") {
-				p.setKind(UsersIdentityStore, len(names) == 0)
+			if cells[header] == "UserName" || slices.Contains(cells, "IdentityStoreId") {
+				p.setKind(IdentityStore, len(names) == 0)
 			} else if cells[header] == "Username" {
-				p.setKind(UsersConnect, len(names) == 0)
+				p.setKind(Connect, len(names) == 0)
 			}
 			continue
 		}
-		if slicesContains(cells, "NextToken") {
+		if slices.Contains(cells, "NextToken") {
 			continue
 		}
 		if col >= 0 && col < len(cells) && (title == "Users" || title == "UserSummaryList") {
@@ -648,13 +656,4 @@ func (p *usersParser) table() ([]string, error) {
 		p.incomplete = "the table shows a NextToken: the CLI printed one page (--max-items or --no-paginate); run the command again without them"
 	}
 	return names, nil
-}
-
-func slicesContains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -1,79 +1,109 @@
-package checks
+package pagetext
 
 import (
 	"bytes"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 )
 
-// This file holds the quick test MayBeErrorPage applies before it reads a
-// body as a page. A message is on a page when its words, in order, are
-// words of the visible text (pageText.find); so each of its words is in
-// the body, in any case, unless the body spells it in a way the raw bytes
-// hide: a character reference or a JSON \u escape, a letter such as the
-// Kelvin sign that lower-cases to an ASCII letter, or markup that joins
-// two pieces of text into one word ("Un<b>expected</b>"). mayShowSign
-// accepts a body when every word of one message is there, or when the
-// body has one of those spellings that could hide a word.
+// This file holds Phrases and the quick test FoundIn applies before it
+// reads a body as a page. A phrase is on a page when its words, in order,
+// are words of the visible text (Text.Find); so each of its words is in the
+// body, in any case, unless the body spells it in a way the raw bytes hide:
+// a character reference or a JSON \u escape, a letter such as the Kelvin
+// sign that lower-cases to an ASCII letter, or markup that joins two pieces
+// of text into one word ("Un<b>expected</b>"). mayShow accepts a body when
+// every word of one phrase is there, or when the body has one of those
+// spellings that could hide a word.
 
-// signPhrase is a phrase of errorSigns as the quick test and the match
-// read it.
-type signPhrase struct {
-	// words index signTable.words, the rarest first.
-	words []int
-	// pattern is the phrase as pageText.norm spells it, with a space at
-	// each end.
-	pattern string
-}
-
-// signTable is every phrase of errorSigns, prepared once.
-type signTable struct {
-	// words are the distinct words of the phrases, in lower case ASCII,
-	// and key the offset in each of its least common letter.
+// Phrases is a set of phrases prepared to be looked for in many raw
+// response bodies ([Phrases.FoundIn]). It is not changed after
+// [NewPhrases]: one value can serve many goroutines.
+type Phrases struct {
+	// words are the distinct words of the phrases, in lower case, and
+	// key the offset in each of its least common letter.
 	words []string
 	key   []int
 	// phrases are the distinct phrases.
-	phrases []signPhrase
+	phrases []phrase
 	// pairs[a][b] holds when letters a and b follow each other in a word;
 	// follows[a] when some letter follows a.
 	pairs   [utf8.RuneSelf][utf8.RuneSelf]bool
 	follows [utf8.RuneSelf]bool
 	// first maps the first word of each phrase to the phrases' indexes.
 	first map[string][]int
+	// readAll is set when the quick test cannot judge the phrases (a
+	// word outside ASCII, too many words): FoundIn reads every body.
+	readAll bool
 }
 
-// maxSignWords bounds the distinct words of errorSigns (mayShowSign keeps
-// one state per word on the stack).
-const maxSignWords = 256
+// phrase is one phrase of a Phrases as the quick test and the match read
+// it.
+type phrase struct {
+	// words index Phrases.words, the rarest first.
+	words []int
+	// pattern is the phrase as Text.norm spells it, with a space at each
+	// end.
+	pattern string
+}
 
-// signIndex returns the table of errorSigns' phrases, computed on first use
-// and never changed after.
-var signIndex = sync.OnceValue(func() *signTable {
-	t := &signTable{}
-	for i := range errorSigns {
-		for _, p := range errorSigns[i].phrases {
-			t.addPhrase(p)
-		}
+// NewPhrases prepares phrases for [Phrases.FoundIn]. Phrases are compared
+// as [Text.Find] compares them; repeated phrases count once, and a phrase
+// with no letter or digit is ignored.
+func NewPhrases(phrases []string) *Phrases {
+	t := &Phrases{first: map[string][]int{}}
+	for _, p := range phrases {
+		t.add(p)
 	}
 	return t
-})
+}
+
+// FoundIn reports whether the visible text of body, read as [Read] reads
+// it with the given media type, holds one of the phrases, compared as
+// [Text.Find] compares them: it is Read(mimeType, string(body)).Find(phrases)
+// without reading most bodies. A body in which one of the phrases' words
+// is missing (in any ASCII case), and which spells no text in a way that
+// could hide a word (a character reference, a JSON \u escape, markup
+// inside a word, a letter outside ASCII that lower-cases to one in it), is
+// dropped with a few byte searches; the others are read.
+func (t *Phrases) FoundIn(mimeType string, body []byte) bool {
+	if len(body) == 0 {
+		return false
+	}
+	// A read-only view of body: nothing below keeps it past the call.
+	s := unsafe.String(unsafe.SliceData(body), len(body))
+	kind := pageKindOf(mimeType, s)
+	if kind == notPage || !t.mayShow(kind, s) {
+		return false
+	}
+	return t.anyPhraseIn(pageNorm(pageVisible(kind, s), nil))
+}
+
+// maxSignWords bounds the distinct words of the phrases mayShow compares
+// word by word (it keeps one state per word on the stack); with more it
+// reads every body.
+const maxSignWords = 256
 
 // letterRarity orders ASCII letters from the most to the least common in
 // English text.
 const letterRarity = "etaoinshrdlcumwfgypbvkjxqz"
 
-func (t *signTable) addPhrase(p string) {
+// add adds phrase p, unless it is there already or has no word.
+func (t *Phrases) add(p string) {
 	n := normalizePhrase(p)
-	if n == "" || slices.ContainsFunc(t.phrases, func(q signPhrase) bool { return q.pattern == " "+n+" " }) {
+	if n == "" || slices.ContainsFunc(t.phrases, func(q phrase) bool { return q.pattern == " "+n+" " }) {
 		return
 	}
-	sp := signPhrase{pattern: " " + n + " "}
+	sp := phrase{pattern: " " + n + " "}
 	for _, w := range strings.Fields(n) {
+		if !isASCII(w) {
+			t.readAll = true // the byte search folds ASCII only
+		}
 		k := slices.Index(t.words, w)
 		if k < 0 {
 			k = len(t.words)
@@ -98,20 +128,17 @@ func (t *signTable) addPhrase(p string) {
 		}
 		return len(t.words[b]) - len(t.words[a])
 	})
-	if t.first == nil {
-		t.first = map[string][]int{}
-	}
 	w, _, _ := strings.Cut(n, " ")
 	t.first[w] = append(t.first[w], len(t.phrases))
 	t.phrases = append(t.phrases, sp)
 }
 
-// anyPhraseIn reports whether norm, spelt as pageText.norm is (words
+// anyPhraseIn reports whether norm, spelt as Text.norm is (words
 // separated by one space, a space at each end), holds one of the phrases.
 // It walks the words once and compares a phrase only where its first word
 // is: searching for each pattern in turn, which begins with a space, stops
 // at every word.
-func (t *signTable) anyPhraseIn(norm string) bool {
+func (t *Phrases) anyPhraseIn(norm string) bool {
 	for i := 0; i+1 < len(norm); {
 		j := strings.IndexByte(norm[i+1:], ' ')
 		if j < 0 {
@@ -147,13 +174,12 @@ func byteRarity(c byte) int {
 	return len(letterRarity)
 }
 
-// mayShowSign reports whether body, read as kind, could show a phrase of
-// errorSigns: every word of one phrase is in it (ASCII case folded), or it
+// mayShow reports whether body, read as kind, could show one of the
+// phrases: every word of one phrase is in it (ASCII case folded), or it
 // could hide a word from a byte search.
-func mayShowSign(kind pageKind, body string) bool {
-	t := signIndex()
-	if len(t.words) > maxSignWords {
-		return true // never: a test guards the bound
+func (t *Phrases) mayShow(kind pageKind, body string) bool {
+	if t.readAll || len(t.words) > maxSignWords {
+		return true // the quick test cannot judge: read the body
 	}
 	var state [maxSignWords]int8 // 0 not looked for, 1 found, -1 absent
 	for _, p := range t.phrases {
@@ -227,7 +253,7 @@ func equalLowerASCII(s, w string) bool {
 }
 
 // foldsToASCIIWord reports whether r, lower-cased, is an ASCII letter or
-// digit of a word (pageText.norm).
+// digit of a word (Text.norm).
 func foldsToASCIIWord(r rune) bool {
 	return isPageWordRune(r) && unicode.ToLower(r) < utf8.RuneSelf
 }
@@ -239,7 +265,7 @@ const nonASCIIFoldingToASCII = "\u0130\u212a"
 
 // mayHideWord reports whether body, read as kind, spells some text so that
 // a word of its visible text is not in its bytes.
-func mayHideWord(kind pageKind, body string, t *signTable) bool {
+func mayHideWord(kind pageKind, body string, t *Phrases) bool {
 	for _, r := range nonASCIIFoldingToASCII {
 		if strings.Contains(body, string(r)) {
 			return true
@@ -368,6 +394,15 @@ func plainEntity(name string) bool {
 	return false
 }
 
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func isASCIIAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
@@ -386,7 +421,7 @@ func lowerASCII(c byte) byte {
 // the HTML tokenizer, as markupText runs it, reads that markup: from each
 // of the first few picked '<' (tokenJoin), then, when there are more, the
 // whole body once (markupJoin).
-func hasWordJoin(s string, t *signTable) bool {
+func hasWordJoin(s string, t *Phrases) bool {
 	if strings.Contains(s, "<![CDATA[") {
 		return true
 	}
@@ -420,7 +455,7 @@ func hasWordJoin(s string, t *signTable) bool {
 // joinable returns the letters a markup run could join to a following
 // letter of a phrase word in s: the run's last token ends with '>', so the
 // letter after it follows a '>' somewhere in s.
-func (t *signTable) joinable(s string) *[utf8.RuneSelf]bool {
+func (t *Phrases) joinable(s string) *[utf8.RuneSelf]bool {
 	var after [utf8.RuneSelf]bool
 	for i := 0; ; {
 		j := strings.IndexByte(s[i:], '>')
@@ -457,7 +492,7 @@ const maxTokenJoins = 8
 // the same raw-text elements) and reports text whose last byte, a letter,
 // and the first byte of the next text, a letter following it in a phrase
 // word, are separated only by markup markupText reads as nothing.
-func markupJoin(s string, t *signTable) bool {
+func markupJoin(s string, t *Phrases) bool {
 	z := html.NewTokenizer(strings.NewReader(s))
 	z.AllowCDATA(true)
 	skip, depth := "", 0 // the element whose content is being skipped
@@ -533,7 +568,7 @@ func markupJoin(s string, t *signTable) bool {
 // that is not "<!--" and a doctype when no quoted attribute value can hide
 // a '>'), and the byte after the run is no letter that follows it in a
 // phrase word.
-func mayJoin(s string, lt int, t *signTable) bool {
+func mayJoin(s string, lt int, t *Phrases) bool {
 	a := lowerASCII(s[lt-1])
 	if !t.follows[a] {
 		return false
@@ -560,10 +595,10 @@ func mayJoin(s string, lt int, t *signTable) bool {
 // tokenizer, as markupText does, and reports whether markupText reads the
 // whole run as nothing (inline tags, declarations, processing
 // instructions) and a letter following the one before the run in a phrase
-// word comes right after it. FuzzMayBeErrorPage and
-// TestMayBeErrorPageQuickTest check that the quick test never drops a body
+// word comes right after it. FuzzFoundIn and TestFoundInQuickTest
+// check that the quick test never drops a body
 // the full read keeps.
-func tokenJoin(s string, lt int, t *signTable) bool {
+func tokenJoin(s string, lt int, t *Phrases) bool {
 	z := html.NewTokenizer(strings.NewReader(s[lt:]))
 	z.AllowCDATA(true)
 	end := lt // where the run read so far ends

@@ -1,4 +1,4 @@
-package checks
+package pagetext
 
 import (
 	"strings"
@@ -6,8 +6,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/samlcheck/samlcheck/har/capture"
 )
 
 func TestMarkupText(t *testing.T) {
@@ -37,9 +35,9 @@ func TestMarkupText(t *testing.T) {
 	}
 }
 
-func TestReadPage(t *testing.T) {
+func TestRead(t *testing.T) {
 	visible := func(mime, body string) string {
-		pt := readPage(mime, body)
+		pt := Read(mime, body)
 		if pt == nil {
 			return "<nil>"
 		}
@@ -77,83 +75,70 @@ func TestReadPage(t *testing.T) {
 	assert.Empty(t, visible("application/json", big))
 }
 
-func TestPageTextFind(t *testing.T) {
-	pt := newPageText("Error\nIt’s NOT you,\n  it's   us. Try later.")
-	span, ok := pt.find([]string{"no such phrase", "It's not you, it's us"})
+func TestFind(t *testing.T) {
+	pt := newText("Error\nIt’s NOT you,\n  it's   us. Try later.")
+	span, ok := pt.Find([]string{"no such phrase", "It's not you, it's us"})
 	require.True(t, ok)
-	assert.Equal(t, "It’s NOT you,\n  it's   us", pt.visible[span[0]:span[1]])
-	assert.Equal(t, "It’s NOT you, it's us.", pt.quote(span))
+	assert.Equal(t, "It’s NOT you,\n  it's   us", pt.visible[span.Start:span.End])
+	assert.Equal(t, "It’s NOT you, it's us.", pt.Quote(span))
 
-	_, ok = pt.find([]string{"not yo"})
+	_, ok = pt.Find([]string{"not yo"})
 	assert.False(t, ok, "phrases match whole words")
-	_, ok = newPageText("Xinvalidgrantexception").find([]string{"InvalidGrantException"})
+	_, ok = newText("Xinvalidgrantexception").Find([]string{"InvalidGrantException"})
 	assert.False(t, ok)
-	_, ok = pt.find([]string{"", "  "})
+	_, ok = pt.Find([]string{"", "  "})
 	assert.False(t, ok)
 
 	// A sentence is quoted up to its full stop, not one inside a word.
-	pt = newPageText("Error: Not authorized to perform sts:AssumeRoleWithSAML (Service: AWSSecurityTokenService; Status Code: 403). To log out, click here.")
-	span, ok = pt.find([]string{"Not authorized to perform sts:AssumeRoleWithSAML"})
+	pt = newText("Error: Not authorized to perform sts:AssumeRoleWithSAML (Service: AWSSecurityTokenService; Status Code: 403). To log out, click here.")
+	span, ok = pt.Find([]string{"Not authorized to perform sts:AssumeRoleWithSAML"})
 	require.True(t, ok)
-	assert.Equal(t, "Error: Not authorized to perform sts:AssumeRoleWithSAML (Service: AWSSecurityTokenService; Status Code: 403).", pt.quote(span))
+	assert.Equal(t, "Error: Not authorized to perform sts:AssumeRoleWithSAML (Service: AWSSecurityTokenService; Status Code: 403).", pt.Quote(span))
 
 	// And back to the start of its sentence.
-	pt = newPageText("Access Denied. Your account has been authenticated, but has not been onboarded to this application. Please contact your administrator.")
-	span, ok = pt.find([]string{"has not been onboarded to this application"})
+	pt = newText("Access Denied. Your account has been authenticated, but has not been onboarded to this application. Please contact your administrator.")
+	span, ok = pt.Find([]string{"has not been onboarded to this application"})
 	require.True(t, ok)
-	assert.Equal(t, "Your account has been authenticated, but has not been onboarded to this application.", pt.quote(span))
-	pt = newPageText(strings.Repeat("é", 80) + " InvalidGrantException")
-	span, ok = pt.find([]string{"InvalidGrantException"})
+	assert.Equal(t, "Your account has been authenticated, but has not been onboarded to this application.", pt.Quote(span))
+	pt = newText(strings.Repeat("é", 80) + " InvalidGrantException")
+	span, ok = pt.Find([]string{"InvalidGrantException"})
 	require.True(t, ok)
-	assert.Equal(t, strings.Repeat("é", 49)+" InvalidGrantException", pt.quote(span), "at most maxQuoteBefore bytes back, at a rune boundary")
+	assert.Equal(t, strings.Repeat("é", 49)+" InvalidGrantException", pt.Quote(span), "at most maxQuoteBefore bytes back, at a rune boundary")
 
-	long := newPageText("InvalidGrantException " + strings.Repeat("é", 300))
-	span, ok = long.find([]string{"InvalidGrantException"})
+	long := newText("InvalidGrantException " + strings.Repeat("é", 300))
+	span, ok = long.Find([]string{"InvalidGrantException"})
 	require.True(t, ok)
-	q := long.quote(span)
+	q := long.Quote(span)
 	assert.LessOrEqual(t, len(q), maxQuote+len("…"))
 	assert.True(t, strings.HasSuffix(q, "…"))
 }
 
-func TestMayBeErrorPage(t *testing.T) {
-	for _, tc := range []struct {
-		name, mime, body string
-		want             bool
-	}{
-		{"idc unexpected", "text/html", `<html><body><h1>Error</h1><p>An unexpected error has occurred</p></body></html>`, true},
-		{"curly apostrophes", "text/html; charset=utf-8", `<p>It&rsquo;s not you, it&rsquo;s us</p>`, true},
-		{"only in a script", "text/html", `<script>var e={"x":"An unexpected error has occurred"}</script><div id=root></div>`, false},
-		{"only in a comment", "text/html", `<!-- Invalid MFA credentials --><p>Welcome</p>`, false},
-		{"a script file", "application/javascript", `t("An unexpected error has occurred")`, false},
-		{"error json", "application/json", `{"__type":"InvalidGrantException","error":"invalid_grant"}`, true},
-		{"bare access denied", "application/json", `{"__type":"AccessDeniedException","message":"no"}`, true},
-		{"json data field", "application/json", `{"data":"An unexpected error has occurred"}`, false},
-		{"sts xml", "text/xml", `<ErrorResponse><Error><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithSAML</Message></Error></ErrorResponse>`, true},
-		{"plain", "text/plain", "Session token not found or invalid", true},
-		{"nothing", "text/html", `<p>Welcome back</p>`, false},
-		{"empty", "text/html", ``, false},
-	} {
-		assert.Equal(t, tc.want, MayBeErrorPage(tc.mime, []byte(tc.body)), tc.name)
-	}
-	// Only the first capture.DefaultMaxPageText bytes count, as a
-	// capture.Page keeps no more.
-	late := "<p>" + strings.Repeat("x ", capture.DefaultMaxPageText/2) + "An unexpected error has occurred</p>"
-	assert.False(t, MayBeErrorPage("text/html", []byte(late)))
-}
-
-func TestIsAWSPageHost(t *testing.T) {
-	for u, want := range map[string]bool{
-		"https://us-east-1.signin.aws.amazon.com/platform/d-1/error": true,
-		"https://d-9067c1a2b3.awsapps.com/start/":                    true,
-		"https://example-corp.my.connect.aws/agent-app-v2/":          true,
-		"https://portal.sso.us-east-1.amazonaws.com/user":            true,
-		"https://signin.amazonaws-us-gov.com/saml":                   true,
-		"https://idp.example.com/error":                              false,
-		"https://aws.amazon.com.evil.example/":                       false,
-		"https://notamazonaws.com/":                                  false,
-		"":                                                           false,
-		"://bad":                                                     false,
-	} {
-		assert.Equal(t, want, isAWSPageHost(u), u)
-	}
+// FuzzRead feeds arbitrary bodies to the page reader, FoundIn and the
+// quoting: none may panic, and what FoundIn keeps must be readable.
+func FuzzRead(f *testing.F) {
+	f.Add("text/html", `<p>It&rsquo;s not you, it&rsquo;s us</p><script>x</script>`)
+	f.Add("application/json", `{"__type":"a#InvalidGrantException","message":"x"}`)
+	f.Add("", `<div hidden><div>x</div><!-- </div> --></div>An unexpected error has occurred`)
+	f.Add("text/xml", `<a><![CDATA[Response signature invalid]]></a><b x='>'/>`)
+	f.Add("text/plain", "é\xffInvalid MFA credentials\xfe.")
+	phrases := errorPhrases(f)
+	tab := NewPhrases(phrases)
+	f.Fuzz(func(t *testing.T, mime, body string) {
+		keep := tab.FoundIn(mime, []byte(body))
+		pt := Read(mime, body)
+		if pt == nil {
+			if keep {
+				t.Fatal("kept a body that reads as no page")
+			}
+			return
+		}
+		if len(pt.offs) != len(pt.norm) {
+			t.Fatalf("%d offsets for %d bytes", len(pt.offs), len(pt.norm))
+		}
+		for _, p := range phrases {
+			if span, ok := pt.Find([]string{p}); ok {
+				_ = pt.Quote(span)
+			}
+		}
+	})
 }

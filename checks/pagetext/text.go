@@ -1,9 +1,20 @@
-package checks
+// Package pagetext reads what a person sees of an HTTP response body, and
+// finds phrases in it as words: an error page's text without its tags,
+// scripts, styles, comments or hidden elements, the error fields of a JSON
+// document, plain text as is. [Read] gives a body's [Text], whose
+// [Text.Find] looks phrases up (case, punctuation, apostrophes and white
+// space do not matter) and [Text.Quote] quotes the sentence a phrase is in.
+// [Phrases] is a set of phrases prepared for a quick look in many raw
+// bodies, such as every response of a HAR: [Phrases.FoundIn] drops most
+// bodies without reading them as pages.
+//
+// The package knows text, not SAML, HARs or rules: the error/* rules of
+// package checks hold the phrases and the conditions around them.
+package pagetext
 
 import (
 	"bytes"
 	"encoding/json"
-	"net/url"
 	"slices"
 	"strings"
 	"unicode"
@@ -11,42 +22,13 @@ import (
 	"unsafe"
 
 	"golang.org/x/net/html"
-
-	"github.com/samlcheck/samlcheck/har/capture"
 )
-
-// MayBeErrorPage reports whether a response body of the given media type
-// could be one of the error pages or error JSON the error/* rules recognise:
-// one of their messages appears in its visible text (HTML and XML without
-// tags, scripts, styles, comments or hidden elements; the error fields of a
-// JSON document; plain text as is). It reads the first
-// capture.DefaultMaxPageText bytes only, as a capture.Page keeps no more,
-// and ignores the conditions the rules add
-// about where the page came from, so it keeps every body a rule could
-// match. A HAR reader uses it to keep only the bodies that can matter;
-// scripts, style sheets and binary media are never kept.
-//
-// It is quick on the bodies it drops: a body is read as a page only when
-// every word of one of the messages appears in it (see mayShowSign).
-func MayBeErrorPage(mimeType string, body []byte) bool {
-	body = body[:min(len(body), capture.DefaultMaxPageText)]
-	if len(body) == 0 {
-		return false
-	}
-	// A read-only view of body: nothing below keeps it past the call.
-	s := unsafe.String(unsafe.SliceData(body), len(body))
-	kind := pageKindOf(mimeType, s)
-	if kind == notPage || !mayShowSign(kind, s) {
-		return false
-	}
-	return signIndex().anyPhraseIn(pageNorm(pageVisible(kind, s), nil))
-}
 
 func isPageWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// pageText is what a person (or a program reading an error JSON) sees of a
+// Text is what a person (or a program reading an error JSON) sees of a
 // response body, and the same text normalised for matching.
-type pageText struct {
+type Text struct {
 	// visible is the visible text; blocks are separated by newlines.
 	visible string
 	// norm is visible in lower case, each run of characters other than
@@ -54,10 +36,16 @@ type pageText struct {
 	// "It’s not you,\n it's us" reads " it s not you it s us ".
 	norm string
 	// offs maps each byte of norm to the offset in visible of the
-	// character it came from (a capture.Page holds at most
-	// capture.DefaultMaxPageText bytes).
+	// character it came from.
 	offs []int32
 }
+
+// Span is a part of a [Text]'s visible text: bytes Start to End.
+type Span struct{ Start, End int }
+
+// Visible returns the visible text; blocks (paragraphs, headings, table
+// cells, lines of an error JSON) are separated by newlines.
+func (t *Text) Visible() string { return t.visible }
 
 // pageKind is how a body is read.
 type pageKind int
@@ -99,15 +87,23 @@ func pageVisible(kind pageKind, body string) string {
 	return body
 }
 
-// readPage extracts the visible text of a body by its media type (sniffed
-// from the content when the type says nothing useful). It returns nil for
-// bodies that are never a page: scripts, style sheets, binary media.
-func readPage(mimeType, body string) *pageText {
+// Read returns the visible text of a response body, read by its media
+// type (sniffed from the content when the type says nothing useful): HTML
+// and XML without tags, comments, scripts, styles, templates and hidden
+// elements (entities decoded, inline tags joining words as a browser shows
+// them); the error fields of a JSON document ("__type", "code", "error",
+// "message", "error_description" and their other spellings, at any depth,
+// an AWS exception type reduced to its name; a document with more than 64
+// string values is data, not an error, and reads as no text); plain text
+// as is. A leading byte order mark is dropped. It returns nil for bodies
+// that are never a page: scripts, style sheets, fonts, images, audio,
+// video, WebAssembly. It is lenient: any other input gives some text.
+func Read(mimeType, body string) *Text {
 	kind := pageKindOf(mimeType, body)
 	if kind == notPage {
 		return nil
 	}
-	return newPageText(pageVisible(kind, body))
+	return newText(pageVisible(kind, body))
 }
 
 func mimeHas(s string, subs ...string) bool {
@@ -119,16 +115,16 @@ func mimeHas(s string, subs ...string) bool {
 	return false
 }
 
-// newPageText normalises visible text for matching.
-func newPageText(visible string) *pageText {
-	t := &pageText{visible: visible}
+// newText normalises visible text for matching.
+func newText(visible string) *Text {
+	t := &Text{visible: visible}
 	t.offs = make([]int32, 0, len(visible)+2)
 	t.norm = pageNorm(visible, &t.offs)
 	return t
 }
 
-// pageNorm returns visible as pageText.norm spells it; with offs, it
-// appends pageText.offs to *offs.
+// pageNorm returns visible as Text.norm spells it; with offs, it appends
+// Text.offs to *offs.
 func pageNorm(visible string, offs *[]int32) string {
 	if offs == nil {
 		return pageNormQuick(visible)
@@ -186,7 +182,7 @@ func pageNorm(visible string, offs *[]int32) string {
 	return b.String()
 }
 
-// pageNormQuick is pageNorm without offsets, for MayBeErrorPage: it walks
+// pageNormQuick is pageNorm without offsets, for Phrases.FoundIn: it walks
 // bytes, reads ASCII without table look-ups and appends to one slice.
 func pageNormQuick(visible string) string {
 	b := make([]byte, 1, len(visible)+2)
@@ -229,15 +225,16 @@ func pageNormQuick(visible string) string {
 	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not changed after
 }
 
-// normalizePhrase returns s as pageText.norm spells it, without the end spaces.
+// normalizePhrase returns s as Text.norm spells it, without the end spaces.
 func normalizePhrase(s string) string {
-	return strings.TrimSpace(newPageText(s).norm)
+	return strings.TrimSpace(newText(s).norm)
 }
 
-// find looks for the first of phrases in the text, compared as words
-// (case, punctuation, apostrophes and white space do not matter), and
-// returns the span of visible text it covers.
-func (t *pageText) find(phrases []string) (span [2]int, ok bool) {
+// Find looks for the first of phrases in the text, compared as words
+// (case, punctuation, apostrophes and white space do not matter; a phrase
+// matches whole words only), and returns the span of visible text it
+// covers. A phrase with no letter or digit matches nothing.
+func (t *Text) Find(phrases []string) (span Span, ok bool) {
 	for _, p := range phrases {
 		n := normalizePhrase(p)
 		if n == "" {
@@ -249,7 +246,7 @@ func (t *pageText) find(phrases []string) (span [2]int, ok bool) {
 		}
 		start, last := int(t.offs[i+1]), int(t.offs[i+len(n)])
 		_, size := utf8.DecodeRuneInString(t.visible[last:])
-		return [2]int{start, last + size}, true
+		return Span{start, last + size}, true
 	}
 	return span, false
 }
@@ -260,24 +257,26 @@ const maxQuote = 200
 // maxQuoteBefore bounds how far a quote reaches back before the match.
 const maxQuoteBefore = 100
 
-// quote returns the sentence of visible text that holds span: the span
-// extended back to the start of its sentence or line and on to its end,
-// white space folded, at most maxQuote bytes after the span's start.
-func (t *pageText) quote(span [2]int) string {
-	start := span[0]
-	for start > 0 && span[0]-start < maxQuoteBefore {
+// Quote returns the sentence of visible text that holds span, for a
+// message to show: the span extended back to the start of its sentence or
+// line (at most 100 bytes) and on to its end, white space folded, at most
+// 200 bytes from the span's start (cut at a character boundary and ended
+// with "…" when longer).
+func (t *Text) Quote(span Span) string {
+	start := span.Start
+	for start > 0 && span.Start-start < maxQuoteBefore {
 		c := t.visible[start-1]
 		if c == '\n' || (c == '.' || c == '!' || c == '?') && (t.visible[start] == ' ' || t.visible[start] == '\n') {
 			break
 		}
 		start--
 	}
-	for start < span[0] && !utf8.RuneStart(t.visible[start]) {
+	for start < span.Start && !utf8.RuneStart(t.visible[start]) {
 		start++
 	}
-	end, cut := span[1], false
+	end, cut := span.End, false
 	for end < len(t.visible) {
-		if end-span[0] >= maxQuote {
+		if end-span.Start >= maxQuote {
 			cut = true
 			break
 		}
@@ -294,7 +293,7 @@ func (t *pageText) quote(span [2]int) string {
 			}
 		}
 	}
-	for cut && end > span[1] && !utf8.RuneStart(t.visible[end]) {
+	for cut && end > span.End && !utf8.RuneStart(t.visible[end]) {
 		end--
 	}
 	q := strings.Join(strings.Fields(t.visible[start:end]), " ")
@@ -554,22 +553,4 @@ func exceptionName(s string) string {
 		t = t[:i]
 	}
 	return t
-}
-
-// isAWSPageHost reports whether raw is a URL on an AWS domain (sign-in,
-// access portal, console, Amazon Connect, APIs).
-func isAWSPageHost(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	h := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
-	// The domains AWS serves its sign-in pages, portals, consoles and APIs
-	// from ("aws" is the top-level domain of my.connect.aws and api.aws).
-	for _, s := range []string{"aws.amazon.com", "amazonaws.com", "amazonaws.com.cn", "amazonaws.cn", "amazonaws-us-gov.com", "awsapps.com", "aws", "amazoncognito.com"} {
-		if h == s || strings.HasSuffix(h, "."+s) {
-			return true
-		}
-	}
-	return false
 }

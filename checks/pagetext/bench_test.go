@@ -1,4 +1,4 @@
-package checks
+package pagetext
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// benchBodies are realistic response bodies for BenchmarkMayBeErrorPage: a
+// benchBodies are realistic response bodies for BenchmarkFoundIn: a
 // large minified JSON document full of common words (decoy), a large HTML
 // application page (decoy) and a real error page.
 func benchBodies() []struct{ name, mime, body string } {
@@ -53,7 +53,7 @@ func benchBodies() []struct{ name, mime, body string } {
 	blocks.WriteString(`</body></html>`)
 
 	// An application page that uses the words of error messages in other
-	// orders (hargen -mix html): every page passes mayShowSign.
+	// orders (hargen -mix html): every page passes mayShow.
 	words := strings.Fields("an unexpected error has occurred the request was not valid and could not be processed access denied please contact your account administrator invalid session token found it's you us")
 	var wordy strings.Builder
 	wordy.WriteString(`<!DOCTYPE html><html><head><title>App</title></head><body>`)
@@ -77,14 +77,17 @@ func benchBodies() []struct{ name, mime, body string } {
 	}
 }
 
-func BenchmarkMayBeErrorPage(b *testing.B) {
+// BenchmarkFoundIn measures FoundIn with the phrases of the error/* rules
+// (what checks.MayBeErrorPage does for each response body of a HAR).
+func BenchmarkFoundIn(b *testing.B) {
+	tab := errorTable(b)
 	for _, bb := range benchBodies() {
 		body := []byte(bb.body)
 		b.Run(bb.name, func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {
-				MayBeErrorPage(bb.mime, body)
+				tab.FoundIn(bb.mime, body)
 			}
 		})
 	}

@@ -1,18 +1,18 @@
-package checks_test
+package users_test
 
 import (
 	"fmt"
 
-	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/users"
 )
 
-// ExampleParseUsers reads `aws connect list-users --output text`: the kind
+// ExampleParse reads `aws connect list-users --output text`: the kind
 // of list is recorded (it is evidence for the profile), and the names are
 // matched exactly, a case-only difference said as such.
-func ExampleParseUsers() {
+func ExampleParse() {
 	out := "USERSUMMARYLIST\tarn:aws:connect:us-east-1:123456789012:instance/i/agent/1\t1\tus-east-1\t2026-10-31T10:00:00+00:00\talice@example.com\n" +
 		"USERSUMMARYLIST\tarn:aws:connect:us-east-1:123456789012:instance/i/agent/2\t2\tus-east-1\t2026-10-30T10:00:00+00:00\tbob@example.com\n"
-	u, err := checks.ParseUsers("connect-users.txt", []byte(out))
+	u, err := users.Parse("connect-users.txt", []byte(out))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -21,7 +21,7 @@ func ExampleParseUsers() {
 	exact, caseOnly := u.Match("Alice@Example.com")
 	fmt.Println(exact, caseOnly)
 
-	_, err = checks.ParseUsers("users.csv", []byte("Display,Email\nAlice,alice@example.com\n"))
+	_, err = users.Parse("users.csv", []byte("Display,Email\nAlice,alice@example.com\n"))
 	fmt.Println(err)
 	// Output:
 	// [alice@example.com bob@example.com] connect aws-text

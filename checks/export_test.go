@@ -1,0 +1,4 @@
+package checks
+
+// ErrorSignPhrases exports errorSignPhrases to the external tests.
+var ErrorSignPhrases = errorSignPhrases
