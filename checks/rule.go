@@ -144,6 +144,10 @@ type Rule struct {
 	// message and with the same Finding.Cause as one of this rule's, report
 	// the same root cause: they are marked SameCauseAs this rule.
 	SameCause []string
+	// RunDespiteErrors says that the rule also runs on a message that did
+	// not decode, with Pass.Message nil and Pass.DecodeErr set (saml/decode
+	// reports them); other rules see decoded messages only.
+	RunDespiteErrors bool
 	// Run checks one message and reports through the pass. A rule has Run
 	// or RunCapture.
 	Run func(p *Pass)

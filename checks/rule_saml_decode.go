@@ -13,6 +13,8 @@ var decodeRule = &Rule{
 	Title:    "the message cannot be decoded",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter, IAM, Connect, SAML},
+	// It reports the messages that did not decode.
+	RunDespiteErrors: true,
 	Doc: "The service provider decodes the SAML message in the same steps samlcheck does: URL decoding, Base64, " +
 		"DEFLATE for the Redirect binding, then XML. A message that fails one of them is rejected before any of its " +
 		"content is looked at, usually with a generic error page.",

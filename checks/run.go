@@ -189,7 +189,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 		for _, res := range results {
 			from := len(capFindings)
 			for _, r := range rules {
-				if r.Run == nil || !r.RunsUnder(res.Choice.Profile) || (res.Message == nil && r.ID != decodeRule.ID) {
+				if r.Run == nil || !r.RunsUnder(res.Choice.Profile) || (res.Message == nil && !r.RunDespiteErrors) {
 					continue
 				}
 				p := &Pass{Rule: r, Config: cfg, Capture: c, Results: results, Result: res,
