@@ -6,7 +6,7 @@ import (
 
 // TimelineEntry is one HTTP exchange of a HAR, reduced to what a login
 // timeline shows. URL and Location have lost their query strings
-// (RedactURL).
+// (binding.WithoutQuery).
 type TimelineEntry struct {
 	// Entry is the entry's index in log.entries.
 	Entry int

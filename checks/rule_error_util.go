@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // errorRules recognise the error pages and error JSON a login ended on
@@ -139,7 +141,7 @@ func describeErrorPage(pg *Page) string {
 	src := pg.Source
 	var parts []string
 	if src.Method != "" || src.URL != "" {
-		parts = append(parts, strings.TrimSpace(src.Method+" "+RedactURL(src.URL)))
+		parts = append(parts, strings.TrimSpace(src.Method+" "+binding.WithoutQuery(src.URL)))
 	}
 	if src.Status != 0 {
 		parts = append(parts, fmt.Sprintf("status %d", src.Status))

@@ -1,13 +1,12 @@
 package checks
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // SchemaVersion is the version of the report's JSON form. It changes only
@@ -158,9 +157,8 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 	if rules == nil {
 		rules = All()
 	}
-	rep := &Report{SchemaVersion: SchemaVersion, Tool: "samlcheck", Inputs: []Input{}, Messages: []MessageSummary{}, Findings: []Finding{}, Rules: []string{}}
+	rep := newReport()
 	ran := map[string]bool{}
-	rep.used = map[string][]Given{}
 	for ci := range caps {
 		c := &caps[ci]
 		first := len(rep.Messages)
@@ -196,11 +194,7 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 					Profile: res.Choice.Profile, Index: res.Index, Encoded: res.Encoded, Message: res.Message, DecodeErr: res.DecodeErr}
 				r.Run(p)
 				ran[r.ID] = true
-				for _, g := range p.used {
-					if !slices.Contains(rep.used[r.ID], g) {
-						rep.used[r.ID] = append(rep.used[r.ID], g)
-					}
-				}
+				rep.use(r.ID, p.used)
 				rep.Messages[res.Index-cfg.IndexBase].Rules = append(rep.Messages[res.Index-cfg.IndexBase].Rules, r.ID)
 				capFindings = append(capFindings, p.findings...)
 			}
@@ -220,14 +214,14 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 		}
 		slices.Sort(capSum.Rules)
 		rep.Captures = append(rep.Captures, capSum)
-		rep.Tokens = append(rep.Tokens, tokenSummaries(cfg, c)...)
+		rep.Tokens = append(rep.Tokens, Tokens(cfg, c)...)
 		rep.Findings = append(rep.Findings, capFindings...)
 	}
 	for id := range ran {
 		rep.Rules = append(rep.Rules, id)
 	}
 	slices.Sort(rep.Rules)
-	SortFindings(rep.Findings)
+	sortFindings(rep.Findings)
 	var files []string
 	for _, c := range caps {
 		if c.File != "" && !slices.Contains(files, c.File) {
@@ -236,22 +230,6 @@ func RunCaptures(ctx context.Context, cfg *Config, caps []Capture) (*Report, err
 	}
 	rep.Notices = runNotices(cfg, rules, rep, files)
 	return rep, nil
-}
-
-// SortFindings sorts findings by file, message (findings about a whole
-// capture, with MessageIndex -1, first), rule id, entry, XML path and text:
-// the order every output format uses.
-func SortFindings(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(
-			cmp.Compare(a.Location.File, b.Location.File),
-			cmp.Compare(a.Location.MessageIndex, b.Location.MessageIndex),
-			cmp.Compare(a.Location.Entry, b.Location.Entry),
-			cmp.Compare(a.Rule, b.Rule),
-			cmp.Compare(a.Location.XMLPath, b.Location.XMLPath),
-			cmp.Compare(a.Message, b.Message),
-		)
-	})
 }
 
 // Max returns the highest severity among the findings (0 when none).
@@ -278,14 +256,14 @@ func summarize(res *Result) MessageSummary {
 	i, e, m, derr, choice := res.Index, res.Encoded, res.Message, res.DecodeErr, res.Choice
 	s := MessageSummary{
 		Index: i, File: e.Source.File, Entry: e.Source.Entry, Binding: e.Binding, Param: e.Param,
-		Where: e.Source.Where, URL: RedactURL(e.Source.URL), Profile: choice, RelayState: e.RelayState,
+		Where: e.Source.Where, URL: binding.WithoutQuery(e.Source.URL), Profile: choice, RelayState: e.RelayState,
 	}
 	sightings := e.Sightings
 	if len(sightings) == 0 {
 		sightings = []saml.Source{e.Source}
 	}
 	for _, src := range sightings {
-		src.URL, src.Target = RedactURL(src.URL), RedactURL(src.Target)
+		src.URL, src.Target = binding.WithoutQuery(src.URL), binding.WithoutQuery(src.Target)
 		s.Sightings = append(s.Sightings, src)
 	}
 	if derr != nil {
@@ -371,13 +349,4 @@ func issuerValue(i *saml.Issuer) string {
 		return ""
 	}
 	return i.Value
-}
-
-// RedactURL removes a URL's query string and fragment, which may carry
-// tokens, codes or the SAML value itself, leaving "?…" in their place.
-func RedactURL(u string) string {
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		return u[:i] + "?…"
-	}
-	return u
 }

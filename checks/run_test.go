@@ -39,3 +39,40 @@ func TestRunDespiteErrors(t *testing.T) {
 	}
 	assert.Equal(t, []string{decodeRule.ID}, ids)
 }
+
+// TestMerge: Merge appends what each report holds, sorts the findings as a
+// run does, keeps each rule once and merges notices naming the same input.
+func TestMerge(t *testing.T) {
+	empty := Merge()
+	assert.Equal(t, newReport().Messages, empty.Messages)
+	assert.NotNil(t, empty.Findings)
+	assert.NotNil(t, empty.Rules)
+	assert.NotNil(t, empty.Inputs)
+	assert.Nil(t, empty.Notices)
+
+	n := Notice{Code: NoticeUnusedInput, Input: "--users", Message: "m"}
+	a := &Report{Inputs: []Input{{File: "b.xml"}}, Messages: []MessageSummary{{Index: 0, File: "b.xml"}},
+		Findings: []Finding{{Rule: "x/z", Location: Location{File: "b.xml"}}}, Rules: []string{"x/z", "x/a"},
+		Notices: []Notice{withFiles(n, "b.xml")}, Captures: []CaptureSummary{{File: "b.xml"}}, Version: "v1"}
+	b := &Report{Inputs: []Input{{File: "a.xml"}}, Messages: []MessageSummary{{Index: 1, File: "a.xml"}},
+		Findings: []Finding{{Rule: "x/a", Location: Location{File: "a.xml", MessageIndex: 1}}}, Rules: []string{"x/a"},
+		Notices: []Notice{withFiles(n, "a.xml")}, Tokens: []TokenSummary{{File: "a.xml"}}}
+	m := Merge(a, nil, b)
+	assert.Equal(t, "v1", m.Version)
+	assert.Equal(t, SchemaVersion, m.SchemaVersion)
+	assert.Equal(t, []Input{{File: "b.xml"}, {File: "a.xml"}}, m.Inputs)
+	assert.Equal(t, []int{0, 1}, []int{m.Messages[0].Index, m.Messages[1].Index})
+	assert.Equal(t, []string{"x/a", "x/z"}, m.Rules)
+	require.Len(t, m.Findings, 2)
+	assert.Equal(t, "a.xml", m.Findings[0].Location.File, "findings sorted by file")
+	require.Len(t, m.Notices, 1)
+	assert.Equal(t, []string{"b.xml", "a.xml"}, m.Notices[0].Files)
+	assert.Len(t, m.Captures, 1)
+	assert.Len(t, m.Tokens, 1)
+	assert.Equal(t, []string{"x/z", "x/a"}, a.Rules, "the parts are not changed")
+}
+
+func withFiles(n Notice, files ...string) Notice {
+	n.Files = files
+	return n
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/checks/scim"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // scimCall is one SCIM request of a capture (a HAR exchange to a
@@ -58,7 +59,7 @@ func (c *scimCall) describe() string {
 	if c.x == nil {
 		return "file " + c.doc.Source.File
 	}
-	return fmt.Sprintf("entry %d (%s %s)", c.x.Source.Entry, c.method, RedactURL(c.x.Source.URL))
+	return fmt.Sprintf("entry %d (%s %s)", c.x.Source.Entry, c.method, binding.WithoutQuery(c.x.Source.URL))
 }
 
 // entry is the call's HAR entry, or -1.

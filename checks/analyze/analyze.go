@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -128,10 +127,8 @@ func Files(ctx context.Context, paths []string, cfg *checks.Config, opt *Options
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
 	}
-	// An empty report as checks makes one, to append the files' reports to.
-	rep, _ := checks.RunCaptures(context.Background(), &checks.Config{Rules: []*checks.Rule{}}, nil)
 	errs := []error{expandErr}
-	ran := map[string]bool{}
+	var reps []*checks.Report
 	for i := range slots {
 		s := &slots[i]
 		if s.file != nil && s.file.Skipped != "" {
@@ -146,25 +143,14 @@ func Files(ctx context.Context, paths []string, cfg *checks.Config, opt *Options
 		if s.file == nil {
 			continue
 		}
-		rep.Inputs = append(rep.Inputs, s.file.Input)
-		if s.rep == nil {
-			continue
+		r := s.rep
+		if r == nil {
+			r = &checks.Report{} // a file whose checks did not run: its input only
 		}
-		rep.Messages = append(rep.Messages, s.rep.Messages...)
-		rep.Findings = append(rep.Findings, s.rep.Findings...)
-		rep.Captures = append(rep.Captures, s.rep.Captures...)
-		rep.Notices = append(rep.Notices, s.rep.Notices...)
-		rep.Tokens = append(rep.Tokens, s.rep.Tokens...)
-		for _, id := range s.rep.Rules {
-			ran[id] = true
-		}
+		r.Inputs = []checks.Input{s.file.Input}
+		reps = append(reps, r)
 	}
-	for id := range ran {
-		rep.Rules = append(rep.Rules, id)
-	}
-	slices.Sort(rep.Rules)
-	checks.SortFindings(rep.Findings)
-	rep.Notices = checks.MergeNotices(rep.Notices)
+	rep := checks.Merge(reps...)
 	if len(rep.Inputs) == 0 && expandErr == nil {
 		errs = append(errs, fmt.Errorf("analyze: %s: %w", strings.Join(paths, " "), ErrNoInput))
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/har/redact"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // MaxValueFile is the largest input read that is not a HAR (a SAML value,
@@ -261,7 +262,7 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 				limit = har.DefaultMaxBody
 			}
 			errs = append(errs, fmt.Errorf("analyze: %s: entry %d: %s of %s %s not scanned for SAML: longer than %d bytes (raise --max-body)",
-				file.Input.File, sk.Source.Entry+1, sk.Field, sk.Source.Method, checks.RedactURL(sk.Source.URL), limit))
+				file.Input.File, sk.Source.Entry+1, sk.Field, sk.Source.Method, binding.WithoutQuery(sk.Source.URL), limit))
 		}
 	}
 	if err == nil {
@@ -527,7 +528,7 @@ func appendTimeline(xs []checks.TimelineEntry, e *har.Entry) []checks.TimelineEn
 		return xs
 	}
 	x := checks.TimelineEntry{Entry: e.Index, Started: e.Started, Time: e.Time, Method: e.Request.Method,
-		URL: checks.RedactURL(e.Request.URL), Status: e.Response.Status, MimeType: e.Response.Content.MimeType}
+		URL: binding.WithoutQuery(e.Request.URL), Status: e.Response.Status, MimeType: e.Response.Content.MimeType}
 	if e.Response.Status >= 300 && e.Response.Status <= 399 {
 		x.Location = e.Response.RedirectURL
 		for _, h := range e.Response.Headers {
@@ -535,7 +536,7 @@ func appendTimeline(xs []checks.TimelineEntry, e *har.Entry) []checks.TimelineEn
 				x.Location = h.Value
 			}
 		}
-		x.Location = checks.RedactURL(strings.TrimSpace(x.Location))
+		x.Location = binding.WithoutQuery(strings.TrimSpace(x.Location))
 	}
 	return append(xs, x)
 }
