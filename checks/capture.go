@@ -18,11 +18,6 @@ type Capture struct {
 	// Pages are the HTML and JSON response bodies of the capture that may
 	// show how the login ended (see MayBeErrorPage), in capture order.
 	Pages []Page
-	// Prepared optionally holds, for Messages[i], its decoding prepared
-	// ahead by Prepare (a reader's pipeline); nil entries, a shorter
-	// slice or a preparation that no longer matches the message are
-	// decoded by RunCaptures itself.
-	Prepared []*Prepared
 	// Redacted reports a HAR written by samlcheck redact (see
 	// har/redact.IsRedacted): identities in its SAML messages were
 	// replaced after signing, so a signature whose digest no longer

@@ -40,22 +40,6 @@ func Merge(reports ...*Report) *Report {
 	return out
 }
 
-// newReport returns an empty report: its lists are empty, not nil, so
-// that its JSON form says [] for them.
-func newReport() *Report {
-	return &Report{SchemaVersion: SchemaVersion, Tool: "samlcheck", Inputs: []Input{}, Messages: []MessageSummary{},
-		Findings: []Finding{}, Rules: []string{}, used: map[string][]Given{}}
-}
-
-// use records that rule id consulted the inputs gs.
-func (r *Report) use(id string, gs []Given) {
-	for _, g := range gs {
-		if !slices.Contains(r.used[id], g) {
-			r.used[id] = append(r.used[id], g)
-		}
-	}
-}
-
 // sortFindings sorts findings by file, message (findings about a whole
 // capture, with MessageIndex -1, first), entry, rule id, XML path and text:
 // the order every output format uses.

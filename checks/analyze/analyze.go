@@ -56,20 +56,20 @@ type Options struct {
 	// entries and messages), for a caller that shows progress.
 	Progress *Progress
 
-	// prepare, when set, is the configuration a HAR's messages are
-	// checked with: each is decoded and its signatures verified as soon as
-	// it is first seen, on its own goroutine, while the reading goes on
-	// (checks.Prepare, a pipeline over both cores).
-	prepare *checks.Config
+	// checker, when set, is the Checker a HAR's messages will be checked
+	// with: each is decoded and its signatures verified as soon as it is
+	// first seen, on its own goroutine, while the reading goes on
+	// (Checker.Prepare, a pipeline over both cores).
+	checker *checks.Checker
 }
 
-// withPrepare returns a copy of opt that prepares messages with cfg.
-func withPrepare(opt *Options, cfg *checks.Config) *Options {
+// withChecker returns a copy of opt that prepares messages for c.
+func withChecker(opt *Options, c *checks.Checker) *Options {
 	var o Options
 	if opt != nil {
 		o = *opt
 	}
-	o.prepare = cfg
+	o.checker = c
 	return &o
 }
 
@@ -99,8 +99,9 @@ var ErrNoInput = errors.New("no HAR or SAML file to check")
 // The error is an *InputError when the input could not be read completely
 // (the report then holds what was read), or the context's error.
 func Reader(ctx context.Context, name string, r io.Reader, cfg *checks.Config, opt *Options) (*checks.Report, error) {
-	file, rerr := readStream(ctx, name, r, false, withPrepare(opt, configFor(cfg, nil, name)))
-	rep, err := check(ctx, file, configFor(cfg, opt, name), 0)
+	c := checks.New(configFor(cfg, opt, name))
+	file, rerr := readStream(ctx, name, r, false, withChecker(opt, c))
+	rep, err := check(ctx, file, c, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +225,8 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 			}
 		}
 	}()
-	s.file, s.err = Read(ctx, t, withPrepare(opt, configFor(cfg, opt, t.Path)))
+	c := checks.New(configFor(cfg, opt, t.Path)) // one per file: its preparations go with it
+	s.file, s.err = Read(ctx, t, withChecker(opt, c))
 	select {
 	case <-s.ready:
 	case <-ctx.Done():
@@ -239,7 +241,7 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 		}
 		return true
 	}
-	rep, err := check(ctx, s.file, configFor(cfg, opt, t.Path), s.base)
+	rep, err := check(ctx, s.file, c, s.base)
 	if err != nil {
 		return false
 	}
@@ -268,12 +270,10 @@ func configFor(cfg *checks.Config, opt *Options, file string) *checks.Config {
 	return cfg
 }
 
-// check runs the checks on one file with a copy of cfg whose message
-// indexes start at base.
-func check(ctx context.Context, f *File, cfg *checks.Config, base int) (*checks.Report, error) {
-	c := *cfg
-	c.IndexBase = base
-	rep, err := checks.RunCaptures(ctx, &c, []checks.Capture{f.Capture})
+// check runs the checks on one file with c, its message indexes starting
+// at first.
+func check(ctx context.Context, f *File, c *checks.Checker, first int) (*checks.Report, error) {
+	rep, err := c.Check(ctx, []checks.Capture{f.Capture}, first)
 	if err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
 	}

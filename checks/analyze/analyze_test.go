@@ -231,6 +231,7 @@ func TestFilesPerPathConfig(t *testing.T) {
 	})
 	base := &checks.Config{At: at, Profile: checks.SAML}
 	idc := &checks.Config{At: at, Profile: checks.IdentityCenter}
+	idcBefore := *idc
 	rep, err := Files(context.Background(), []string{dir}, base, &Options{ConfigFor: func(file string) *checks.Config {
 		if strings.Contains(file, "idc") {
 			return idc
@@ -241,7 +242,7 @@ func TestFilesPerPathConfig(t *testing.T) {
 	require.Len(t, rep.Messages, 2)
 	assert.Equal(t, checks.IdentityCenter, rep.Messages[0].Profile.Profile)
 	assert.Equal(t, checks.SAML, rep.Messages[1].Profile.Profile)
-	assert.Zero(t, idc.IndexBase, "the caller's configuration is never modified")
+	assert.Equal(t, idcBefore, *idc, "the caller's configuration is never modified")
 }
 
 func TestFilesNoInputAndCancel(t *testing.T) {

@@ -40,6 +40,10 @@ type File struct {
 	// Skipped says why a found file (Target.Found) was not checked: it is
 	// neither a HAR nor a SAML message. Empty for a file that was read.
 	Skipped string
+
+	// prepared counts the messages prepared ahead while reading (see
+	// pipeline).
+	prepared int
 }
 
 // Read reads one target ("-" reads opt.Stdin), recognising a HAR or a SAML
@@ -209,9 +213,9 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 			progress(e)
 		}
 	}
-	var wait func() []*checks.Prepared
-	if opt != nil && opt.prepare != nil {
-		hopt.OnMessage, wait = pipeline(opt.prepare)
+	var wait func() int
+	if opt != nil && opt.checker != nil {
+		hopt.OnMessage, wait = pipeline(opt.checker)
 		if charset != "" {
 			prepare := hopt.OnMessage
 			hopt.OnMessage = func(i int, m saml.Encoded) {
@@ -233,7 +237,7 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 	}
 	capt, err := har.ScanWith(r, file.Input.File, hopt)
 	if wait != nil {
-		file.Capture.Prepared = wait()
+		file.prepared = wait()
 	}
 	var errs []error
 	if capt != nil {
@@ -397,48 +401,41 @@ func valueKind(data []byte) string {
 }
 
 // pipeline returns a har.ScanOptions.OnMessage that hands each message, as
-// soon as it is first seen, to a goroutine preparing it for the checks
-// (checks.Prepare: decoding and signature verification) while the scan
-// reads on, and a wait that returns the preparations by message index once
-// the scan has ended. A message whose preparation panics is left nil:
-// RunCaptures then decodes it itself, where a panic is reported for the
-// file.
-func pipeline(cfg *checks.Config) (onMessage func(int, saml.Encoded), wait func() []*checks.Prepared) {
-	type job struct {
-		i int
-		m saml.Encoded
-	}
-	jobs := make(chan job, 8)
-	done := make(chan []*checks.Prepared)
+// soon as it is first seen, to a goroutine preparing it for c's checks
+// (Checker.Prepare: decoding and signature verification) while the scan
+// reads on, and a wait that returns, once the scan has ended and every
+// message handed over is prepared, how many were. A message whose
+// preparation panics is left unprepared: Check then decodes it itself,
+// where a panic is reported for the file.
+func pipeline(c *checks.Checker) (onMessage func(int, saml.Encoded), wait func() int) {
+	jobs := make(chan saml.Encoded, 8)
+	done := make(chan int)
 	go func() {
-		var out []*checks.Prepared
-		for j := range jobs {
-			p := prepareSafely(cfg, j.m)
-			if j.i >= 0 && j.i < 1<<20 {
-				for len(out) <= j.i {
-					out = append(out, nil)
-				}
-				out[j.i] = p
+		n := 0
+		for m := range jobs {
+			if prepareSafely(c, m) {
+				n++
 			}
 		}
-		done <- out
+		done <- n
 	}()
-	onMessage = func(i int, m saml.Encoded) { jobs <- job{i, m} }
-	wait = func() []*checks.Prepared {
+	onMessage = func(_ int, m saml.Encoded) { jobs <- m }
+	wait = func() int {
 		close(jobs)
 		return <-done
 	}
 	return onMessage, wait
 }
 
-// prepareSafely is checks.Prepare, with a panic turned into nil.
-func prepareSafely(cfg *checks.Config, m saml.Encoded) (p *checks.Prepared) {
+// prepareSafely is c.Prepare(m), with a panic turned into false.
+func prepareSafely(c *checks.Checker, m saml.Encoded) (ok bool) {
 	defer func() {
 		if recover() != nil {
-			p = nil
+			ok = false
 		}
 	}()
-	return checks.Prepare(cfg, m)
+	c.Prepare(m)
+	return true
 }
 
 // notSAMLFile returns file for an input that is neither a HAR nor a SAML

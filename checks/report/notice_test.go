@@ -26,11 +26,10 @@ func sameCauseReport(t *testing.T) *checks.Report {
 	first := 0
 	for i, c := range []checks.Capture{c1, c2} {
 		run := *cfg
-		run.IndexBase = first
 		if i == 1 {
 			run.ACS, run.Users = "", checks.NewUsers("users.txt", []string{"alice@example.com"})
 		}
-		r, err := checks.RunCaptures(t.Context(), &run, []checks.Capture{c})
+		r, err := checks.New(&run).Check(t.Context(), []checks.Capture{c}, first)
 		require.NoError(t, err)
 		reps = append(reps, r)
 		first += len(r.Messages)
