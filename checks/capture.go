@@ -61,9 +61,9 @@ type Result struct {
 	// Choice is the profile chosen for the message.
 	Choice Choice
 
-	// sig caches the message's signature verification, shared by the
-	// signature rules and the summary (verification runs once per message).
-	sig *sigCheck
+	// shared holds the message's shared results computed so far (see
+	// ResultOf), each once per message.
+	shared map[Requirement]any
 }
 
 // Started returns the capture time of the message's first sighting, or the

@@ -110,5 +110,5 @@ func (c *Checker) Check(ctx context.Context, caps []Capture, first int) (*Report
 // precompute verifies the signatures of the decoded message r with cfg,
 // as the signature rules and the summary will ask for them.
 func (r *Result) precompute(cfg *Config) {
-	sigVerify(&Pass{Config: cfg, Encoded: r.Encoded, Message: r.Message, Result: r})
+	resultOf(&Pass{Config: cfg, Encoded: r.Encoded, Message: r.Message, Result: r}, verifiedSignatures)
 }

@@ -39,6 +39,9 @@ type Report struct {
 	// used maps the id of each rule that consulted an input besides the
 	// messages to those inputs (Pass.use).
 	used map[string][]Given
+	// asked maps the id of each rule that read a shared result to those
+	// results (ResultOf), for the test that rules declare them.
+	asked map[string][]Requirement
 }
 
 // CaptureSummary says which per-capture rules ran on one capture.
@@ -167,6 +170,21 @@ func (r *Report) use(id string, gs []Given) {
 	for _, g := range gs {
 		if !slices.Contains(r.used[id], g) {
 			r.used[id] = append(r.used[id], g)
+		}
+	}
+}
+
+// ask records that rule id read the shared results rs.
+func (r *Report) ask(id string, rs []Requirement) {
+	if len(rs) == 0 {
+		return
+	}
+	if r.asked == nil {
+		r.asked = map[string][]Requirement{}
+	}
+	for _, s := range rs {
+		if !slices.Contains(r.asked[id], s) {
+			r.asked[id] = append(r.asked[id], s)
 		}
 	}
 }

@@ -140,6 +140,10 @@ type Rule struct {
 	// --acs, …): a given input that no rule which ran uses is reported as
 	// unused (a Notice).
 	Uses []Given
+	// Requires lists the shared results the rule reads with ResultOf
+	// ([Signatures], [Flow]): each is computed once per message for every
+	// rule that reads it, and reading one not listed panics.
+	Requires []Requirement
 	// SameCause lists less specific rules whose findings, on the same
 	// message and with the same Finding.Cause as one of this rule's, report
 	// the same root cause: they are marked SameCauseAs this rule.
@@ -262,8 +266,9 @@ type Pass struct {
 
 	findings []Finding
 	// used are the inputs besides the message the rule consulted (see
-	// Rule.Uses and use).
-	used []Given
+	// Rule.Uses and use), asked the shared results it read (ResultOf).
+	used  []Given
+	asked []Requirement
 }
 
 // use records that the rule consulted inputs gs (those given count: a

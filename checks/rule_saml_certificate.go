@@ -20,6 +20,7 @@ var certificateRule = &Rule{
 		{Severity: Info, When: "the certificate expires within 30 days of the reference time"},
 	},
 	Profiles: allProfiles,
+	Requires: []Requirement{Signatures},
 	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "A signing certificate outside its validity period at the time of the login is a known pitfall: " +
 		"service providers that check validity reject the signature, and an expired certificate usually means the " +
@@ -33,8 +34,8 @@ var certificateRule = &Rule{
 		if !sigFromIdP(p.Message) {
 			return // the IdP's signing certificate signs responses
 		}
-		c := sigVerification(p)
-		if len(c.results) > 0 {
+		c := ResultOf(p, Signatures)
+		if len(c.Results) > 0 {
 			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
 		}
 		var seen []*x509.Certificate
@@ -46,7 +47,7 @@ var certificateRule = &Rule{
 			info := saml.DescribeCert(r.Cert)
 			loc := Location{XMLPath: saml.Path(r.Signature.Element)}
 			name := sprintf("the signing certificate of %s (subject %q, SHA-1 %s, SHA-256 %s)", sigWhat(r.Signature), info.Subject, info.SHA1, info.SHA256)
-			switch at := c.at; {
+			switch at := c.At; {
 			case at.IsZero():
 			case at.After(info.NotAfter):
 				p.Report(Finding{Location: loc, Message: sprintf("%s expired at %s, %s before the reference time %s; expected a certificate valid at the time of the login",

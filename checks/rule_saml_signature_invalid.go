@@ -17,6 +17,7 @@ var signatureInvalidRule = &Rule{
 		{Severity: Info, When: "the signed content was redacted, so the signature cannot verify"},
 	},
 	Profiles: allProfiles,
+	Requires: []Requirement{Signatures},
 	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "The service provider verifies the XML signature of the Response and of each Assertion before reading " +
 		"anything: the digest of the signed element must match the Reference's DigestValue (the content is " +
@@ -31,12 +32,12 @@ var signatureInvalidRule = &Rule{
 		"signing certificate. Use RSA-SHA256 (http://www.w3.org/2001/04/xmldsig-more#rsa-sha256), never an HMAC.",
 	Refs: []Ref{sigRefSAMLCoreSignature, sigRefIAMSignatureInvalid, sigRefIdCNotYou},
 	Run: func(p *Pass) {
-		c := sigVerification(p)
-		if len(c.results) > 0 {
+		c := ResultOf(p, Signatures)
+		if len(c.Results) > 0 {
 			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
 		}
 		for _, r := range c.model(p.Message) {
-			if c.redacted[r] {
+			if c.Redacted(r) {
 				p.Report(Finding{Severity: Info, Message: sigRedactedMessage(r), Location: Location{XMLPath: saml.Path(r.Signature.Element)}})
 				continue
 			}
@@ -50,7 +51,7 @@ var signatureInvalidRule = &Rule{
 // sigInvalidMessage says why a signature does not verify, or "" when
 // saml/signature-invalid has nothing to say about it. A Reference naming
 // another element is saml/signature-wrapping's and saml/signature-missing's.
-func sigInvalidMessage(c *sigCheck, r *saml.SignatureResult) (string, Severity) {
+func sigInvalidMessage(c *Verification, r *saml.SignatureResult) (string, Severity) {
 	what := sigWhat(r.Signature)
 	switch {
 	case r.Status == saml.StatusUnverifiable && r.Cause == saml.CauseAlgorithm:
@@ -73,18 +74,18 @@ func sigInvalidMessage(c *sigCheck, r *saml.SignatureResult) (string, Severity) 
 		switch {
 		case r.Cert != nil:
 			msg += sprintf(". The SignatureValue itself verifies with the %s certificate (%s): the IdP did sign it", sigTrustName(r.Trust), sigCert(r.Cert))
-		case len(c.trusted) == 0 && len(r.Embedded) == 0:
+		case len(c.Trusted) == 0 && len(r.Embedded) == 0:
 			msg += ". No certificate was given or embedded to check the SignatureValue with"
 		}
 		return msg, Error
 	case r.Cause == saml.CauseSignatureValue:
 		var tried []string
-		if len(c.trusted) > 0 {
-			tried = append(tried, "the trusted certificate(s) from "+c.trustFrom+" ("+sigCerts(c.trusted)+")")
+		if len(c.Trusted) > 0 {
+			tried = append(tried, "the trusted certificate(s) from "+c.TrustedFrom+" ("+sigCerts(c.Trusted)+")")
 		}
 		var embedded []*x509.Certificate
 		for _, e := range r.Embedded {
-			if !slices.ContainsFunc(c.trusted, e.Equal) {
+			if !slices.ContainsFunc(c.Trusted, e.Equal) {
 				embedded = append(embedded, e)
 			}
 		}
@@ -105,7 +106,7 @@ func sigInvalidMessage(c *sigCheck, r *saml.SignatureResult) (string, Severity) 
 }
 
 // sigRedactedMessage says that a signature no longer verifies because the
-// capture was redacted (see sigCheck.unredact).
+// capture was redacted (see Verification.unredact).
 func sigRedactedMessage(r *saml.SignatureResult) string {
 	msg := sprintf("%s no longer verifies because this input was redacted by samlcheck redact: identities in the signed %s were replaced by pseudonyms after signing, so its digest no longer matches",
 		sigWhat(r.Signature), r.Signature.Parent.Tag)

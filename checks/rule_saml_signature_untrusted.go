@@ -16,6 +16,7 @@ var signatureUntrustedRule = &Rule{
 		{Severity: Info, When: "trust not checked: no trusted certificate given, or none in the KeyInfo either"},
 	},
 	Profiles: allProfiles,
+	Requires: []Requirement{Signatures},
 	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "AWS verifies the signature with the certificate it was given: the IAM SAML provider's metadata, or the " +
 		"IdP certificate uploaded to IAM Identity Center. The certificate inside the signature's KeyInfo proves " +
@@ -31,8 +32,8 @@ var signatureUntrustedRule = &Rule{
 		if !sigFromIdP(p.Message) {
 			return // the trusted certificates are the IdP's
 		}
-		c := sigVerification(p)
-		if len(c.results) > 0 {
+		c := ResultOf(p, Signatures)
+		if len(c.Results) > 0 {
 			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
 		}
 		type group struct {
@@ -46,7 +47,7 @@ var signatureUntrustedRule = &Rule{
 			switch {
 			case r.Status == saml.StatusUntrusted:
 				p.Report(Finding{Location: loc, Message: sprintf("%s verifies only with the certificate in its KeyInfo (%s), not with the trusted certificate(s) from %s (%s); expected a signature by the key AWS was given",
-					what, sigCert(r.Cert), c.trustFrom, sigCerts(c.trusted))})
+					what, sigCert(r.Cert), c.TrustedFrom, sigCerts(c.Trusted))})
 			case r.Trust == saml.TrustEmbedded && r.CryptoOK():
 				var g *group
 				for _, x := range embeddedOnly {

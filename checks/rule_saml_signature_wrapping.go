@@ -12,6 +12,7 @@ var signatureWrappingRule = &Rule{
 	Title:    "the assertion a service provider would read is not the element the signature covers",
 	Severity: Error,
 	Profiles: allProfiles,
+	Requires: []Requirement{Signatures},
 	Doc: "An XML signature names what it signs by ID, and a reader finds the assertion by its position: when the two " +
 		"disagree (a Reference URI naming another element, a signed assertion beside an unsigned one, the signed " +
 		"assertion moved into Extensions or Advice, two elements with the signed ID), a verifier may accept the " +
@@ -25,7 +26,7 @@ var signatureWrappingRule = &Rule{
 	Refs: []Ref{sigRefSAMLCoreSignature, sigRefProfilesPOST, sigRefIAMSignatureInvalid},
 	Run: func(p *Pass) {
 		m := p.Message
-		c := sigVerification(p)
+		c := ResultOf(p, Signatures)
 		dups := map[string]int{}
 		for _, d := range m.DuplicateIDs() {
 			dups[d.ID] = len(d.Elements)
@@ -44,8 +45,8 @@ var signatureWrappingRule = &Rule{
 			readIDs[a.ID] = true
 		}
 		readIDs[m.ID()] = true
-		for i := range c.results {
-			r := &c.results[i]
+		for i := range c.Results {
+			r := &c.Results[i]
 			s := r.Signature
 			id := strings.TrimPrefix(s.ReferenceURI, "#")
 			loc := Location{XMLPath: saml.Path(s.Element)}
@@ -63,7 +64,7 @@ var signatureWrappingRule = &Rule{
 					saml.Path(s.Element), id)})
 			}
 		}
-		for _, av := range c.view.Assertions {
+		for _, av := range c.View.Assertions {
 			a := av.Assertion
 			if av.By != nil {
 				if signed, ok := saml.SignedNameID(av.Signed); ok && a.Subject != nil && a.Subject.NameID != nil && signed != a.Subject.NameID.Value {
@@ -116,9 +117,9 @@ func sigNameIDText(a *saml.Assertion) string {
 // an element where SAML puts none (an EntityDescriptor). It need not
 // verify: a verifier that finds signatures by searching the document may
 // still check it in place of the assertion's.
-func sigStray(c *sigCheck, isModel func(*saml.SignatureResult) bool, el *etree.Element) *saml.SignatureResult {
-	for i := range c.results {
-		r := &c.results[i]
+func sigStray(c *Verification, isModel func(*saml.SignatureResult) bool, el *etree.Element) *saml.SignatureResult {
+	for i := range c.Results {
+		r := &c.Results[i]
 		if !isModel(r) && r.Signature.Parent != el {
 			return r
 		}
@@ -129,9 +130,9 @@ func sigStray(c *sigCheck, isModel func(*saml.SignatureResult) bool, el *etree.E
 // sigOtherSigned returns a signature that verifies over an Assertion (or a
 // protocol message holding one) other than el, anywhere in the message
 // (beside it, in Extensions, nested in its Advice), or nil.
-func sigOtherSigned(c *sigCheck, el *etree.Element) *saml.SignatureResult {
-	for i := range c.results {
-		r := &c.results[i]
+func sigOtherSigned(c *Verification, el *etree.Element) *saml.SignatureResult {
+	for i := range c.Results {
+		r := &c.Results[i]
 		if !r.CryptoOK() || r.Signature.Parent == el {
 			continue
 		}

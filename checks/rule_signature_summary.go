@@ -54,10 +54,10 @@ func signatureSummaries(res *Result, cfg *Config, capt *Capture) []SignatureSumm
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	c := sigVerification(&Pass{Config: cfg, Capture: capt, Encoded: res.Encoded, Message: res.Message, Result: res})
-	at := c.at
+	c := resultOf(&Pass{Config: cfg, Capture: capt, Encoded: res.Encoded, Message: res.Message, Result: res}, Signatures)
+	at := c.At
 	var trusted []saml.CertInfo
-	for _, t := range c.trusted {
+	for _, t := range c.Trusted {
 		trusted = append(trusted, saml.DescribeCert(t))
 	}
 	var out []SignatureSummary

@@ -44,7 +44,7 @@ func (c *Checker) check(ctx context.Context, caps []Capture, first int) (*Report
 			return r.rep, err
 		}
 		sums := r.summarizeCapture(capt, results)
-		pairFlows(sums, results)
+		r.pairFlows(capt, results, sums)
 		findings := r.runMessageRules(capt, results, sums)
 		findings = r.runCaptureRules(capt, results, findings)
 		r.rep.Messages = append(r.rep.Messages, sums...)
@@ -95,11 +95,11 @@ func (r *run) runMessageRules(capt *Capture, results []*Result, sums []MessageSu
 			if rule.Run == nil || !rule.RunsUnder(res.Choice.Profile) || (res.Message == nil && !rule.RunDespiteErrors) {
 				continue
 			}
-			p := &Pass{Rule: rule, Config: r.cfg, Capture: capt, Results: results, Result: res,
-				Profile: res.Choice.Profile, Index: res.Index, Encoded: res.Encoded, Message: res.Message, DecodeErr: res.DecodeErr}
+			p := r.pass(capt, results, res, rule)
 			rule.Run(p)
 			r.ran[rule.ID] = true
 			r.rep.use(rule.ID, p.used)
+			r.rep.ask(rule.ID, p.asked)
 			sums[i].Rules = append(sums[i].Rules, rule.ID)
 			out = append(out, p.findings...)
 		}
@@ -107,6 +107,13 @@ func (r *run) runMessageRules(capt *Capture, results []*Result, sums []MessageSu
 		markSameCause(r.rules, out[from:])
 	}
 	return out
+}
+
+// pass returns the pass of rule (nil for the runner's own use) on message
+// res of capt.
+func (r *run) pass(capt *Capture, results []*Result, res *Result, rule *Rule) *Pass {
+	return &Pass{Rule: rule, Config: r.cfg, Capture: capt, Results: results, Result: res,
+		Profile: res.Choice.Profile, Index: res.Index, Encoded: res.Encoded, Message: res.Message, DecodeErr: res.DecodeErr}
 }
 
 // runCaptureRules runs the per-capture rules on capt, each seeing findings

@@ -71,34 +71,6 @@ func summarize(res *Result) MessageSummary {
 	return s
 }
 
-// pairFlows marks each Response of a capture as SP- or IdP-initiated and
-// links it to the captured AuthnRequest it answers (InResponseTo = ID).
-func pairFlows(sums []MessageSummary, results []*Result) {
-	requests := map[string]int{}
-	for _, r := range results {
-		if r.Message != nil && r.Message.AuthnRequest != nil && r.Message.AuthnRequest.ID != "" {
-			requests[r.Message.AuthnRequest.ID] = r.Index
-		}
-	}
-	for i, r := range results {
-		resp := (*saml.Response)(nil)
-		if r.Message != nil {
-			resp = r.Message.Response
-		}
-		if resp == nil {
-			continue
-		}
-		if resp.InResponseTo == "" {
-			sums[i].Flow = "IdP-initiated"
-			continue
-		}
-		sums[i].Flow = "SP-initiated"
-		if idx, ok := requests[resp.InResponseTo]; ok {
-			sums[i].Answers = &idx
-		}
-	}
-}
-
 func issuerValue(i *saml.Issuer) string {
 	if i == nil {
 		return ""

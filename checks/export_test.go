@@ -1,0 +1,5 @@
+package checks
+
+// AskedOf returns, for the tests of package checks_test, the shared
+// results each rule of the run read (ResultOf), by rule id.
+func AskedOf(r *Report) map[string][]Requirement { return r.asked }
