@@ -47,9 +47,10 @@ type Page struct {
 // MaxPageText is how much of a response body a Page keeps.
 const MaxPageText = 256 << 10
 
-// Result is one message of a capture after decoding: what a rule sees of the
-// other messages of the same login.
-type Result struct {
+// Decoded is one message of a capture after decoding: what a rule sees of
+// the other messages of the same login (Pass.Messages), and what the shared
+// results of a message are kept with.
+type Decoded struct {
 	// Index is the message's index in the report.
 	Index int
 	// Encoded is the message as found.
@@ -68,7 +69,7 @@ type Result struct {
 
 // Started returns the capture time of the message's first sighting, or the
 // zero time when unknown (not from a HAR, or an unparseable date).
-func (r *Result) Started() time.Time { return r.Encoded.Source.Started }
+func (r *Decoded) Started() time.Time { return r.Encoded.Source.Started }
 
 // CapturePass is what a per-capture rule's RunCapture sees: the whole input,
 // its decoded messages and the findings the per-message rules reported on
@@ -77,7 +78,8 @@ type CapturePass struct {
 	Rule    *Rule
 	Config  *Config
 	Capture *Capture
-	Results []*Result
+	// Messages are the capture's messages, decoded, in order.
+	Messages []*Decoded
 	// Findings are the findings of the per-message rules on this capture,
 	// and of the per-capture rules that ran before this one.
 	Findings []Finding

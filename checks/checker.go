@@ -18,7 +18,7 @@ type Checker struct {
 	cfg *Config
 
 	mu       sync.Mutex
-	prepared map[messageKey]*Result
+	prepared map[messageKey]*Decoded
 	// reused counts the preparations Check used (for tests).
 	reused atomic.Int64
 }
@@ -29,7 +29,7 @@ func New(cfg *Config) *Checker {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	return &Checker{cfg: cfg, prepared: map[messageKey]*Result{}}
+	return &Checker{cfg: cfg, prepared: map[messageKey]*Decoded{}}
 }
 
 // Prepare decodes e and verifies its signatures, as Check would, and keeps
@@ -48,7 +48,7 @@ func (c *Checker) Prepare(e saml.Encoded) {
 
 // decoded returns message e of a capture, with report index i: its
 // preparation, which is then dropped, or e decoded now.
-func (c *Checker) decoded(e *saml.Encoded, i int) *Result {
+func (c *Checker) decoded(e *saml.Encoded, i int) *Decoded {
 	k := keyOf(e)
 	c.mu.Lock()
 	p := c.prepared[k]
@@ -64,12 +64,12 @@ func (c *Checker) decoded(e *saml.Encoded, i int) *Result {
 
 // decode decodes e with the configuration's limits and decrypts its
 // EncryptedAssertions with its SP keys.
-func (c *Checker) decode(e *saml.Encoded, i int) *Result {
+func (c *Checker) decode(e *saml.Encoded, i int) *Decoded {
 	m, err := saml.Decode(*e, c.cfg.Decode)
 	if m != nil {
 		m.Decrypt(c.cfg.SPKeys, c.cfg.Decode)
 	}
-	return &Result{Index: i, Encoded: e, Message: m, DecodeErr: err}
+	return &Decoded{Index: i, Encoded: e, Message: m, DecodeErr: err}
 }
 
 // messageKey is what identifies a message to the prepared-message cache:
@@ -109,6 +109,6 @@ func (c *Checker) Check(ctx context.Context, caps []Capture, first int) (*Report
 
 // precompute verifies the signatures of the decoded message r with cfg,
 // as the signature rules and the summary will ask for them.
-func (r *Result) precompute(cfg *Config) {
-	resultOf(&Pass{Config: cfg, Encoded: r.Encoded, Message: r.Message, Result: r}, verifiedSignatures)
+func (r *Decoded) precompute(cfg *Config) {
+	resultOf(&Pass{Config: cfg, Encoded: r.Encoded, Message: r.Message, Decoded: r}, verifiedSignatures)
 }

@@ -43,7 +43,7 @@ type Display struct {
 }
 
 // display returns the display data of a checked message.
-func display(res *Result, cfg *Config) Display {
+func display(res *Decoded, cfg *Config) Display {
 	var d Display
 	if res.Message != nil {
 		d.XML = string(res.Message.XML)

@@ -9,7 +9,7 @@ type FlowPair struct {
 	// Request is the AuthnRequest of the same capture that an
 	// SP-initiated Response answers (its ID is the InResponseTo; the last
 	// one, if the capture holds several), nil when it was not captured.
-	Request *Result
+	Request *Decoded
 }
 
 // Flow pairs a Response with the captured AuthnRequest it answers
@@ -24,7 +24,7 @@ var Flow = &Shared[FlowPair]{name: "flow", compute: func(p *Pass) FlowPair {
 		return FlowPair{Initiated: "IdP-initiated"}
 	}
 	f := FlowPair{Initiated: "SP-initiated"}
-	for _, r := range p.Results {
+	for _, r := range p.Messages {
 		if r.Message != nil && r.Message.AuthnRequest != nil && r.Message.AuthnRequest.ID == id {
 			f.Request = r
 		}
@@ -34,7 +34,7 @@ var Flow = &Shared[FlowPair]{name: "flow", compute: func(p *Pass) FlowPair {
 
 // pairFlows marks each summary of a Response SP- or IdP-initiated and links
 // it to the captured AuthnRequest it answers (the Flow result).
-func (r *run) pairFlows(capt *Capture, results []*Result, sums []MessageSummary) {
+func (r *run) pairFlows(capt *Capture, results []*Decoded, sums []MessageSummary) {
 	for i, res := range results {
 		f := resultOf(r.pass(capt, results, res, nil), Flow)
 		sums[i].Flow = f.Initiated

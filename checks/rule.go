@@ -258,11 +258,12 @@ type Pass struct {
 	Message *saml.Message
 	// DecodeErr is the decoding error, when decoding failed.
 	DecodeErr error
-	// Capture is the input the message came from, and Results every message
-	// of it (Result is this one's): the rest of the same login.
-	Capture *Capture
-	Results []*Result
-	Result  *Result
+	// Capture is the input the message came from, and Messages every
+	// message of it decoded, in order (Decoded is this one's): the rest of
+	// the same login.
+	Capture  *Capture
+	Messages []*Decoded
+	Decoded  *Decoded
 
 	findings []Finding
 	// used are the inputs besides the message the rule consulted (see
@@ -341,7 +342,7 @@ func (p *Pass) Report(f Finding) {
 // Reportf records a finding at element el (nil for the message as a whole)
 // with the rule's default severity.
 func (p *Pass) Reportf(el *etree.Element, format string, args ...any) {
-	f := Finding{Message: sprintf(format, args...)}
+	f := Finding{Message: humanf(format, args...)}
 	if el != nil {
 		f.Location.XMLPath = saml.Path(el)
 	}
@@ -354,10 +355,10 @@ func (p *Pass) Reportf(el *etree.Element, format string, args ...any) {
 // message itself when it is a bare Assertion.
 func (p *Pass) Assertions() []*saml.Assertion { return p.Message.Assertions() }
 
-// sprintf is fmt.Sprintf, except that %q quotes strings for people: in double
+// humanf is fmt.Sprintf, except that %q quotes strings for people: in double
 // quotes, escaping only quotes, control characters and invalid UTF-8, so
 // that CORP\alice reads as "CORP\alice" and not "CORP\\alice".
-func sprintf(format string, args ...any) string {
+func humanf(format string, args ...any) string {
 	for i, a := range args {
 		if s, ok := a.(string); ok {
 			args[i] = plainQuoted(s)
@@ -366,7 +367,7 @@ func sprintf(format string, args ...any) string {
 	return fmt.Sprintf(format, args...)
 }
 
-// plainQuoted formats as itself, and with %q as described at sprintf.
+// plainQuoted formats as itself, and with %q as described at humanf.
 type plainQuoted string
 
 func (s plainQuoted) Format(f fmt.State, verb rune) {

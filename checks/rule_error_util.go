@@ -101,7 +101,7 @@ func reportErrorHits(p *CapturePass, hs []errorHit) {
 	first := hs[0]
 	s, pg := first.sign, first.page
 	var b strings.Builder
-	b.WriteString(sprintf("%s shows %q", describeErrorPage(pg), first.quote))
+	b.WriteString(humanf("%s shows %q", describeErrorPage(pg), first.quote))
 	if len(hs) > 1 {
 		var entries []string
 		for _, h := range hs[1:] {
@@ -113,7 +113,7 @@ func reportErrorHits(p *CapturePass, hs []errorHit) {
 	b.WriteString(explainError(p, s, pg))
 	if s.roles {
 		if roles := errorRoleValues(p, pg); len(roles) > 0 {
-			b.WriteString(sprintf("; Role %s: %s", errPlural(len(roles), "value", "values"), strings.Join(roles, "; ")))
+			b.WriteString(humanf("; Role %s: %s", errPlural(len(roles), "value", "values"), strings.Join(roles, "; ")))
 		}
 	}
 	why := s.why
@@ -245,7 +245,7 @@ func explainErrorSAML(p *CapturePass, s *errorSign, pg *Page) string {
 			missing = append(missing, h.input+" to "+h.purpose)
 		}
 	}
-	if len(p.Results) == 0 {
+	if len(p.Messages) == 0 {
 		return "no SAML message in this capture shows a cause (record the whole login, from before signing in)"
 	}
 	if len(missing) == 0 {
@@ -269,7 +269,7 @@ func errRelatedRank(related []string, id string) int {
 // sent before page pg, each with the message number.
 func errorRoleValues(p *CapturePass, pg *Page) []string {
 	var out []string
-	for _, r := range p.Results {
+	for _, r := range p.Messages {
 		if r.Message == nil || (pg.Source.Entry >= 0 && r.Encoded.Source.Entry > pg.Source.Entry) {
 			continue
 		}

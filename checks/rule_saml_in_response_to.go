@@ -34,7 +34,7 @@ var inResponseToRule = &Rule{
 			return // it answers a captured AuthnRequest
 		}
 		var requests []string
-		for _, other := range p.Results {
+		for _, other := range p.Messages {
 			if other.Message != nil && other.Message.AuthnRequest != nil {
 				requests = append(requests, other.Message.AuthnRequest.ID)
 			}

@@ -52,15 +52,15 @@ var signatureWrappingRule = &Rule{
 			loc := Location{XMLPath: saml.Path(s.Element)}
 			switch {
 			case isModel(r) && r.Cause == saml.CauseReference:
-				p.Report(Finding{Location: loc, Message: sprintf("%s has Reference URI %q, which names %s and not the %s it sits in; expected %q",
+				p.Report(Finding{Location: loc, Message: humanf("%s has Reference URI %q, which names %s and not the %s it sits in; expected %q",
 					sigWhat(s), s.ReferenceURI, sigTargetText(r, id, dups[id]), s.Parent.Tag, "#"+sigElementID(s.Parent))})
 				continue
 			case dups[id] > 1 && s.ReferenceURI != "":
-				p.Report(Finding{Location: loc, Message: sprintf("%s references ID %q, which %d elements carry: the verifier and the reader may each take a different one; expected unique IDs",
+				p.Report(Finding{Location: loc, Message: humanf("%s references ID %q, which %d elements carry: the verifier and the reader may each take a different one; expected unique IDs",
 					sigWhat(s), id, dups[id])})
 			}
 			if r.Status == saml.StatusNotChecked && readIDs[id] && id != "" {
-				p.Report(Finding{Location: loc, Message: sprintf("a ds:Signature at %s, outside the elements SAML signs, references %q, an element the service provider reads: verifiers that look signatures up by ID may accept it; expected the signature enveloped in the element it signs",
+				p.Report(Finding{Location: loc, Message: humanf("a ds:Signature at %s, outside the elements SAML signs, references %q, an element the service provider reads: verifiers that look signatures up by ID may accept it; expected the signature enveloped in the element it signs",
 					saml.Path(s.Element), id)})
 			}
 		}
@@ -90,17 +90,17 @@ var signatureWrappingRule = &Rule{
 func sigTargetText(r *saml.SignatureResult, id string, dups int) string {
 	switch {
 	case r.Target != nil:
-		t := sprintf("%s %q at %s", r.Target.Tag, id, saml.Path(r.Target))
+		t := humanf("%s %q at %s", r.Target.Tag, id, saml.Path(r.Target))
 		if r.DigestChecked && r.DigestOK {
 			t += " (whose digest matches: that element is what was signed)"
 		}
 		return t
 	case dups > 1:
-		return sprintf("%d elements with ID %q", dups, id)
+		return humanf("%d elements with ID %q", dups, id)
 	case id == "":
 		return "nothing"
 	}
-	return sprintf("no element (no ID %q in the message)", id)
+	return humanf("no element (no ID %q in the message)", id)
 }
 
 // sigNameIDText returns " (NameID \"x\")" for an assertion with a NameID.
@@ -108,7 +108,7 @@ func sigNameIDText(a *saml.Assertion) string {
 	if a.Subject == nil || a.Subject.NameID == nil {
 		return ""
 	}
-	return sprintf(" (NameID %q)", a.Subject.NameID.Value)
+	return humanf(" (NameID %q)", a.Subject.NameID.Value)
 }
 
 // sigStray returns a signature of the message that is neither the root's

@@ -255,7 +255,7 @@ func sigWhat(s *saml.Signature) string {
 	if id == "" {
 		return "the signature of " + s.Parent.Tag + " " + saml.Path(s.Parent)
 	}
-	return sprintf("the signature of %s %q", s.Parent.Tag, id)
+	return humanf("the signature of %s %q", s.Parent.Tag, id)
 }
 
 // sigCert describes a certificate for a finding: subject, validity and

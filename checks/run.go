@@ -57,8 +57,8 @@ func (c *Checker) check(ctx context.Context, caps []Capture, first int) (*Report
 
 // decodeCapture decodes each message of capt (or takes its preparation),
 // numbered from first, and chooses its profile.
-func (r *run) decodeCapture(ctx context.Context, capt *Capture, first int) ([]*Result, error) {
-	results := make([]*Result, len(capt.Messages))
+func (r *run) decodeCapture(ctx context.Context, capt *Capture, first int) ([]*Decoded, error) {
+	results := make([]*Decoded, len(capt.Messages))
 	for i := range capt.Messages {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("checks: %w", err)
@@ -73,7 +73,7 @@ func (r *run) decodeCapture(ctx context.Context, capt *Capture, first int) ([]*R
 
 // summarizeCapture describes each message of capt for the report: what it
 // is, its signatures and what the HTML report shows of it.
-func (r *run) summarizeCapture(capt *Capture, results []*Result) []MessageSummary {
+func (r *run) summarizeCapture(capt *Capture, results []*Decoded) []MessageSummary {
 	sums := make([]MessageSummary, len(results))
 	for i, res := range results {
 		sums[i] = summarize(res)
@@ -87,7 +87,7 @@ func (r *run) summarizeCapture(capt *Capture, results []*Result) []MessageSummar
 // they run on (its profile's; decoded, or RunDespiteErrors), records in its
 // summary which ran, and returns their findings, those of one message that
 // report the same cause marked so.
-func (r *run) runMessageRules(capt *Capture, results []*Result, sums []MessageSummary) []Finding {
+func (r *run) runMessageRules(capt *Capture, results []*Decoded, sums []MessageSummary) []Finding {
 	var out []Finding
 	for i, res := range results {
 		from := len(out)
@@ -111,8 +111,8 @@ func (r *run) runMessageRules(capt *Capture, results []*Result, sums []MessageSu
 
 // pass returns the pass of rule (nil for the runner's own use) on message
 // res of capt.
-func (r *run) pass(capt *Capture, results []*Result, res *Result, rule *Rule) *Pass {
-	return &Pass{Rule: rule, Config: r.cfg, Capture: capt, Results: results, Result: res,
+func (r *run) pass(capt *Capture, results []*Decoded, res *Decoded, rule *Rule) *Pass {
+	return &Pass{Rule: rule, Config: r.cfg, Capture: capt, Messages: results, Decoded: res,
 		Profile: res.Choice.Profile, Index: res.Index, Encoded: res.Encoded, Message: res.Message, DecodeErr: res.DecodeErr}
 }
 
@@ -120,13 +120,13 @@ func (r *run) pass(capt *Capture, results []*Result, res *Result, rule *Rule) *P
 // (those of its messages) and the findings of the ones before it, records
 // which ran in the report's capture summary, and returns findings with
 // theirs appended.
-func (r *run) runCaptureRules(capt *Capture, results []*Result, findings []Finding) []Finding {
+func (r *run) runCaptureRules(capt *Capture, results []*Decoded, findings []Finding) []Finding {
 	sum := CaptureSummary{File: capt.File, Rules: []string{}}
 	for _, rule := range r.rules {
 		if rule.RunCapture == nil {
 			continue
 		}
-		p := &CapturePass{Rule: rule, Config: r.cfg, Capture: capt, Results: results, Findings: findings}
+		p := &CapturePass{Rule: rule, Config: r.cfg, Capture: capt, Messages: results, Findings: findings}
 		rule.RunCapture(p)
 		r.ran[rule.ID] = true
 		sum.Rules = append(sum.Rules, rule.ID)

@@ -72,7 +72,7 @@ func (c *scimCall) entry() int {
 
 // finding returns a finding about the call.
 func (c *scimCall) finding(format string, args ...any) Finding {
-	f := Finding{Message: c.describe() + ": " + sprintf(format, args...), Location: Location{Entry: c.entry()}}
+	f := Finding{Message: c.describe() + ": " + humanf(format, args...), Location: Location{Entry: c.entry()}}
 	if c.doc != nil {
 		f.Location.File = c.doc.Source.File
 	}

@@ -49,18 +49,18 @@ func ResultOf[T any](p *Pass, s *Shared[T]) T {
 
 // resultOf is ResultOf without the declaration check, for the runner (the
 // summaries read the same results) and for results that build on others.
-// With no message state (p.Result nil) it computes the result each time.
+// With no message state (p.Decoded nil) it computes the result each time.
 func resultOf[T any](p *Pass, s *Shared[T]) T {
-	if p.Result == nil {
+	if p.Decoded == nil {
 		return s.compute(p)
 	}
-	if v, ok := p.Result.shared[s]; ok {
+	if v, ok := p.Decoded.shared[s]; ok {
 		return v.(T)
 	}
 	v := s.compute(p)
-	if p.Result.shared == nil {
-		p.Result.shared = map[Requirement]any{}
+	if p.Decoded.shared == nil {
+		p.Decoded.shared = map[Requirement]any{}
 	}
-	p.Result.shared[s] = v
+	p.Decoded.shared[s] = v
 	return v
 }

@@ -7,7 +7,7 @@ import (
 
 // summarize describes a decoded message for the report (its Signatures,
 // Display, Flow and Rules are filled by the steps of Check that know them).
-func summarize(res *Result) MessageSummary {
+func summarize(res *Decoded) MessageSummary {
 	i, e, m, derr, choice := res.Index, res.Encoded, res.Message, res.DecodeErr, res.Choice
 	s := MessageSummary{
 		Index: i, File: e.Source.File, Entry: e.Source.Entry, Binding: e.Binding, Param: e.Param,
