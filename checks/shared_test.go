@@ -2,13 +2,16 @@ package checks_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/har"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -84,4 +87,32 @@ func TestSharedOncePerMessage(t *testing.T) {
 	assert.Same(t, seen[0], seen[1], "one message: one verification")
 	assert.Same(t, seen[2], seen[3])
 	assert.NotSame(t, seen[0], seen[2], "two messages: two")
+}
+
+// TestPreparedWhileScanning: every message of the HAR fixtures prepared as
+// the scanner hands it on (har.ScanOptions.OnMessage, the analyze
+// pipeline) is the one Check uses, and the report is the same as without.
+func TestPreparedWhileScanning(t *testing.T) {
+	files, err := filepath.Glob("../testdata/har/*.har")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	cfg := &checks.Config{At: time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)}
+	total := 0
+	for _, path := range files {
+		f, err := os.Open(path)
+		require.NoError(t, err)
+		c := checks.New(cfg)
+		capt, err := har.ScanWith(f, path, har.ScanOptions{OnMessage: func(_ int, m saml.Encoded) { c.Prepare(m) }})
+		f.Close()
+		require.NoError(t, err, path)
+		caps := []checks.Capture{{File: path, Messages: capt.Messages}}
+		ahead, err := c.Check(context.Background(), caps, 0)
+		require.NoError(t, err)
+		assert.Equal(t, int64(len(capt.Messages)), checks.Reused(c), "%s: every message's preparation is used", path)
+		plain, err := checks.RunCaptures(context.Background(), cfg, caps)
+		require.NoError(t, err)
+		assert.Equal(t, plain, ahead, path)
+		total += len(capt.Messages)
+	}
+	assert.Greater(t, total, 5)
 }
