@@ -15,7 +15,10 @@ type FlowPair struct {
 // Flow pairs a Response with the captured AuthnRequest it answers
 // (saml-profiles §4.1.4.2: InResponseTo names the request's ID), among the
 // messages of its capture.
-var Flow = &Shared[FlowPair]{name: "flow", compute: func(p *Pass) FlowPair {
+var Flow = &Shared[FlowPair]{name: "flow", compute: pairFlow}
+
+// pairFlow computes the Flow result of p's message.
+func pairFlow(p *Pass) FlowPair {
 	if p.Message == nil || p.Message.Response == nil {
 		return FlowPair{}
 	}
@@ -30,7 +33,7 @@ var Flow = &Shared[FlowPair]{name: "flow", compute: func(p *Pass) FlowPair {
 		}
 	}
 	return f
-}}
+}
 
 // pairFlows marks each summary of a Response SP- or IdP-initiated and links
 // it to the captured AuthnRequest it answers (the Flow result).

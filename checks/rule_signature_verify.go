@@ -89,26 +89,32 @@ func (v *Verification) Redacted(r *saml.SignatureResult) bool { return v.redacte
 // written by samlcheck redact, as before redaction (see
 // Verification.Redacted). For a message that did not decode it holds no
 // results.
-var Signatures = &Shared[*Verification]{name: "signatures", compute: func(p *Pass) *Verification {
+var Signatures = &Shared[*Verification]{name: "signatures", compute: judgeSignatures}
+
+// judgeSignatures computes the Signatures result of p's message.
+func judgeSignatures(p *Pass) *Verification {
 	v := resultOf(p, verifiedSignatures)
-	if !redactedInput(p) || redactedMark(p) == redactedBrokenMark {
+	if p.Message == nil || !redactedInput(p) || redactedMark(p) == redactedBrokenMark {
 		return v
 	}
 	return v.unredact(p.Message)
-}}
+}
 
 // verifiedSignatures is the verification of the message's signatures as
 // saml.Message.Verify finds it, whatever the capture: what Checker.Prepare
 // computes ahead (it knows the message, not its capture) and Signatures is
 // made from. A message has a few signatures: verifying a Response and its
 // Assertion takes about a millisecond, once per message.
-var verifiedSignatures = &Shared[*Verification]{name: "signatures as verified", compute: func(p *Pass) *Verification {
+var verifiedSignatures = &Shared[*Verification]{name: "signatures as verified", compute: verifySignatures}
+
+// verifySignatures computes the verifiedSignatures result of p's message.
+func verifySignatures(p *Pass) *Verification {
 	at, from := p.RefTime()
 	if p.Message == nil {
 		return &Verification{At: at, AtFrom: from}
 	}
 	return sigVerifyMessage(p.Message, p.Config, at, from)
-}}
+}
 
 // unredact returns c as it was before samlcheck redact replaced identities
 // in the signed content: a signature whose digest no longer matches (while

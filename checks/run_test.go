@@ -76,3 +76,19 @@ func withFiles(n Notice, files ...string) Notice {
 	n.Files = files
 	return n
 }
+
+// TestSharedOnUndecoded: a rule that runs despite decoding errors may read
+// the shared results; they are empty for a message that did not decode,
+// in a redacted capture too.
+func TestSharedOnUndecoded(t *testing.T) {
+	var v *Verification
+	var f FlowPair
+	rule := &Rule{ID: "x/despite", Profiles: allProfiles, RunDespiteErrors: true, Requires: []Requirement{Signatures, Flow},
+		Run: func(p *Pass) { v, f = ResultOf(p, Signatures), ResultOf(p, Flow) }}
+	bad := saml.Encoded{Binding: saml.BindingPOST, Param: "SAMLResponse", Value: "%%% not base64", Source: saml.Source{Entry: -1}}
+	_, err := RunCaptures(context.Background(), &Config{Rules: []*Rule{rule}}, []Capture{{Messages: []saml.Encoded{bad}, Redacted: true}})
+	require.NoError(t, err)
+	require.NotNil(t, v)
+	assert.Empty(t, v.Results)
+	assert.Equal(t, FlowPair{}, f)
+}
