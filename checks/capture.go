@@ -7,9 +7,10 @@ import (
 	"github.com/samlcheck/samlcheck/saml"
 )
 
-// Result is one message of a capture after decoding: what a rule sees of the
-// other messages of the same login.
-type Result struct {
+// Decoded is one message of a capture after decoding: what a rule sees of
+// the other messages of the same login (Pass.Messages), and what the shared
+// results of a message are kept with.
+type Decoded struct {
 	// Index is the message's index in the report.
 	Index int
 	// Encoded is the message as found.
@@ -21,14 +22,14 @@ type Result struct {
 	// Choice is the profile chosen for the message.
 	Choice Choice
 
-	// sig caches the message's signature verification, shared by the
-	// signature rules and the summary (verification runs once per message).
-	sig *sigCheck
+	// shared holds the message's shared results computed so far (see
+	// ResultOf), each once per message.
+	shared map[Requirement]any
 }
 
 // Started returns the capture time of the message's first sighting, or the
 // zero time when unknown (not from a HAR, or an unparseable date).
-func (r *Result) Started() time.Time { return r.Encoded.Source.Started }
+func (r *Decoded) Started() time.Time { return r.Encoded.Source.Started }
 
 // CapturePass is what a per-capture rule's RunCapture sees: the whole input,
 // its decoded messages and the findings the per-message rules reported on
@@ -37,7 +38,8 @@ type CapturePass struct {
 	Rule    *Rule
 	Config  *Config
 	Capture *capture.Capture
-	Results []*Result
+	// Messages are the capture's messages, decoded, in order.
+	Messages []*Decoded
 	// Findings are the findings of the per-message rules on this capture,
 	// and of the per-capture rules that ran before this one.
 	Findings []Finding

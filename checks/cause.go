@@ -72,7 +72,7 @@ func nameIDCause(n *saml.NameID) string { return "nameid " + n.Value }
 
 // reportCause is Reportf for a finding about the root cause cause.
 func (p *Pass) reportCause(cause string, el *etree.Element, format string, args ...any) {
-	f := Finding{Cause: cause, Message: sprintf(format, args...)}
+	f := Finding{Cause: cause, Message: humanf(format, args...)}
 	if el != nil {
 		f.Location.XMLPath = saml.Path(el)
 	}

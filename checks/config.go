@@ -28,16 +28,6 @@ type Config struct {
 	// Rules restricts the run to these rules; nil means All(). Tools that
 	// import the package may append rules of their own to All().
 	Rules []*Rule
-	// IndexBase is the report index of the run's first message: RunCaptures
-	// numbers messages from it. Callers that check inputs separately and
-	// merge the reports (package analyze, one run per file) set it so that
-	// message indexes stay unique and texts such as "message 3" stay true.
-	IndexBase int
-	// Prepared optionally holds, for Messages[i] of the run's only capture,
-	// its decoding prepared ahead by Prepare (a reader's pipeline); nil
-	// entries, a shorter slice or a preparation that no longer matches the
-	// message are decoded by RunCaptures itself.
-	Prepared []*Prepared
 
 	// Now is the current time (the CLI sets time.Now(); the library never
 	// reads the clock itself). It is not a reference time: a message

@@ -6,7 +6,7 @@ import (
 
 // TimelineEntry is one HTTP exchange of a HAR, reduced to what a login
 // timeline shows. URL and Location have lost their query strings
-// (RedactURL).
+// (binding.WithoutQuery).
 type TimelineEntry struct {
 	// Entry is the entry's index in log.entries.
 	Entry int
@@ -43,7 +43,7 @@ type Display struct {
 }
 
 // display returns the display data of a checked message.
-func display(res *Result, cfg *Config) Display {
+func display(res *Decoded, cfg *Config) Display {
 	var d Display
 	if res.Message != nil {
 		d.XML = string(res.Message.XML)

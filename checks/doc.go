@@ -19,6 +19,15 @@
 // under it. The profile is chosen from the message and, where it is silent,
 // the kind of the --users list ([users.Kind]).
 //
+// What rules share about a message is declared too, as go/analysis's
+// Requires: a rule lists in Rule.Requires the shared results it reads
+// ([Signatures]: the signature verification; [Flow]: the AuthnRequest a
+// Response answers) and gets each with [ResultOf], computed once per
+// message. A rule of one's own appended to [All] reads them the same way.
+// A [Checker] runs the rules with one configuration; its Prepare decodes
+// and verifies a message ahead, as a reader finds it, and [Merge] joins
+// the reports of inputs checked one by one.
+//
 // The package sees decoded messages and where they were found
 // ([saml.Encoded]), and the input they came from as a [capture.Capture]
 // (its pages, exchanges and documents), never HAR JSON: the har package

@@ -3,6 +3,7 @@ package checks_test
 import (
 	"context"
 	"fmt"
+	"github.com/samlcheck/samlcheck/har/capture"
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/users"
@@ -60,4 +61,41 @@ func ExampleLookup() {
 	// Output:
 	// idc/nameid-format error [identity-center]
 	// https://docs.aws.amazon.com/singlesignon/latest/userguide/troubleshooting.html
+}
+
+// A Checker checks inputs one by one with one configuration: Prepare
+// decodes and verifies a message ahead (on any goroutine, while a reader goes
+// on), Check runs the rules, its messages numbered from the index given,
+// and Merge joins the parts into one report.
+func ExampleChecker() {
+	msgs, err := saml.ParseInput("response.xml", []byte(exampleResponse))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c := checks.New(&checks.Config{Rules: []*checks.Rule{checks.Lookup("idc/nameid-format")}})
+	var parts []*checks.Report
+	for _, file := range []string{"a.xml", "b.xml"} {
+		capt := capture.Capture{File: file, Messages: msgs}
+		for _, m := range capt.Messages {
+			c.Prepare(m)
+		}
+		first := 0
+		for _, p := range parts {
+			first += len(p.Messages)
+		}
+		rep, err := c.Check(context.Background(), []capture.Capture{capt}, first)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		parts = append(parts, rep)
+	}
+	rep := checks.Merge(parts...)
+	for _, f := range rep.Findings {
+		fmt.Printf("message %d: %s\n", f.MessageIndex, f.Rule)
+	}
+	// Output:
+	// message 0: idc/nameid-format
+	// message 1: idc/nameid-format
 }

@@ -240,9 +240,9 @@ func profileNames(ps []Profile) string {
 	return strings.Join(out, ", ")
 }
 
-// MergeNotices merges notices that say the same about the same input into
+// mergeNotices merges notices that say the same about the same input into
 // one naming all their files, keeping the first one's place.
-func MergeNotices(ns []Notice) []Notice {
+func mergeNotices(ns []Notice) []Notice {
 	var out []Notice
 	for _, n := range ns {
 		i := slices.IndexFunc(out, func(o Notice) bool {

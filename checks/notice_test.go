@@ -151,7 +151,7 @@ func TestMergeNotices(t *testing.T) {
 	b.Files = []string{"b.xml"}
 	c := a
 	c.Message = "other"
-	got := MergeNotices([]Notice{a, b, c, a})
+	got := mergeNotices([]Notice{a, b, c, a})
 	require.Len(t, got, 2)
 	assert.Equal(t, []string{"a.xml", "b.xml"}, got[0].Files)
 	assert.Equal(t, []string{"a.xml"}, a.Files, "inputs are not changed")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks/jwt"
 	"github.com/samlcheck/samlcheck/har/capture"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // TokenConfig is what the oidc/* rules check the JWTs of trusted identity
@@ -80,7 +81,7 @@ func (t *foundToken) describe() string {
 	kind := t.kind()
 	var where string
 	if t.x != nil {
-		where = fmt.Sprintf("entry %d (%s %s): %s", t.x.Source.Entry, t.x.Source.Method, RedactURL(t.x.Source.URL), t.where)
+		where = fmt.Sprintf("entry %d (%s %s): %s", t.x.Source.Entry, t.x.Source.Method, binding.WithoutQuery(t.x.Source.URL), t.where)
 	} else {
 		where = "file " + t.doc.Source.File
 	}
@@ -287,7 +288,7 @@ type discoveryDoc struct {
 
 // describe names the document: the entry and URL it was captured from.
 func (d discoveryDoc) describe() string {
-	return fmt.Sprintf("the discovery document of entry %d (%s)", d.x.Source.Entry, RedactURL(d.x.Source.URL))
+	return fmt.Sprintf("the discovery document of entry %d (%s)", d.x.Source.Entry, binding.WithoutQuery(d.x.Source.URL))
 }
 
 // capturedDiscovery returns the discovery documents of the capture.
@@ -298,7 +299,7 @@ func capturedDiscovery(c *capture.Capture) []discoveryDoc {
 		if x.Source.Status >= 300 || x.ResponseBody == "" {
 			continue
 		}
-		if d, ok := jwt.ParseDiscovery(RedactURL(x.Source.URL), []byte(x.ResponseBody)); ok {
+		if d, ok := jwt.ParseDiscovery(binding.WithoutQuery(x.Source.URL), []byte(x.ResponseBody)); ok {
 			out = append(out, discoveryDoc{d, x})
 		}
 	}
@@ -314,7 +315,7 @@ func capturedKeySets(c *capture.Capture, cfg *Config) []*jwt.KeySet {
 		if x.Source.Status >= 300 || !jwt.IsJWKS([]byte(x.ResponseBody)) {
 			continue
 		}
-		ks, err := jwt.ParseJWKS(fmt.Sprintf("the JWKS of entry %d (%s)", x.Source.Entry, RedactURL(x.Source.URL)), []byte(x.ResponseBody))
+		ks, err := jwt.ParseJWKS(fmt.Sprintf("the JWKS of entry %d (%s)", x.Source.Entry, binding.WithoutQuery(x.Source.URL)), []byte(x.ResponseBody))
 		if err == nil {
 			out = append(out, ks)
 		}

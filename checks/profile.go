@@ -159,15 +159,15 @@ func chooseProfile(cfg *Config, e *saml.Encoded, m *saml.Message) Choice {
 	roles, hasRole := roleNames(m)
 	switch {
 	case c.Profile == IAM && kind == users.Connect:
-		return Choice{Connect, c.Reason + sprintf(", and the --users list %s is %s", u.Source, kind.Describe())}
+		return Choice{Connect, c.Reason + humanf(", and the --users list %s is %s", u.Source, kind.Describe())}
 	case c.Profile == SAML && kind == users.IdentityStore:
-		return Choice{IdentityCenter, sprintf("no AWS endpoint in the message, but the --users list %s is %s", u.Source, kind.Describe())}
+		return Choice{IdentityCenter, humanf("no AWS endpoint in the message, but the --users list %s is %s", u.Source, kind.Describe())}
 	case c.Profile == SAML && kind == users.Connect && hasRole:
-		return Choice{Connect, sprintf("no AWS endpoint in the message, but it has a Role attribute and the --users list %s is %s", u.Source, kind.Describe())}
+		return Choice{Connect, humanf("no AWS endpoint in the message, but it has a Role attribute and the --users list %s is %s", u.Source, kind.Describe())}
 	case c.Profile == IAM:
 		for _, r := range roles {
 			if strings.Contains(strings.ToLower(r), "connect") {
-				return Choice{IAM, c.Reason + sprintf("; the role %q mentions Connect, but AWS documents no name for Connect's federation role, so that is no evidence: pass --profile connect (or --users with aws connect list-users) if this is an Amazon Connect login", r)}
+				return Choice{IAM, c.Reason + humanf("; the role %q mentions Connect, but AWS documents no name for Connect's federation role, so that is no evidence: pass --profile connect (or --users with aws connect list-users) if this is an Amazon Connect login", r)}
 			}
 		}
 	}

@@ -141,10 +141,18 @@ type Rule struct {
 	// --acs, …): a given input that no rule which ran uses is reported as
 	// unused (a Notice).
 	Uses []Given
+	// Requires lists the shared results the rule reads with ResultOf
+	// ([Signatures], [Flow]): each is computed once per message for every
+	// rule that reads it, and reading one not listed panics.
+	Requires []Requirement
 	// SameCause lists less specific rules whose findings, on the same
 	// message and with the same Finding.Cause as one of this rule's, report
 	// the same root cause: they are marked SameCauseAs this rule.
 	SameCause []string
+	// RunDespiteErrors says that the rule also runs on a message that did
+	// not decode, with Pass.Message nil and Pass.DecodeErr set (saml/decode
+	// reports them); other rules see decoded messages only.
+	RunDespiteErrors bool
 	// Run checks one message and reports through the pass. A rule has Run
 	// or RunCapture.
 	Run func(p *Pass)
@@ -251,16 +259,18 @@ type Pass struct {
 	Message *saml.Message
 	// DecodeErr is the decoding error, when decoding failed.
 	DecodeErr error
-	// Capture is the input the message came from, and Results every message
-	// of it (Result is this one's): the rest of the same login.
-	Capture *capture.Capture
-	Results []*Result
-	Result  *Result
+	// Capture is the input the message came from, and Messages every
+	// message of it decoded, in order (Decoded is this one's): the rest of
+	// the same login.
+	Capture  *capture.Capture
+	Messages []*Decoded
+	Decoded  *Decoded
 
 	findings []Finding
 	// used are the inputs besides the message the rule consulted (see
-	// Rule.Uses and use).
-	used []Given
+	// Rule.Uses and use), asked the shared results it read (ResultOf).
+	used  []Given
+	asked []Requirement
 }
 
 // use records that the rule consulted inputs gs (those given count: a
@@ -333,7 +343,7 @@ func (p *Pass) Report(f Finding) {
 // Reportf records a finding at element el (nil for the message as a whole)
 // with the rule's default severity.
 func (p *Pass) Reportf(el *etree.Element, format string, args ...any) {
-	f := Finding{Message: sprintf(format, args...)}
+	f := Finding{Message: humanf(format, args...)}
 	if el != nil {
 		f.Location.XMLPath = saml.Path(el)
 	}
@@ -346,10 +356,10 @@ func (p *Pass) Reportf(el *etree.Element, format string, args ...any) {
 // message itself when it is a bare Assertion.
 func (p *Pass) Assertions() []*saml.Assertion { return p.Message.Assertions() }
 
-// sprintf is fmt.Sprintf, except that %q quotes strings for people: in double
+// humanf is fmt.Sprintf, except that %q quotes strings for people: in double
 // quotes, escaping only quotes, control characters and invalid UTF-8, so
 // that CORP\alice reads as "CORP\alice" and not "CORP\\alice".
-func sprintf(format string, args ...any) string {
+func humanf(format string, args ...any) string {
 	for i, a := range args {
 		if s, ok := a.(string); ok {
 			args[i] = plainQuoted(s)
@@ -358,7 +368,7 @@ func sprintf(format string, args ...any) string {
 	return fmt.Sprintf(format, args...)
 }
 
-// plainQuoted formats as itself, and with %q as described at sprintf.
+// plainQuoted formats as itself, and with %q as described at humanf.
 type plainQuoted string
 
 func (s plainQuoted) Format(f fmt.State, verb rune) {

@@ -53,10 +53,10 @@ var connectRelayStateRule = &Rule{
 		}
 		errs, warns := connectRelayStateProblems(e.RelayState)
 		for _, w := range warns {
-			p.Report(Finding{Severity: Warning, Message: sprintf("RelayState %q %s", e.RelayState, w)})
+			p.Report(Finding{Severity: Warning, Message: humanf("RelayState %q %s", e.RelayState, w)})
 		}
 		if len(errs) > 0 {
-			p.Report(Finding{Message: sprintf("RelayState %q %s; expected %s", e.RelayState, strings.Join(errs, "; "), connectRelayForm)})
+			p.Report(Finding{Message: humanf("RelayState %q %s; expected %s", e.RelayState, strings.Join(errs, "; "), connectRelayForm)})
 		}
 	},
 }
@@ -69,7 +69,7 @@ func connectRelayStateProblems(rs string) (errs, warns []string) {
 		return []string{"is not an absolute URL"}, nil
 	}
 	if u.Scheme != "https" {
-		errs = append(errs, sprintf("uses scheme %q instead of https", u.Scheme))
+		errs = append(errs, humanf("uses scheme %q instead of https", u.Scheme))
 	}
 	host := u.Host
 	switch {
@@ -77,26 +77,26 @@ func connectRelayStateProblems(rs string) (errs, warns []string) {
 	case host == "console.aws.amazon.com":
 		errs = append(errs, "has no Region in the host (console.aws.amazon.com)")
 	case strings.HasSuffix(host, ".my.connect.aws") || strings.HasSuffix(host, ".awsapps.com"):
-		errs = append(errs, sprintf("is the instance's access URL (%s), not the federation URL", host))
+		errs = append(errs, humanf("is the instance's access URL (%s), not the federation URL", host))
 	default:
-		errs = append(errs, sprintf("has host %q, not <region>.console.aws.amazon.com", host))
+		errs = append(errs, humanf("has host %q, not <region>.console.aws.amazon.com", host))
 	}
 	path := u.EscapedPath()
 	id, ok := strings.CutPrefix(path, "/connect/federate/")
 	switch {
 	case !ok:
-		errs = append(errs, sprintf("has path %q, not /connect/federate/<instance-id>", path))
+		errs = append(errs, humanf("has path %q, not /connect/federate/<instance-id>", path))
 	case strings.Contains(id, "arn:") || strings.Contains(id, "arn%3A"):
 		errs = append(errs, "names the instance by its ARN; the path takes the instance ID")
 	case strings.HasSuffix(id, "/") && connectInstanceRE.MatchString(strings.TrimSuffix(id, "/")):
 		errs = append(errs, "has a trailing slash after the instance ID")
 	case connectInstanceRE.MatchString(strings.ToLower(id)) && !connectInstanceRE.MatchString(id):
-		errs = append(errs, sprintf("has instance ID %q in upper case; instance IDs are lower-case", id))
+		errs = append(errs, humanf("has instance ID %q in upper case; instance IDs are lower-case", id))
 	case !connectInstanceRE.MatchString(id):
-		errs = append(errs, sprintf("has %q where the instance ID (a UUID) belongs", id))
+		errs = append(errs, humanf("has %q where the instance ID (a UUID) belongs", id))
 	}
 	if u.Fragment != "" {
-		errs = append(errs, sprintf("has a fragment %q", "#"+u.Fragment))
+		errs = append(errs, humanf("has a fragment %q", "#"+u.Fragment))
 	}
 	if u.RawQuery == "" {
 		return errs, warns
@@ -105,11 +105,11 @@ func connectRelayStateProblems(rs string) (errs, warns []string) {
 		k, v, _ := strings.Cut(kv, "=")
 		switch {
 		case k != "destination":
-			errs = append(errs, sprintf("has query parameter %q; only destination is documented", k))
+			errs = append(errs, humanf("has query parameter %q; only destination is documented", k))
 		case v == "":
 			errs = append(errs, "has an empty destination")
 		case strings.ContainsAny(v, "/:?"):
-			warns = append(warns, sprintf("has a destination that is not URL-encoded (%q); expected %q", v, url.QueryEscape(v)))
+			warns = append(warns, humanf("has a destination that is not URL-encoded (%q); expected %q", v, url.QueryEscape(v)))
 		}
 	}
 	return errs, warns

@@ -43,7 +43,7 @@ var connectRoleSessionNameRule = &Rule{
 			var bad []string
 			for _, r := range v.Text {
 				if !connectUserChar(r) {
-					s := sprintf("%q", string(r))
+					s := humanf("%q", string(r))
 					if r == ' ' {
 						s = "space"
 					}

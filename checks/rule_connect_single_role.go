@@ -28,7 +28,7 @@ var connectSingleRoleRule = &Rule{
 				if strings.Contains(provider, ":role/") {
 					role = provider
 				}
-				roles = append(roles, sprintf("%q", strings.TrimSpace(role)))
+				roles = append(roles, humanf("%q", strings.TrimSpace(role)))
 			}
 			iamReport(p, Warning, el, "the Role attribute has %d values (%s); Amazon Connect expects one role for federation", len(vals), strings.Join(roles, ", "))
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/har/capture"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // certNameMismatchRule: a request that failed on the server's certificate
@@ -75,7 +76,7 @@ func runCertNameMismatch(p *CapturePass) {
 		if len(g.entries) > 0 {
 			also = fmt.Sprintf(" (also entr%s %s)", errPlural(len(g.entries), "y", "ies"), strings.Join(g.entries, ", "))
 		}
-		msg := fmt.Sprintf("entry %d (%s %s) failed%s: %s", g.x.Source.Entry, g.x.Source.Method, RedactURL(g.x.Source.URL), also, g.what)
+		msg := fmt.Sprintf("entry %d (%s %s) failed%s: %s", g.x.Source.Entry, g.x.Source.Method, binding.WithoutQuery(g.x.Source.URL), also, g.what)
 		if isELBHost(g.host) {
 			msg += fmt.Sprintf("; %s is the load balancer's DNS name, and its certificate names your custom domain, not it: create a DNS record for the certificate's domain pointing at the load balancer, change the Cognito allowed callback URLs to that domain, change the application's external DNS name, and browse to the domain", g.host)
 		}

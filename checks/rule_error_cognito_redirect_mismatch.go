@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/har/capture"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // cognitoRedirectMismatchRule: Cognito's /error?error=redirect_mismatch
@@ -47,11 +48,11 @@ func runCognitoRedirectMismatch(p *CapturePass) {
 		if i > 0 && hasRedirectMismatch(xs[i-1].Location) && !hasRedirectMismatch(xs[i-1].Source.URL) && xs[i-1].Location == x.Source.URL {
 			continue // the redirect was reported at the entry that made it
 		}
-		msg := fmt.Sprintf("entry %d (%s %s) reaches Cognito's error page %s with error=redirect_mismatch", x.Source.Entry, x.Source.Method, RedactURL(x.Source.URL), RedactURL(target))
+		msg := fmt.Sprintf("entry %d (%s %s) reaches Cognito's error page %s with error=redirect_mismatch", x.Source.Entry, x.Source.Method, binding.WithoutQuery(x.Source.URL), binding.WithoutQuery(target))
 		if ru, client := authorizeRedirect(xs[:i+1]); ru != "" {
-			msg += sprintf("; the authorize request's redirect_uri %q is not an allowed callback URL of app client %q", ru, client)
+			msg += humanf("; the authorize request's redirect_uri %q is not an allowed callback URL of app client %q", ru, client)
 			if u, err := url.Parse(ru); err == nil && isELBHost(u.Hostname()) {
-				msg += sprintf(": %s is the load balancer's DNS name; register https://<your domain>/oauth2/idpresponse and browse to that domain", u.Hostname())
+				msg += humanf(": %s is the load balancer's DNS name; register https://<your domain>/oauth2/idpresponse and browse to that domain", u.Hostname())
 			}
 		} else {
 			msg += "; the authorize request is not in the capture, so its redirect_uri is unknown"

@@ -59,7 +59,7 @@ func runSCIMResponse(p *CapturePass) {
 		st := c.x.Source.Status
 		msg := fmt.Sprintf("%s was answered %d", c.describe(), st)
 		if e, ok := scim.ErrorOf([]byte(c.x.ResponseBody)); ok && e.Detail != "" {
-			msg += sprintf(" %q", e.Detail)
+			msg += humanf(" %q", e.Detail)
 		}
 		if cause, ok := scimStatusCause[st]; ok {
 			msg += ": " + cause

@@ -21,7 +21,7 @@ func errorPage(n int, u, mime, text string) capture.Page {
 
 // result returns a decoded response of entry n, message index i, with the
 // given Role values.
-func result(i, n int, roles ...string) *Result {
+func result(i, n int, roles ...string) *Decoded {
 	a := &saml.Assertion{ID: "_a"}
 	if len(roles) > 0 {
 		at := saml.Attribute{Name: "https://aws.amazon.com/SAML/Attributes/Role"}
@@ -30,7 +30,7 @@ func result(i, n int, roles ...string) *Result {
 		}
 		a.Attributes = []saml.Attribute{{Name: "x"}, at}
 	}
-	return &Result{
+	return &Decoded{
 		Index:   i,
 		Encoded: &saml.Encoded{Source: saml.Source{File: "login.har", Entry: n}},
 		Message: &saml.Message{Response: &saml.Response{Assertions: []*saml.Assertion{a}}},
@@ -39,7 +39,7 @@ func result(i, n int, roles ...string) *Result {
 
 // runError runs rule id on pages with the given message findings and
 // results, and returns what it reported.
-func runError(t *testing.T, id string, cfg *Config, pages []capture.Page, results []*Result, fs ...Finding) []Finding {
+func runError(t *testing.T, id string, cfg *Config, pages []capture.Page, results []*Decoded, fs ...Finding) []Finding {
 	t.Helper()
 	r := Lookup(id)
 	require.NotNil(t, r, id)
@@ -47,7 +47,7 @@ func runError(t *testing.T, id string, cfg *Config, pages []capture.Page, result
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	p := &CapturePass{Rule: r, Config: cfg, Capture: &capture.Capture{File: "login.har", Pages: pages}, Results: results, Findings: fs}
+	p := &CapturePass{Rule: r, Config: cfg, Capture: &capture.Capture{File: "login.har", Pages: pages}, Messages: results, Findings: fs}
 	r.RunCapture(p)
 	for _, f := range p.findings {
 		assert.Equal(t, id, f.Rule)
@@ -68,7 +68,7 @@ const idcErrorURL = "https://us-east-1.signin.aws.amazon.com/platform/d-9067c1a2
 
 func TestIdCUnexpectedPointsAtLikelyCauses(t *testing.T) {
 	page := errorPage(9, idcErrorURL, "text/html", `<html><body><h1>Error</h1><p>An unexpected error has occurred</p></body></html>`)
-	fs := runError(t, "error/idc-unexpected", nil, []capture.Page{page}, []*Result{result(0, 2), result(1, 7)},
+	fs := runError(t, "error/idc-unexpected", nil, []capture.Page{page}, []*Decoded{result(0, 2), result(1, 7)},
 		finding("saml/time-window", Warning, 1, 7),
 		finding("idc/nameid-format", Error, 1, 7),
 		finding("idc/nameid-email", Error, 0, 2),
@@ -95,7 +95,7 @@ func TestIdCUnexpectedNeedsAnAWSPage(t *testing.T) {
 
 func TestErrorHintsNameMissingInputs(t *testing.T) {
 	page := errorPage(5, idcErrorURL, "text/html", `<p>An unexpected error has occurred</p>`)
-	fs := runError(t, "error/idc-unexpected", nil, []capture.Page{page}, []*Result{result(0, 2)})
+	fs := runError(t, "error/idc-unexpected", nil, []capture.Page{page}, []*Decoded{result(0, 2)})
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "no rule found its cause in the SAML messages of this capture; pass "+
 		"--users FILE (the output of aws identitystore list-users) to check that the NameID is the user name of a provisioned Identity Center user; "+
@@ -103,14 +103,14 @@ func TestErrorHintsNameMissingInputs(t *testing.T) {
 	assert.Contains(t, fs[0].Message, "; --acs URL or --sp-metadata FILE")
 
 	cfg := &Config{Users: users.New("users.txt", []string{"alice@example.com"}), IdPCerts: []*x509.Certificate{{}}}
-	fs = runError(t, "error/idc-unexpected", cfg, []capture.Page{page}, []*Result{result(0, 2)})
+	fs = runError(t, "error/idc-unexpected", cfg, []capture.Page{page}, []*Decoded{result(0, 2)})
 	require.Len(t, fs, 1)
 	assert.NotContains(t, fs[0].Message, "--users")
 	assert.NotContains(t, fs[0].Message, "--idp-cert")
 	assert.Contains(t, fs[0].Message, "pass --acs URL")
 
 	cfg.ACS = "https://us-east-1.signin.aws.amazon.com/platform/saml/acs/x"
-	fs = runError(t, "error/idc-unexpected", cfg, []capture.Page{page}, []*Result{result(0, 2)})
+	fs = runError(t, "error/idc-unexpected", cfg, []capture.Page{page}, []*Decoded{result(0, 2)})
 	require.Len(t, fs, 1)
 	assert.True(t, strings.HasSuffix(fs[0].Message, "no rule found its cause in the SAML messages of this capture; check the documented causes"), fs[0].Message)
 
@@ -126,7 +126,7 @@ func TestErrorReportedOncePerMessage(t *testing.T) {
 		errorPage(11, "https://portal.sso.us-east-1.amazonaws.com/user", "application/json", body),
 		errorPage(14, "https://portal.sso.us-east-1.amazonaws.com/user", "application/json", body),
 	}
-	fs := runError(t, "error/idc-session-token", nil, pages, []*Result{result(0, 2)})
+	fs := runError(t, "error/idc-session-token", nil, pages, []*Decoded{result(0, 2)})
 	require.Len(t, fs, 1)
 	assert.Equal(t, 10, fs[0].Location.Entry)
 	assert.Contains(t, fs[0].Message, `shows "Session token not found or invalid" (also entries 12, 15); no SAML cause to look for: `)
@@ -140,7 +140,7 @@ func TestIAMSAMLErrorsEachWithTheirCauses(t *testing.T) {
 			`<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code>`+
 				`<Message>RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}</Message></Error></ErrorResponse>`),
 	}
-	fs := runError(t, "error/iam-saml", nil, pages, []*Result{result(0, 4, "arn:aws:iam::123456789012:role/Admin,arn:aws:iam::123456789012:saml-provider/ExampleIdP")},
+	fs := runError(t, "error/iam-saml", nil, pages, []*Decoded{result(0, 4, "arn:aws:iam::123456789012:role/Admin,arn:aws:iam::123456789012:saml-provider/ExampleIdP")},
 		finding("iam/role-attribute", Error, 0, 4),
 		finding("iam/role-session-name", Error, 0, 4),
 		finding("saml/audience", Error, 0, 4))
@@ -155,7 +155,7 @@ func TestIAMSAMLErrorsEachWithTheirCauses(t *testing.T) {
 }
 
 func TestConnectErrors(t *testing.T) {
-	res := []*Result{result(0, 4, "arn:aws:iam::123456789012:role/ConnectFederation,arn:aws:iam::123456789012:saml-provider/ExampleIdP")}
+	res := []*Decoded{result(0, 4, "arn:aws:iam::123456789012:role/ConnectFederation,arn:aws:iam::123456789012:saml-provider/ExampleIdP")}
 	fed := errorPage(7, "https://us-east-1.console.aws.amazon.com/connect/federate/0a1b2c3d", "text/html",
 		`<html><body><h1>Access denied</h1><p>Please contact your AWS account administrator for assistance.</p></body></html>`)
 	onboard := errorPage(7, "https://us-east-1.console.aws.amazon.com/connect/federate/0a1b2c3d", "text/html",
@@ -207,7 +207,7 @@ func TestTokenAndChatSyncErrorsNeedTheirContext(t *testing.T) {
 func TestInvalidGrant(t *testing.T) {
 	pg := errorPage(15, "https://qbiz.example.com/api/token", "application/json",
 		`{"__type":"InvalidGrantException","error":"invalid_grant","error_description":"Invalid grant provided"}`)
-	fs := runError(t, "error/invalid-grant", nil, []capture.Page{pg}, []*Result{result(0, 4)}, finding("idc/nameid-user", Error, 0, 4))
+	fs := runError(t, "error/invalid-grant", nil, []capture.Page{pg}, []*Decoded{result(0, 4)}, finding("idc/nameid-user", Error, 0, 4))
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, `shows "InvalidGrantException"; likely cause: idc/nameid-user on message 1`)
 	assert.Contains(t, fs[0].Why, "trailing slash")
@@ -271,7 +271,7 @@ func TestMayBeErrorPage(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, MayBeErrorPage(tc.mime, []byte(tc.body)), tc.name)
 	}
-	// Only the first MaxPageText bytes count, as a Page keeps no more.
+	// Only the first capture.DefaultMaxPageText bytes count, as a Page keeps no more.
 	late := "<p>" + strings.Repeat("x ", capture.DefaultMaxPageText/2) + "An unexpected error has occurred</p>"
 	assert.False(t, MayBeErrorPage("text/html", []byte(late)))
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/samlcheck/samlcheck/har/capture"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // errorRules recognise the error pages and error JSON a login ended on
@@ -102,7 +103,7 @@ func reportErrorHits(p *CapturePass, hs []errorHit) {
 	first := hs[0]
 	s, pg := first.sign, first.page
 	var b strings.Builder
-	b.WriteString(sprintf("%s shows %q", describeErrorPage(pg), first.quote))
+	b.WriteString(humanf("%s shows %q", describeErrorPage(pg), first.quote))
 	if len(hs) > 1 {
 		var entries []string
 		for _, h := range hs[1:] {
@@ -114,7 +115,7 @@ func reportErrorHits(p *CapturePass, hs []errorHit) {
 	b.WriteString(explainError(p, s, pg))
 	if s.roles {
 		if roles := errorRoleValues(p, pg); len(roles) > 0 {
-			b.WriteString(sprintf("; Role %s: %s", errPlural(len(roles), "value", "values"), strings.Join(roles, "; ")))
+			b.WriteString(humanf("; Role %s: %s", errPlural(len(roles), "value", "values"), strings.Join(roles, "; ")))
 		}
 	}
 	why := s.why
@@ -142,7 +143,7 @@ func describeErrorPage(pg *capture.Page) string {
 	src := pg.Source
 	var parts []string
 	if src.Method != "" || src.URL != "" {
-		parts = append(parts, strings.TrimSpace(src.Method+" "+RedactURL(src.URL)))
+		parts = append(parts, strings.TrimSpace(src.Method+" "+binding.WithoutQuery(src.URL)))
 	}
 	if src.Status != 0 {
 		parts = append(parts, fmt.Sprintf("status %d", src.Status))
@@ -246,7 +247,7 @@ func explainErrorSAML(p *CapturePass, s *errorSign, pg *capture.Page) string {
 			missing = append(missing, h.input+" to "+h.purpose)
 		}
 	}
-	if len(p.Results) == 0 {
+	if len(p.Messages) == 0 {
 		return "no SAML message in this capture shows a cause (record the whole login, from before signing in)"
 	}
 	if len(missing) == 0 {
@@ -270,7 +271,7 @@ func errRelatedRank(related []string, id string) int {
 // sent before page pg, each with the message number.
 func errorRoleValues(p *CapturePass, pg *capture.Page) []string {
 	var out []string
-	for _, r := range p.Results {
+	for _, r := range p.Messages {
 		if r.Message == nil || (pg.Source.Entry >= 0 && r.Encoded.Source.Entry > pg.Source.Entry) {
 			continue
 		}

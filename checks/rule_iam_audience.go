@@ -41,7 +41,7 @@ var iamAudienceRule = &Rule{
 						ok = true
 						break
 					}
-					problems = append(problems, sprintf("%q %s", aud, problem))
+					problems = append(problems, humanf("%q %s", aud, problem))
 				}
 				if ok {
 					continue
@@ -73,7 +73,7 @@ func audienceProblem(aud string) string {
 		return "differs from " + iamAudience + " by case or white space"
 	}
 	if m := entraSuffixRE.FindString(aud); m != "" && signinProblem(strings.TrimSuffix(aud, m), false) == "" {
-		return sprintf("is the sign-in URL with the Entra ID application suffix %q left in", m)
+		return humanf("is the sign-in URL with the Entra ID application suffix %q left in", m)
 	}
 	if strings.HasPrefix(aud, "urn:") {
 		return "is not " + iamAudience

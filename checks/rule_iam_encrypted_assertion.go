@@ -51,7 +51,7 @@ var iamEncryptedAssertionRule = &Rule{
 		msg := fmt.Sprintf("the message carries %s; AWS decrypts it only if the IAM SAML provider's assertion encryption mode is Allowed or Required (%s)", count(n, "EncryptedAssertion"), checked)
 		if dest != "" {
 			if pu, err := url.Parse(dest); err != nil || !iamACSPathRE.MatchString(pu.EscapedPath()) {
-				msg += sprintf("; Destination %q is not the provider's https://<region>.signin.aws.amazon.com/saml/acs/<IdP-ID> URL that encrypted assertions must be posted to", dest)
+				msg += humanf("; Destination %q is not the provider's https://<region>.signin.aws.amazon.com/saml/acs/<IdP-ID> URL that encrypted assertions must be posted to", dest)
 			}
 		}
 		p.Report(Finding{Message: msg, Location: Location{XMLPath: saml.Path(el)}})

@@ -40,13 +40,13 @@ var iamMetadataRule = &Rule{
 		}
 		name := metadataName(md)
 		if md.HasBOM {
-			p.Report(Finding{Message: sprintf("%s starts with a UTF-8 byte order mark (EF BB BF); IAM answers \"Could not parse metadata\": save it as UTF-8 without BOM", name)})
+			p.Report(Finding{Message: humanf("%s starts with a UTF-8 byte order mark (EF BB BF); IAM answers \"Could not parse metadata\": save it as UTF-8 without BOM", name)})
 		}
 		if strings.TrimSpace(md.EntityID) == "" {
-			p.Report(Finding{Message: sprintf("%s has no entityID on its EntityDescriptor; IAM needs it to match the Response Issuer", name)})
+			p.Report(Finding{Message: humanf("%s has no entityID on its EntityDescriptor; IAM needs it to match the Response Issuer", name)})
 		}
 		if len(md.SigningCerts) == 0 {
-			msg := sprintf("%s has no signing certificate (no X509Certificate in a KeyDescriptor with use=\"signing\" or without use)", name)
+			msg := humanf("%s has no signing certificate (no X509Certificate in a KeyDescriptor with use=\"signing\" or without use)", name)
 			if len(md.EncryptionCerts) > 0 {
 				msg += "; it has only an encryption KeyDescriptor"
 			}
@@ -56,11 +56,11 @@ var iamMetadataRule = &Rule{
 			what := fmt.Sprintf("signing certificate %d of %d", i+1, len(md.SigningCerts))
 			c, err := x509.ParseCertificate(der)
 			if err != nil {
-				p.Report(Finding{Message: sprintf("%s: %s does not parse as X.509 (%v)", name, what, err)})
+				p.Report(Finding{Message: humanf("%s: %s does not parse as X.509 (%v)", name, what, err)})
 				continue
 			}
 			if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < minIAMKeyBits {
-				p.Report(Finding{Message: sprintf("%s: %s (%s, SHA-256 %s) has a %d-bit RSA key; IAM requires at least %d bits",
+				p.Report(Finding{Message: humanf("%s: %s (%s, SHA-256 %s) has a %d-bit RSA key; IAM requires at least %d bits",
 					name, what, certSubject(c), fingerprint256(der), k.N.BitLen(), minIAMKeyBits)})
 			}
 		}
@@ -71,7 +71,7 @@ var iamMetadataRule = &Rule{
 func metadataName(md *saml.Metadata) string {
 	s := "IdP metadata " + md.File
 	if md.EntityID != "" {
-		s += sprintf(" (entityID %q)", md.EntityID)
+		s += humanf(" (entityID %q)", md.EntityID)
 	}
 	return s
 }

@@ -88,5 +88,5 @@ func largestAttribute(as []*saml.Assertion) string {
 	if bestSize < 1000 {
 		return ""
 	}
-	return sprintf("the largest attribute is %q with %d values (%s characters of text)", best.Name, len(best.Values), thousands(bestSize))
+	return humanf("the largest attribute is %q with %d values (%s characters of text)", best.Name, len(best.Values), thousands(bestSize))
 }

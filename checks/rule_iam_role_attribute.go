@@ -39,7 +39,7 @@ var iamRoleAttributeRule = &Rule{
 		for _, a := range p.Assertions() {
 			vals, el := iamValues(a, iamRoleAttr)
 			if el == nil {
-				msg := sprintf("assertion %s has no attribute named %q", a.ID, iamRoleAttr)
+				msg := humanf("assertion %s has no attribute named %q", a.ID, iamRoleAttr)
 				if near := iamNearName(a, iamRoleAttr); near != "" {
 					msg += "; " + near
 				}

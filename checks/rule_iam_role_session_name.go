@@ -18,7 +18,7 @@ var iamRoleSessionNameRule = &Rule{
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {
 			if len(iamAttrs(a, iamRoleSessionAttr)) == 0 {
-				msg := sprintf("assertion %s has no attribute named %q", a.ID, iamRoleSessionAttr)
+				msg := humanf("assertion %s has no attribute named %q", a.ID, iamRoleSessionAttr)
 				if near := iamNearName(a, iamRoleSessionAttr); near != "" {
 					msg += "; " + near
 				}

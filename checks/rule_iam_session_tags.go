@@ -105,7 +105,7 @@ func quotedKeys(keys []string) string {
 	}
 	q := make([]string, len(keys))
 	for i, k := range keys {
-		q[i] = sprintf("%q", k)
+		q[i] = humanf("%q", k)
 	}
 	return strings.Join(q, ", ")
 }

@@ -26,7 +26,7 @@ func iamSingleValue(p *Pass, a *saml.Assertion, name string) (saml.AttributeValu
 	case len(vals) > 1:
 		var texts []string
 		for _, v := range vals {
-			texts = append(texts, sprintf("%q", v.Text))
+			texts = append(texts, humanf("%q", v.Text))
 		}
 		iamReport(p, Error, el, "attribute %q has %d values (%s); expected exactly one", name, len(vals), strings.Join(texts, ", "))
 		return saml.AttributeValue{}, el, false
@@ -109,7 +109,7 @@ var iamProfiles = []Profile{IAM, Connect}
 
 // iamReport records a finding at el (nil for the message) with severity sev.
 func iamReport(p *Pass, sev Severity, el *etree.Element, format string, args ...any) {
-	f := Finding{Severity: sev, Message: sprintf(format, args...)}
+	f := Finding{Severity: sev, Message: humanf(format, args...)}
 	if el != nil {
 		f.Location.XMLPath = saml.Path(el)
 	}
@@ -152,13 +152,13 @@ func iamNearName(a *saml.Assertion, name string) string {
 		case n == name:
 			continue
 		case strings.TrimSpace(n) == name:
-			return sprintf("an attribute is named %q, with white space around the name", n)
+			return humanf("an attribute is named %q, with white space around the name", n)
 		case strings.EqualFold(n, name):
-			return sprintf("an attribute is named %q, which differs only by case (attribute names are case-sensitive)", n)
+			return humanf("an attribute is named %q, which differs only by case (attribute names are case-sensitive)", n)
 		case lower == short || strings.HasSuffix(lower, "/"+short) || strings.HasSuffix(lower, ":"+short):
-			return sprintf("an attribute is named %q, not %q", n, name)
+			return humanf("an attribute is named %q, not %q", n, name)
 		case strings.EqualFold(strings.TrimSpace(at.FriendlyName), short):
-			return sprintf("an attribute has FriendlyName %q but Name %q; AWS reads the Name", at.FriendlyName, n)
+			return humanf("an attribute has FriendlyName %q but Name %q; AWS reads the Name", at.FriendlyName, n)
 		}
 	}
 	return ""
@@ -193,7 +193,7 @@ func iamNameProblem(v string) string {
 		if iamNameChar(r) || r == '\\' && downLevel || r == ' ' {
 			continue
 		}
-		if s := sprintf("%q", string(r)); !slices.Contains(bad, s) {
+		if s := humanf("%q", string(r)); !slices.Contains(bad, s) {
 			bad = append(bad, s)
 		}
 	}
@@ -242,16 +242,16 @@ func parseIAMARN(s string) (iamARN, string) {
 	a.name = a.path[strings.LastIndex(a.path, "/")+1:]
 	var what []string
 	if !partitionRE.MatchString(a.partition) {
-		what = append(what, sprintf("has partition %q (expected aws, aws-us-gov or aws-cn)", a.partition))
+		what = append(what, humanf("has partition %q (expected aws, aws-us-gov or aws-cn)", a.partition))
 	}
 	if m[2] != "iam" {
-		what = append(what, sprintf("names service %q instead of iam", m[2]))
+		what = append(what, humanf("names service %q instead of iam", m[2]))
 	}
 	if m[3] != "" {
-		what = append(what, sprintf("has region %q where IAM ARNs have none (arn:aws:iam::…)", m[3]))
+		what = append(what, humanf("has region %q where IAM ARNs have none (arn:aws:iam::…)", m[3]))
 	}
 	if !accountRE.MatchString(a.account) {
-		what = append(what, sprintf("has account %q, not 12 digits", a.account))
+		what = append(what, humanf("has account %q, not 12 digits", a.account))
 	}
 	if a.name == "" && (a.kind == "role" || a.kind == "saml-provider") {
 		what = append(what, "has no name after "+a.kind+"/")
@@ -264,12 +264,12 @@ func parseIAMARN(s string) (iamARN, string) {
 // run rather than the message (the IdP metadata) report there only, once per
 // capture.
 func firstForRule(p *Pass) bool {
-	for _, r := range p.Results {
+	for _, r := range p.Messages {
 		if r.Message != nil && p.Rule.RunsUnder(r.Choice.Profile) {
-			return r == p.Result
+			return r == p.Decoded
 		}
 	}
-	return p.Result == nil
+	return p.Decoded == nil
 }
 
 // signinHostRE matches the AWS sign-in hosts: global or regional, in the
@@ -296,13 +296,13 @@ func signinProblem(u string, endpoint bool) string {
 		what = append(what, "has white space around it")
 	}
 	if pu.Scheme != "https" {
-		what = append(what, sprintf("uses scheme %q instead of https", pu.Scheme))
+		what = append(what, humanf("uses scheme %q instead of https", pu.Scheme))
 	}
 	host := strings.ToLower(pu.Host)
 	if !signinHostRE.MatchString(host) {
-		what = append(what, sprintf("has host %q, not an AWS sign-in host (signin.aws.amazon.com, <region>.signin.aws.amazon.com, signin.amazonaws-us-gov.com, signin.amazonaws.cn)", pu.Host))
+		what = append(what, humanf("has host %q, not an AWS sign-in host (signin.aws.amazon.com, <region>.signin.aws.amazon.com, signin.amazonaws-us-gov.com, signin.amazonaws.cn)", pu.Host))
 	} else if host != pu.Host {
-		what = append(what, sprintf("spells the host %q with capitals", pu.Host))
+		what = append(what, humanf("spells the host %q with capitals", pu.Host))
 	}
 	path := pu.EscapedPath()
 	switch {
@@ -311,21 +311,21 @@ func signinProblem(u string, endpoint bool) string {
 	case path == "/saml/" || endpoint && (path == "/static/saml/" || iamACSPathRE.MatchString(strings.TrimSuffix(path, "/"))):
 		what = append(what, "has a trailing slash")
 	case strings.EqualFold(path, "/saml") || endpoint && strings.EqualFold(path, "/static/saml"):
-		what = append(what, sprintf("has path %q: paths are case-sensitive", path))
+		what = append(what, humanf("has path %q: paths are case-sensitive", path))
 	case !endpoint && (path == "/static/saml" || iamACSPathRE.MatchString(path)):
-		what = append(what, sprintf("has path %q, which is a sign-in endpoint, not the audience (https://signin.aws.amazon.com/saml)", path))
+		what = append(what, humanf("has path %q, which is a sign-in endpoint, not the audience (https://signin.aws.amazon.com/saml)", path))
 	default:
 		if endpoint {
-			what = append(what, sprintf("has path %q, not /saml, /static/saml or /saml/acs/<IdP-ID>", path))
+			what = append(what, humanf("has path %q, not /saml, /static/saml or /saml/acs/<IdP-ID>", path))
 		} else {
-			what = append(what, sprintf("has path %q, not /saml", path))
+			what = append(what, humanf("has path %q, not /saml", path))
 		}
 	}
 	if pu.RawQuery != "" || pu.ForceQuery {
 		what = append(what, "has a query string")
 	}
 	if pu.Fragment != "" {
-		what = append(what, sprintf("has a fragment %q", "#"+pu.Fragment))
+		what = append(what, humanf("has a fragment %q", "#"+pu.Fragment))
 	}
 	return strings.Join(what, "; ")
 }

@@ -34,9 +34,9 @@ var idcAudienceRule = &Rule{
 			}
 			got := "none"
 			if len(auds) > 0 {
-				got = sprintf("%q", auds[0])
+				got = humanf("%q", auds[0])
 				if len(auds) > 1 {
-					got += sprintf(" and %d more", len(auds)-1)
+					got += humanf(" and %d more", len(auds)-1)
 				}
 			}
 			if want != "" {

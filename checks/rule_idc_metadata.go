@@ -57,19 +57,19 @@ var idcMetadataRule = &Rule{
 			p.Report(Finding{Severity: Info, Message: fmt.Sprintf("%s holds %d entities (an EntitiesDescriptor); only the first was checked: upload the IdP's own EntityDescriptor", name, md.Entities)})
 		}
 		if strings.TrimSpace(md.EntityID) == "" {
-			p.Report(Finding{Message: sprintf("%s has no entityID on its EntityDescriptor", name)})
+			p.Report(Finding{Message: humanf("%s has no entityID on its EntityDescriptor", name)})
 		}
 		switch {
 		case len(md.SigningCerts) == 0 && len(md.EncryptionCerts) == 0:
-			p.Report(Finding{Message: sprintf("%s has no X509Certificate in a KeyDescriptor", name)})
+			p.Report(Finding{Message: humanf("%s has no X509Certificate in a KeyDescriptor", name)})
 		case len(md.SigningCerts) == 0:
-			p.Report(Finding{Message: sprintf("%s has no signing X509Certificate (a KeyDescriptor with use=\"signing\" or without use)", name)})
+			p.Report(Finding{Message: humanf("%s has no signing X509Certificate (a KeyDescriptor with use=\"signing\" or without use)", name)})
 		}
 		if len(md.EncryptionCerts) > 0 {
-			p.Report(Finding{Message: sprintf("%s has a KeyDescriptor with use=\"encryption\" (%s); Identity Center does not support an encryption key", name, count(len(md.EncryptionCerts), "certificate"))})
+			p.Report(Finding{Message: humanf("%s has a KeyDescriptor with use=\"encryption\" (%s); Identity Center does not support an encryption key", name, count(len(md.EncryptionCerts), "certificate"))})
 		}
 		if len(md.SSOServices) == 0 {
-			p.Report(Finding{Message: sprintf("%s has no SingleSignOnService (the IdP's sign-in URL) in an IDPSSODescriptor", name)})
+			p.Report(Finding{Message: humanf("%s has no SingleSignOnService (the IdP's sign-in URL) in an IDPSSODescriptor", name)})
 		}
 		checkMetadataNameIDFormats(p, name, md.NameIDFormats)
 	},
@@ -80,7 +80,7 @@ var idcMetadataRule = &Rule{
 // warning for other formats listed beside it.
 func checkMetadataNameIDFormats(p *Pass, name string, formats []string) {
 	if len(formats) == 0 {
-		p.Report(Finding{Severity: Info, Message: sprintf("%s lists no NameIDFormat; Identity Center expects %q", name, nameIDEmailFormat)})
+		p.Report(Finding{Severity: Info, Message: humanf("%s lists no NameIDFormat; Identity Center expects %q", name, nameIDEmailFormat)})
 		return
 	}
 	hasEmail := false
@@ -95,17 +95,17 @@ func checkMetadataNameIDFormats(p *Pass, name string, formats []string) {
 			continue
 		}
 		if typo := nameIDFormatTypo(f); typo != "" {
-			p.Report(Finding{Message: sprintf("%s lists NameIDFormat %q, which %s; expected exactly %q", name, f, typo, nameIDEmailFormat)})
+			p.Report(Finding{Message: humanf("%s lists NameIDFormat %q, which %s; expected exactly %q", name, f, typo, nameIDEmailFormat)})
 			continue
 		}
-		others = append(others, sprintf("%q", f))
+		others = append(others, humanf("%q", f))
 	}
 	switch {
 	case len(others) == 0:
 	case hasEmail:
-		p.Report(Finding{Severity: Warning, Message: sprintf("%s also lists NameIDFormat %s besides emailAddress; Identity Center needs emailAddress: list only %q", name, strings.Join(others, ", "), nameIDEmailFormat)})
+		p.Report(Finding{Severity: Warning, Message: humanf("%s also lists NameIDFormat %s besides emailAddress; Identity Center needs emailAddress: list only %q", name, strings.Join(others, ", "), nameIDEmailFormat)})
 	default:
-		p.Report(Finding{Message: sprintf("%s lists NameIDFormat %s; expected %q", name, strings.Join(others, ", "), nameIDEmailFormat)})
+		p.Report(Finding{Message: humanf("%s lists NameIDFormat %s; expected %q", name, strings.Join(others, ", "), nameIDEmailFormat)})
 	}
 }
 

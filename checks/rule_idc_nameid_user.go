@@ -30,13 +30,13 @@ var nameIDUserRule = &Rule{
 			u := p.Config.Users
 			if u == nil {
 				p.Report(Finding{Severity: Info, Location: Location{XMLPath: saml.Path(n.Element)},
-					Message: sprintf("no users list given: cannot check that NameID %q is an Identity Center user name (pass --users with the output of aws identitystore list-users)", n.Value)})
+					Message: humanf("no users list given: cannot check that NameID %q is an Identity Center user name (pass --users with the output of aws identitystore list-users)", n.Value)})
 				return
 			}
 			at := Location{XMLPath: saml.Path(n.Element)}
 			if u.Kind == users.Connect {
 				p.Report(Finding{Severity: Warning, Location: at,
-					Message: sprintf("the users list %s is %s, the wrong kind: IAM Identity Center matches NameID %q against the user names of its identity store; not checked (pass the output of aws identitystore list-users --identity-store-id d-…)", u.Source, u.Kind.Describe(), n.Value)})
+					Message: humanf("the users list %s is %s, the wrong kind: IAM Identity Center matches NameID %q against the user names of its identity store; not checked (pass the output of aws identitystore list-users --identity-store-id d-…)", u.Source, u.Kind.Describe(), n.Value)})
 				return
 			}
 			exact, caseOnly := u.Match(n.Value)
@@ -44,13 +44,13 @@ var nameIDUserRule = &Rule{
 			case exact:
 			case caseOnly != "":
 				p.Report(Finding{Cause: nameIDCause(n), Location: at,
-					Message: sprintf("NameID %q differs only by case from user name %q in %s; Identity Center compares user names exactly", n.Value, caseOnly, u.Source)})
+					Message: humanf("NameID %q differs only by case from user name %q in %s; Identity Center compares user names exactly", n.Value, caseOnly, u.Source)})
 			case u.Incomplete != "":
 				p.Report(Finding{Severity: Warning, Cause: nameIDCause(n), Location: at,
-					Message: sprintf("NameID %q is not a user name in %s (%s), but the list may be incomplete: %s", n.Value, u.Source, count(len(u.Names), "user"), u.Incomplete)})
+					Message: humanf("NameID %q is not a user name in %s (%s), but the list may be incomplete: %s", n.Value, u.Source, count(len(u.Names), "user"), u.Incomplete)})
 			default:
 				p.Report(Finding{Cause: nameIDCause(n), Location: at,
-					Message: sprintf("NameID %q is not a user name in %s (%s)", n.Value, u.Source, count(len(u.Names), "user"))})
+					Message: humanf("NameID %q is not a user name in %s (%s)", n.Value, u.Source, count(len(u.Names), "user"))})
 			}
 		})
 	},

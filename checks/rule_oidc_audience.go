@@ -29,15 +29,15 @@ func checkOIDCAudience(cfg *Config, _ *capture.Capture, t *foundToken) []Finding
 	if t.tok.TokenUse() == "access" || (aud == nil && t.field == "access_token") {
 		var facts []string
 		if u := t.tok.TokenUse(); u != "" {
-			facts = append(facts, sprintf("token_use %q", u))
+			facts = append(facts, humanf("token_use %q", u))
 		}
 		if cid, ok := t.tok.Claim("client_id"); ok {
-			facts = append(facts, sprintf("client_id %q", cid))
+			facts = append(facts, humanf("client_id %q", cid))
 		}
 		if aud == nil {
 			facts = append(facts, "no aud")
 		}
-		msg := sprintf("%s is an access token (%s): the ID token is needed", t.describe(), strings.Join(facts, ", "))
+		msg := humanf("%s is an access token (%s): the ID token is needed", t.describe(), strings.Join(facts, ", "))
 		return []Finding{tokenFinding(t, msg)}
 	}
 	want := cfg.Tokens.Audiences
@@ -49,7 +49,7 @@ func checkOIDCAudience(cfg *Config, _ *capture.Capture, t *foundToken) []Finding
 	}
 	got := "no aud claim"
 	if aud != nil {
-		got = sprintf("aud %q", strings.Join(aud, ", "))
+		got = humanf("aud %q", strings.Join(aud, ", "))
 	}
-	return []Finding{tokenFinding(t, sprintf("%s has %s; the grant's audiences (--token-audience) are %q", t.describe(), got, strings.Join(want, ", ")))}
+	return []Finding{tokenFinding(t, humanf("%s has %s; the grant's audiences (--token-audience) are %q", t.describe(), got, strings.Join(want, ", ")))}
 }

@@ -29,9 +29,9 @@ func checkOIDCClaim(cfg *Config, _ *capture.Capture, t *foundToken) []Finding {
 	v, ok := t.tok.Claim(name)
 	switch {
 	case !ok:
-		return []Finding{tokenFinding(t, sprintf("%s has no %q claim (the claim the trusted token issuer maps; --token-claim)", t.describe(), name))}
+		return []Finding{tokenFinding(t, humanf("%s has no %q claim (the claim the trusted token issuer maps; --token-claim)", t.describe(), name))}
 	case strings.TrimSpace(v) == "" || v == "[]":
-		return []Finding{tokenFinding(t, sprintf("the %q claim of %s is empty", name, t.describe()))}
+		return []Finding{tokenFinding(t, humanf("the %q claim of %s is empty", name, t.describe()))}
 	}
 	return nil
 }

@@ -43,12 +43,12 @@ func checkOIDCIssuer(cfg *Config, c *capture.Capture, t *foundToken) []Finding {
 		return nil
 	}
 	if iss == "" {
-		return []Finding{tokenFinding(t, sprintf("%s has no iss claim; expected %q (%s)", t.describe(), want, from))}
+		return []Finding{tokenFinding(t, humanf("%s has no iss claim; expected %q (%s)", t.describe(), want, from))}
 	}
 	if iss == want {
 		return nil
 	}
-	msg := sprintf("iss %q of %s is not %q (%s)", iss, t.describe(), want, from)
+	msg := humanf("iss %q of %s is not %q (%s)", iss, t.describe(), want, from)
 	if why := issuerNearMiss(iss, want, noun); why != "" {
 		msg += ": " + why
 	}

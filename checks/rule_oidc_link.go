@@ -15,7 +15,7 @@ import (
 func withTokenCauses(p *CapturePass, pg *capture.Page, text string) string {
 	causes, hint := tokenCauses(p, pg)
 	switch {
-	case len(causes) == 0 && len(p.Results) == 0 && len(capturedTokens(p.Capture)) > 0:
+	case len(causes) == 0 && len(p.Messages) == 0 && len(capturedTokens(p.Capture)) > 0:
 		return hint // a token exchange without SAML: nothing to say about SAML
 	case len(causes) == 0:
 		return text + "; " + hint

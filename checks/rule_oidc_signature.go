@@ -30,21 +30,21 @@ var oidcSignatureRule = &Rule{
 
 func checkOIDCSignature(cfg *Config, c *capture.Capture, t *foundToken) []Finding {
 	if t.tok.Redacted() {
-		f := tokenFinding(t, sprintf("%s was pseudonymised by samlcheck redact (signature removed): signature not checked", t.describe()))
+		f := tokenFinding(t, humanf("%s was pseudonymised by samlcheck redact (signature removed): signature not checked", t.describe()))
 		f.Severity = Info
 		return []Finding{f}
 	}
 	if !t.tok.Signed() {
-		return []Finding{tokenFinding(t, sprintf("%s is not signed (alg %q)", t.describe(), t.tok.Alg()))}
+		return []Finding{tokenFinding(t, humanf("%s is not signed (alg %q)", t.describe(), t.tok.Alg()))}
 	}
 	if strings.HasPrefix(t.tok.Alg(), "HS") {
-		f := tokenFinding(t, sprintf("%s is signed with %s, a shared secret samlcheck never takes: signature not checked", t.describe(), t.tok.Alg()))
+		f := tokenFinding(t, humanf("%s is signed with %s, a shared secret samlcheck never takes: signature not checked", t.describe(), t.tok.Alg()))
 		f.Severity = Info
 		return []Finding{f}
 	}
 	sets := capturedKeySets(c, cfg)
 	if len(sets) == 0 {
-		f := tokenFinding(t, sprintf("%s (alg %s, kid %q): no JWKS in the capture and no --jwks FILE, signature not checked (nothing is fetched)", t.describe(), t.tok.Alg(), t.tok.Kid()))
+		f := tokenFinding(t, humanf("%s (alg %s, kid %q): no JWKS in the capture and no --jwks FILE, signature not checked (nothing is fetched)", t.describe(), t.tok.Alg(), t.tok.Kid()))
 		f.Severity = Info
 		return []Finding{f}
 	}
@@ -60,5 +60,5 @@ func checkOIDCSignature(cfg *Config, c *capture.Capture, t *foundToken) []Findin
 		}
 		tried = append(tried, fmt.Sprintf("%s: %v", ks.Source, strings.TrimPrefix(err.Error(), "jwt: ")))
 	}
-	return []Finding{tokenFinding(t, sprintf("%s (alg %s, kid %q) does not verify: %s", t.describe(), t.tok.Alg(), t.tok.Kid(), strings.Join(tried, "; ")))}
+	return []Finding{tokenFinding(t, humanf("%s (alg %s, kid %q) does not verify: %s", t.describe(), t.tok.Alg(), t.tok.Kid(), strings.Join(tried, "; ")))}
 }

@@ -20,6 +20,7 @@ var certificateRule = &Rule{
 		{Severity: Info, When: "the certificate expires within 30 days of the reference time"},
 	},
 	Profiles: allProfiles,
+	Requires: []Requirement{Signatures},
 	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "A signing certificate outside its validity period at the time of the login is a known pitfall: " +
 		"service providers that check validity reject the signature, and an expired certificate usually means the " +
@@ -33,8 +34,8 @@ var certificateRule = &Rule{
 		if !sigFromIdP(p.Message) {
 			return // the IdP's signing certificate signs responses
 		}
-		c := sigVerification(p)
-		if len(c.results) > 0 {
+		c := ResultOf(p, Signatures)
+		if len(c.Results) > 0 {
 			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
 		}
 		var seen []*x509.Certificate
@@ -45,21 +46,21 @@ var certificateRule = &Rule{
 			seen = append(seen, r.Cert)
 			info := saml.DescribeCert(r.Cert)
 			loc := Location{XMLPath: saml.Path(r.Signature.Element)}
-			name := sprintf("the signing certificate of %s (subject %q, SHA-1 %s, SHA-256 %s)", sigWhat(r.Signature), info.Subject, info.SHA1, info.SHA256)
-			switch at := c.at; {
+			name := humanf("the signing certificate of %s (subject %q, SHA-1 %s, SHA-256 %s)", sigWhat(r.Signature), info.Subject, info.SHA1, info.SHA256)
+			switch at := c.At; {
 			case at.IsZero():
 			case at.After(info.NotAfter):
-				p.Report(Finding{Location: loc, Message: sprintf("%s expired at %s, %s before the reference time %s; expected a certificate valid at the time of the login",
+				p.Report(Finding{Location: loc, Message: humanf("%s expired at %s, %s before the reference time %s; expected a certificate valid at the time of the login",
 					name, info.NotAfter.Format(time.RFC3339), sigDuration(at.Sub(info.NotAfter)), c.refTimeText())})
 			case at.Before(info.NotBefore):
-				p.Report(Finding{Location: loc, Message: sprintf("%s is valid only from %s, %s after the reference time %s; expected a certificate valid at the time of the login",
+				p.Report(Finding{Location: loc, Message: humanf("%s is valid only from %s, %s after the reference time %s; expected a certificate valid at the time of the login",
 					name, info.NotBefore.Format(time.RFC3339), sigDuration(info.NotBefore.Sub(at)), c.refTimeText())})
 			case info.NotAfter.Sub(at) < 30*24*time.Hour:
-				p.Report(Finding{Severity: Info, Location: loc, Message: sprintf("%s expires at %s, %s after the reference time %s: plan its rotation (and upload the new certificate to AWS)",
+				p.Report(Finding{Severity: Info, Location: loc, Message: humanf("%s expires at %s, %s after the reference time %s: plan its rotation (and upload the new certificate to AWS)",
 					name, info.NotAfter.Format(time.RFC3339), sigDuration(info.NotAfter.Sub(at)), c.refTimeText())})
 			}
 			if info.KeyAlgorithm == "RSA" && info.KeyBits < sigMinRSABits {
-				p.Report(Finding{Location: loc, Message: sprintf("%s has a %d-bit RSA key; expected at least %d bits", name, info.KeyBits, sigMinRSABits)})
+				p.Report(Finding{Location: loc, Message: humanf("%s has a %d-bit RSA key; expected at least %d bits", name, info.KeyBits, sigMinRSABits)})
 			}
 		}
 	},

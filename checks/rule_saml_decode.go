@@ -13,6 +13,8 @@ var decodeRule = &Rule{
 	Title:    "the message cannot be decoded",
 	Severity: Error,
 	Profiles: []Profile{IdentityCenter, IAM, Connect, SAML},
+	// It reports the messages that did not decode.
+	RunDespiteErrors: true,
 	Doc: "The service provider decodes the SAML message in the same steps samlcheck does: URL decoding, Base64, " +
 		"DEFLATE for the Redirect binding, then XML. A message that fails one of them is rejected before any of its " +
 		"content is looked at, usually with a generic error page.",
@@ -33,14 +35,14 @@ var decodeRule = &Rule{
 			var te *saml.TruncatedError
 			if errors.As(p.DecodeErr, &te) {
 				p.Report(Finding{
-					Message: sprintf("%s is truncated: %v; %s bytes of its XML decoded (samlcheck decode prints them)", paramName(p.Encoded), te, withCommas(len(te.Partial))),
+					Message: humanf("%s is truncated: %v; %s bytes of its XML decoded (samlcheck decode prints them)", paramName(p.Encoded), te, withCommas(len(te.Partial))),
 					Fix: "Capture the message again, whole: proxies and logs that limit line length, HAR editors and chat clients " +
 						"cut long values. Save the HAR from the browser's developer tools (with content), or copy the value " +
 						"from the form post itself; the IdP sent the whole message.",
 				})
 				return
 			}
-			p.Report(Finding{Message: sprintf("%s does not decode at step %s: %v", paramName(p.Encoded), step, p.DecodeErr)})
+			p.Report(Finding{Message: humanf("%s does not decode at step %s: %v", paramName(p.Encoded), step, p.DecodeErr)})
 			return
 		}
 		if p.Message != nil && p.Message.Kind == saml.KindOther {
@@ -48,7 +50,7 @@ var decodeRule = &Rule{
 			if p.Message.Doc != nil && p.Message.Doc.Root() != nil {
 				root = p.Message.Doc.Root().FullTag()
 			}
-			msg := sprintf("%s decodes to XML whose root element <%s> is not a SAML message or assertion", paramName(p.Encoded), root)
+			msg := humanf("%s decodes to XML whose root element <%s> is not a SAML message or assertion", paramName(p.Encoded), root)
 			if r := p.Message.Doc.Root(); r != nil && (r.Tag == "EntityDescriptor" || r.Tag == "EntitiesDescriptor") {
 				msg += "; it is SAML metadata: pass it with --idp-metadata or --sp-metadata"
 			}

@@ -69,7 +69,7 @@ var decryptionRule = &Rule{
 					}
 				}
 				p.Report(Finding{Severity: Warning, Location: Location{XMLPath: saml.Path(ea.Element)},
-					Message: sprintf("%s (data %s, key %s) was not decrypted: no --sp-key was given, so nothing inside it "+
+					Message: humanf("%s (data %s, key %s) was not decrypted: no --sp-key was given, so nothing inside it "+
 						"(NameID, attributes, audience, conditions, its signature) was checked; give the service provider's "+
 						"private key with --sp-key FILE (--sp-key-pass-env NAME for an encrypted key file)%s",
 						where, orNone(xmlenc.AlgorithmName(ea.DataAlgorithm)), orNone(xmlenc.AlgorithmName(ea.KeyAlgorithm)), forWhom)})
@@ -77,7 +77,7 @@ var decryptionRule = &Rule{
 				p.Report(Finding{Location: Location{XMLPath: saml.Path(ea.Element)}, Message: decryptionFailure(where, d, keys)})
 			case d.Deprecated != "":
 				p.Report(Finding{Severity: Warning, Location: Location{XMLPath: saml.Path(ea.Element)},
-					Message: sprintf("%s was decrypted with %s, but %s", where, d.Key, d.Deprecated)})
+					Message: humanf("%s was decrypted with %s, but %s", where, d.Key, d.Deprecated)})
 			}
 		}
 	},
@@ -88,16 +88,16 @@ func decryptionFailure(where string, d *saml.Decryption, keys []*xmlenc.Key) str
 	given := describeKeys(keys)
 	if errors.Is(d.Err, saml.ErrNotAssertion) {
 		why := strings.TrimSuffix(strings.TrimPrefix(d.Err.Error(), "saml: "), ": "+saml.ErrNotAssertion.Error())
-		return sprintf("%s was decrypted with %s (%s), but %s; expected one saml:Assertion", where, d.Key, decryptionAlgorithms(d), why)
+		return humanf("%s was decrypted with %s (%s), but %s; expected one saml:Assertion", where, d.Key, decryptionAlgorithms(d), why)
 	}
 	var xe *xmlenc.Error
 	if !errors.As(d.Err, &xe) {
-		return sprintf("%s cannot be decrypted: %v", where, d.Err)
+		return humanf("%s cannot be decrypted: %v", where, d.Err)
 	}
 	detail := flatten(xe.Err)
 	switch xe.Cause {
 	case xmlenc.CauseKeyMismatch:
-		return sprintf("%s was encrypted for %s; --sp-key holds %s: none of them is that key, and none opens it "+
+		return humanf("%s was encrypted for %s; --sp-key holds %s: none of them is that key, and none opens it "+
 			"(%s). The IdP still encrypts with an old SP certificate, or the key file is the other one of the two "+
 			"the provider holds: upload the SP's current encryption certificate to the IdP, or give the key of %s",
 			where, recipients(xe.Recipients), given, detail, recipients(xe.Recipients))
@@ -105,24 +105,24 @@ func decryptionFailure(where string, d *saml.Decryption, keys []*xmlenc.Key) str
 		named := ""
 		for _, r := range xe.Recipients {
 			if r.Match != nil {
-				named = sprintf("the EncryptedKey names %s, which is the key in %s; ", r, r.Match.File)
+				named = humanf("the EncryptedKey names %s, which is the key in %s; ", r, r.Match.File)
 				break
 			}
 		}
-		return sprintf("%s does not decrypt with the matching key: %sbut %s. The EncryptedAssertion was altered or "+
+		return humanf("%s does not decrypt with the matching key: %sbut %s. The EncryptedAssertion was altered or "+
 			"corrupted after the IdP encrypted it (a proxy, a copy-paste, an edited capture); capture the login again",
 			where, named, detail)
 	case xmlenc.CauseWrongKey:
-		return sprintf("none of the given keys opens %s: --sp-key holds %s (%s). The EncryptedKey does not say which "+
+		return humanf("none of the given keys opens %s: --sp-key holds %s (%s). The EncryptedKey does not say which "+
 			"key it was encrypted for: the IdP encrypts for another SP certificate (compare the encryption "+
 			"certificate configured at the IdP with the public key fingerprints above), or the data was altered",
 			where, given, detail)
 	case xmlenc.CauseUnsupported:
-		return sprintf("%s uses %s (%s), which samlcheck does not decrypt: %s", where, xmlenc.AlgorithmName(xe.Algorithm), xe.Algorithm, detail)
+		return humanf("%s uses %s (%s), which samlcheck does not decrypt: %s", where, xmlenc.AlgorithmName(xe.Algorithm), xe.Algorithm, detail)
 	case xmlenc.CauseMalformed:
-		return sprintf("%s is malformed: %s; expected xenc:EncryptedData with a CipherValue and an RSA EncryptedKey", where, detail)
+		return humanf("%s is malformed: %s; expected xenc:EncryptedData with a CipherValue and an RSA EncryptedKey", where, detail)
 	}
-	return sprintf("%s cannot be decrypted: %s", where, detail)
+	return humanf("%s cannot be decrypted: %s", where, detail)
 }
 
 // describeKeys names the given keys without disclosing them: file, public
@@ -132,7 +132,7 @@ func describeKeys(keys []*xmlenc.Key) string {
 	for i, k := range keys {
 		parts[i] = k.String()
 		for _, c := range k.Certs {
-			parts[i] += sprintf(" with certificate %q (SHA-256 %s)", c.Subject.String(), saml.Fingerprint(c.Raw, true))
+			parts[i] += humanf(" with certificate %q (SHA-256 %s)", c.Subject.String(), saml.Fingerprint(c.Raw, true))
 		}
 	}
 	return strings.Join(parts, "; ")

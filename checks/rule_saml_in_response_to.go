@@ -1,15 +1,13 @@
 package checks
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 var inResponseToRule = &Rule{
 	ID:       "saml/in-response-to",
 	Title:    "InResponseTo names no AuthnRequest of this login, or the two InResponseTo disagree",
 	Severity: Warning,
 	Profiles: allProfiles,
+	Requires: []Requirement{Flow},
 	Doc: "In an SP-initiated login the Response's InResponseTo (and the bearer SubjectConfirmationData's) name " +
 		"the ID of the AuthnRequest it answers, and the service provider accepts only responses to requests it " +
 		"sent, in this browser session. An InResponseTo that matches no request (a stale tab, a second login in " +
@@ -32,14 +30,14 @@ var inResponseToRule = &Rule{
 		if r.InResponseTo == "" || p.Encoded.Source.Entry < 0 {
 			return // IdP-initiated, or not from a capture
 		}
+		if ResultOf(p, Flow).Request != nil {
+			return // it answers a captured AuthnRequest
+		}
 		var requests []string
-		for _, other := range p.Results {
+		for _, other := range p.Messages {
 			if other.Message != nil && other.Message.AuthnRequest != nil {
 				requests = append(requests, other.Message.AuthnRequest.ID)
 			}
-		}
-		if slices.Contains(requests, r.InResponseTo) {
-			return
 		}
 		if len(requests) == 0 {
 			p.Reportf(r.Element, "the Response answers AuthnRequest %q (SP-initiated) but the capture holds no AuthnRequest: start recording before the login, or the request went to another tab", r.InResponseTo)

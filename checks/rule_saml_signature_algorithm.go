@@ -23,10 +23,10 @@ var signatureAlgorithmRule = &Rule{
 		for _, s := range p.Message.Signatures() {
 			var weak []string
 			if saml.IsWeakAlgorithm(s.SignatureMethod) {
-				weak = append(weak, sprintf("SignatureMethod %q", saml.AlgorithmName(s.SignatureMethod)))
+				weak = append(weak, humanf("SignatureMethod %q", saml.AlgorithmName(s.SignatureMethod)))
 			}
 			if saml.IsWeakAlgorithm(s.DigestMethod) {
-				weak = append(weak, sprintf("DigestMethod %q", saml.AlgorithmName(s.DigestMethod)))
+				weak = append(weak, humanf("DigestMethod %q", saml.AlgorithmName(s.DigestMethod)))
 			}
 			if len(weak) > 0 {
 				p.Reportf(s.Element, "%s uses %s; expected rsa-sha256 with sha256 digests", sigWhat(s), strings.Join(weak, " and "))

@@ -37,7 +37,7 @@ var signatureMissingRule = &Rule{
 			case s != nil && s.ReferencesParent():
 				return
 			case s != nil:
-				respWhat = sprintf("the Response's signature references %q, not the Response", s.ReferenceURI)
+				respWhat = humanf("the Response's signature references %q, not the Response", s.ReferenceURI)
 			default:
 				respWhat = "the Response is not signed either"
 			}
@@ -53,10 +53,10 @@ var signatureMissingRule = &Rule{
 			}
 			what := "has no signature"
 			if a.Signature != nil {
-				what = sprintf("has a signature whose Reference URI %q does not name it", a.Signature.ReferenceURI)
+				what = humanf("has a signature whose Reference URI %q does not name it", a.Signature.ReferenceURI)
 			}
-			name := sprintf("assertion %q", a.ID)
-			expected := sprintf("expected a ds:Signature inside the Assertion with Reference URI %q", "#"+a.ID)
+			name := humanf("assertion %q", a.ID)
+			expected := humanf("expected a ds:Signature inside the Assertion with Reference URI %q", "#"+a.ID)
 			if a.ID == "" {
 				name = "the assertion (without an ID)"
 				expected = "expected an ID on the Assertion and a ds:Signature inside it referencing that ID"

@@ -16,6 +16,7 @@ var signatureUntrustedRule = &Rule{
 		{Severity: Info, When: "trust not checked: no trusted certificate given, or none in the KeyInfo either"},
 	},
 	Profiles: allProfiles,
+	Requires: []Requirement{Signatures},
 	Uses:     []Given{GivenIdPCert, GivenIdPMetadata},
 	Doc: "AWS verifies the signature with the certificate it was given: the IAM SAML provider's metadata, or the " +
 		"IdP certificate uploaded to IAM Identity Center. The certificate inside the signature's KeyInfo proves " +
@@ -31,8 +32,8 @@ var signatureUntrustedRule = &Rule{
 		if !sigFromIdP(p.Message) {
 			return // the trusted certificates are the IdP's
 		}
-		c := sigVerification(p)
-		if len(c.results) > 0 {
+		c := ResultOf(p, Signatures)
+		if len(c.Results) > 0 {
 			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
 		}
 		type group struct {
@@ -45,8 +46,8 @@ var signatureUntrustedRule = &Rule{
 			loc := Location{XMLPath: saml.Path(r.Signature.Element)}
 			switch {
 			case r.Status == saml.StatusUntrusted:
-				p.Report(Finding{Location: loc, Message: sprintf("%s verifies only with the certificate in its KeyInfo (%s), not with the trusted certificate(s) from %s (%s); expected a signature by the key AWS was given",
-					what, sigCert(r.Cert), c.trustFrom, sigCerts(c.trusted))})
+				p.Report(Finding{Location: loc, Message: humanf("%s verifies only with the certificate in its KeyInfo (%s), not with the trusted certificate(s) from %s (%s); expected a signature by the key AWS was given",
+					what, sigCert(r.Cert), c.TrustedFrom, sigCerts(c.Trusted))})
 			case r.Trust == saml.TrustEmbedded && r.CryptoOK():
 				var g *group
 				for _, x := range embeddedOnly {
@@ -60,14 +61,14 @@ var signatureUntrustedRule = &Rule{
 				}
 				g.whats = append(g.whats, what)
 			case r.Status == saml.StatusUnverifiable && r.Cause == saml.CauseNoCertificate:
-				p.Report(Finding{Severity: Info, Location: loc, Message: sprintf("%s cannot be verified: it carries no certificate in its KeyInfo and no trusted certificate was given (pass the IdP's signing certificate with --idp-cert or --idp-metadata)", what)})
+				p.Report(Finding{Severity: Info, Location: loc, Message: humanf("%s cannot be verified: it carries no certificate in its KeyInfo and no trusted certificate was given (pass the IdP's signing certificate with --idp-cert or --idp-metadata)", what)})
 			case r.KeyInfoMismatch:
-				p.Report(Finding{Severity: Warning, Location: loc, Message: sprintf("%s verifies with the trusted certificate (%s) but its KeyInfo carries another certificate (%s); expected the KeyInfo to carry the signing certificate: service providers that require it (gosaml2 and others) reject the signature",
+				p.Report(Finding{Severity: Warning, Location: loc, Message: humanf("%s verifies with the trusted certificate (%s) but its KeyInfo carries another certificate (%s); expected the KeyInfo to carry the signing certificate: service providers that require it (gosaml2 and others) reject the signature",
 					what, sigCert(r.Cert), sigCerts(r.Embedded))})
 			}
 		}
 		for _, g := range embeddedOnly {
-			p.Report(Finding{Severity: Info, Message: sprintf("trust not checked: no --idp-cert or --idp-metadata was given, and %s verif%s with the certificate in the KeyInfo: %s. Compare these fingerprints with the certificate uploaded to AWS, or pass it with --idp-cert",
+			p.Report(Finding{Severity: Info, Message: humanf("trust not checked: no --idp-cert or --idp-metadata was given, and %s verif%s with the certificate in the KeyInfo: %s. Compare these fingerprints with the certificate uploaded to AWS, or pass it with --idp-cert",
 				strings.Join(g.whats, " and "), sigVerbS(len(g.whats)), sigCert(g.cert))})
 		}
 	},

@@ -12,6 +12,7 @@ var signatureWrappingRule = &Rule{
 	Title:    "the assertion a service provider would read is not the element the signature covers",
 	Severity: Error,
 	Profiles: allProfiles,
+	Requires: []Requirement{Signatures},
 	Doc: "An XML signature names what it signs by ID, and a reader finds the assertion by its position: when the two " +
 		"disagree (a Reference URI naming another element, a signed assertion beside an unsigned one, the signed " +
 		"assertion moved into Extensions or Advice, two elements with the signed ID), a verifier may accept the " +
@@ -25,7 +26,7 @@ var signatureWrappingRule = &Rule{
 	Refs: []Ref{sigRefSAMLCoreSignature, sigRefProfilesPOST, sigRefIAMSignatureInvalid},
 	Run: func(p *Pass) {
 		m := p.Message
-		c := sigVerification(p)
+		c := ResultOf(p, Signatures)
 		dups := map[string]int{}
 		for _, d := range m.DuplicateIDs() {
 			dups[d.ID] = len(d.Elements)
@@ -44,26 +45,26 @@ var signatureWrappingRule = &Rule{
 			readIDs[a.ID] = true
 		}
 		readIDs[m.ID()] = true
-		for i := range c.results {
-			r := &c.results[i]
+		for i := range c.Results {
+			r := &c.Results[i]
 			s := r.Signature
 			id := strings.TrimPrefix(s.ReferenceURI, "#")
 			loc := Location{XMLPath: saml.Path(s.Element)}
 			switch {
 			case isModel(r) && r.Cause == saml.CauseReference:
-				p.Report(Finding{Location: loc, Message: sprintf("%s has Reference URI %q, which names %s and not the %s it sits in; expected %q",
+				p.Report(Finding{Location: loc, Message: humanf("%s has Reference URI %q, which names %s and not the %s it sits in; expected %q",
 					sigWhat(s), s.ReferenceURI, sigTargetText(r, id, dups[id]), s.Parent.Tag, "#"+sigElementID(s.Parent))})
 				continue
 			case dups[id] > 1 && s.ReferenceURI != "":
-				p.Report(Finding{Location: loc, Message: sprintf("%s references ID %q, which %d elements carry: the verifier and the reader may each take a different one; expected unique IDs",
+				p.Report(Finding{Location: loc, Message: humanf("%s references ID %q, which %d elements carry: the verifier and the reader may each take a different one; expected unique IDs",
 					sigWhat(s), id, dups[id])})
 			}
 			if r.Status == saml.StatusNotChecked && readIDs[id] && id != "" {
-				p.Report(Finding{Location: loc, Message: sprintf("a ds:Signature at %s, outside the elements SAML signs, references %q, an element the service provider reads: verifiers that look signatures up by ID may accept it; expected the signature enveloped in the element it signs",
+				p.Report(Finding{Location: loc, Message: humanf("a ds:Signature at %s, outside the elements SAML signs, references %q, an element the service provider reads: verifiers that look signatures up by ID may accept it; expected the signature enveloped in the element it signs",
 					saml.Path(s.Element), id)})
 			}
 		}
-		for _, av := range c.view.Assertions {
+		for _, av := range c.View.Assertions {
 			a := av.Assertion
 			if av.By != nil {
 				if signed, ok := saml.SignedNameID(av.Signed); ok && a.Subject != nil && a.Subject.NameID != nil && signed != a.Subject.NameID.Value {
@@ -89,17 +90,17 @@ var signatureWrappingRule = &Rule{
 func sigTargetText(r *saml.SignatureResult, id string, dups int) string {
 	switch {
 	case r.Target != nil:
-		t := sprintf("%s %q at %s", r.Target.Tag, id, saml.Path(r.Target))
+		t := humanf("%s %q at %s", r.Target.Tag, id, saml.Path(r.Target))
 		if r.DigestChecked && r.DigestOK {
 			t += " (whose digest matches: that element is what was signed)"
 		}
 		return t
 	case dups > 1:
-		return sprintf("%d elements with ID %q", dups, id)
+		return humanf("%d elements with ID %q", dups, id)
 	case id == "":
 		return "nothing"
 	}
-	return sprintf("no element (no ID %q in the message)", id)
+	return humanf("no element (no ID %q in the message)", id)
 }
 
 // sigNameIDText returns " (NameID \"x\")" for an assertion with a NameID.
@@ -107,7 +108,7 @@ func sigNameIDText(a *saml.Assertion) string {
 	if a.Subject == nil || a.Subject.NameID == nil {
 		return ""
 	}
-	return sprintf(" (NameID %q)", a.Subject.NameID.Value)
+	return humanf(" (NameID %q)", a.Subject.NameID.Value)
 }
 
 // sigStray returns a signature of the message that is neither the root's
@@ -116,9 +117,9 @@ func sigNameIDText(a *saml.Assertion) string {
 // an element where SAML puts none (an EntityDescriptor). It need not
 // verify: a verifier that finds signatures by searching the document may
 // still check it in place of the assertion's.
-func sigStray(c *sigCheck, isModel func(*saml.SignatureResult) bool, el *etree.Element) *saml.SignatureResult {
-	for i := range c.results {
-		r := &c.results[i]
+func sigStray(c *Verification, isModel func(*saml.SignatureResult) bool, el *etree.Element) *saml.SignatureResult {
+	for i := range c.Results {
+		r := &c.Results[i]
 		if !isModel(r) && r.Signature.Parent != el {
 			return r
 		}
@@ -129,9 +130,9 @@ func sigStray(c *sigCheck, isModel func(*saml.SignatureResult) bool, el *etree.E
 // sigOtherSigned returns a signature that verifies over an Assertion (or a
 // protocol message holding one) other than el, anywhere in the message
 // (beside it, in Extensions, nested in its Advice), or nil.
-func sigOtherSigned(c *sigCheck, el *etree.Element) *saml.SignatureResult {
-	for i := range c.results {
-		r := &c.results[i]
+func sigOtherSigned(c *Verification, el *etree.Element) *saml.SignatureResult {
+	for i := range c.Results {
+		r := &c.Results[i]
 		if !r.CryptoOK() || r.Signature.Parent == el {
 			continue
 		}

@@ -81,7 +81,7 @@ func reportOwnReference(p *Pass, ref time.Time) {
 		f.Message = "no reference time: no capture time, no --at, and no valid IssueInstant; the validity windows and " +
 			"certificate dates were not checked against a time"
 	} else {
-		f.Message = sprintf("the reference time is the message's own IssueInstant %s (no capture time, no --at): the "+
+		f.Message = humanf("the reference time is the message's own IssueInstant %s (no capture time, no --at): the "+
 			"validity windows and certificate dates were checked for consistency with it, not against a real time; "+
 			"--at checks them against the time of the login", ref.UTC().Format(time.RFC3339))
 	}
@@ -110,7 +110,7 @@ func (w window) checkShape(p *Pass) {
 	nb, na := w.notBefore, w.notOnOrAfter
 	if nb.Valid() && na.Valid() && !nb.Time.Before(na.Time) {
 		p.Report(Finding{Severity: Warning, Location: Location{XMLPath: saml.Path(w.el)},
-			Message: sprintf("%s NotBefore %s is not before NotOnOrAfter %s: the window is empty", w.what, nb.Raw, na.Raw)})
+			Message: humanf("%s NotBefore %s is not before NotOnOrAfter %s: the window is empty", w.what, nb.Raw, na.Raw)})
 	}
 }
 
@@ -144,7 +144,7 @@ func (w window) checkIssued(p *Pass, issued saml.Time, skew time.Duration) {
 	nb, na := w.notBefore, w.notOnOrAfter
 	if nb.Valid() && issued.Time.Add(skew).Before(nb.Time) {
 		p.Report(Finding{Location: Location{XMLPath: saml.Path(w.el)}, Fix: fix,
-			Message: sprintf("the %s was not yet valid when issued: NotBefore %s is %s after IssueInstant %s (beyond the %s skew allowed), so a service provider receiving it at once rejects it",
+			Message: humanf("the %s was not yet valid when issued: NotBefore %s is %s after IssueInstant %s (beyond the %s skew allowed), so a service provider receiving it at once rejects it",
 				w.what, nb.Raw, human(nb.Time.Sub(issued.Time)), issued.Raw, skew)})
 	}
 	if !na.Valid() {
@@ -153,15 +153,15 @@ func (w window) checkIssued(p *Pass, issued saml.Time, skew time.Duration) {
 	switch d := na.Time.Sub(issued.Time); {
 	case d <= -skew:
 		p.Report(Finding{Location: Location{XMLPath: saml.Path(w.el)}, Fix: fix,
-			Message: sprintf("the %s had expired when issued: NotOnOrAfter %s is %s before IssueInstant %s (beyond the %s skew allowed)",
+			Message: humanf("the %s had expired when issued: NotOnOrAfter %s is %s before IssueInstant %s (beyond the %s skew allowed)",
 				w.what, na.Raw, human(-d), issued.Raw, skew)})
 	case d <= 0:
 		p.Report(Finding{Severity: Warning, Location: Location{XMLPath: saml.Path(w.el)}, Fix: fix,
-			Message: sprintf("the %s NotOnOrAfter %s is not after IssueInstant %s: it had expired when issued, and passes only within a service provider's clock-skew allowance",
+			Message: humanf("the %s NotOnOrAfter %s is not after IssueInstant %s: it had expired when issued, and passes only within a service provider's clock-skew allowance",
 				w.what, na.Raw, issued.Raw)})
 	case d < minWindow:
 		p.Report(Finding{Severity: Warning, Location: Location{XMLPath: saml.Path(w.el)}, Fix: fix,
-			Message: sprintf("the %s is valid for only %s after IssueInstant %s (NotOnOrAfter %s): a delay or a clock difference of that much makes the service provider reject it; expected at least %s",
+			Message: humanf("the %s is valid for only %s after IssueInstant %s (NotOnOrAfter %s): a delay or a clock difference of that much makes the service provider reject it; expected at least %s",
 				w.what, human(d), issued.Raw, na.Raw, human(minWindow))})
 	}
 }

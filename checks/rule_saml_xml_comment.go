@@ -28,7 +28,7 @@ var xmlCommentRule = &Rule{
 		for _, s := range p.Message.SplitTexts() {
 			what := "NameID"
 			if s.Element.Tag == "AttributeValue" {
-				what = "a value of attribute " + sprintf("%q", sigAttributeName(s))
+				what = "a value of attribute " + humanf("%q", sigAttributeName(s))
 			}
 			var split string
 			switch {

@@ -48,17 +48,17 @@ type SignatureSummary struct {
 // describes each one enveloped in the message or in one of its assertions,
 // in document order; in a redacted capture (capt may be nil), as before
 // redaction. It returns nil for a message that did not decode.
-func signatureSummaries(res *Result, cfg *Config, capt *capture.Capture) []SignatureSummary {
+func signatureSummaries(res *Decoded, cfg *Config, capt *capture.Capture) []SignatureSummary {
 	if res == nil || res.Message == nil {
 		return nil
 	}
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	c := sigVerification(&Pass{Config: cfg, Capture: capt, Encoded: res.Encoded, Message: res.Message, Result: res})
-	at := c.at
+	c := resultOf(&Pass{Config: cfg, Capture: capt, Encoded: res.Encoded, Message: res.Message, Decoded: res}, Signatures)
+	at := c.At
 	var trusted []saml.CertInfo
-	for _, t := range c.trusted {
+	for _, t := range c.Trusted {
 		trusted = append(trusted, saml.DescribeCert(t))
 	}
 	var out []SignatureSummary
@@ -77,7 +77,7 @@ func signatureSummaries(res *Result, cfg *Config, capt *capture.Capture) []Signa
 			Trusted:          trusted,
 		}
 		if id := sigElementID(s.Parent); id != "" {
-			sum.Covers += sprintf(" %q", id)
+			sum.Covers += humanf(" %q", id)
 		}
 		cert := r.Cert
 		if cert == nil && len(r.Embedded) > 0 {
@@ -123,9 +123,9 @@ func (s SignatureSummary) String() string {
 	if c := s.Certificate; c != nil {
 		issuer := "self-signed"
 		if c.Issuer != c.Subject {
-			issuer = sprintf("issuer %q", c.Issuer)
+			issuer = humanf("issuer %q", c.Issuer)
 		}
-		b.WriteString(sprintf("; certificate subject %q (%s), valid %s to %s (%s at the reference time), SHA-1 %s, SHA-256 %s",
+		b.WriteString(humanf("; certificate subject %q (%s), valid %s to %s (%s at the reference time), SHA-1 %s, SHA-256 %s",
 			c.Subject, issuer, c.NotBefore.Format(time.DateOnly), c.NotAfter.Format(time.DateOnly), s.CertValidity, c.SHA1, c.SHA256))
 	}
 	return b.String()

@@ -120,7 +120,7 @@ func TestSignatureSummaries(t *testing.T) {
 	require.NoError(t, err)
 	m, err := saml.Decode(msgs[0], nil)
 	require.NoError(t, err)
-	res := &Result{Encoded: &msgs[0], Message: m}
+	res := &Decoded{Encoded: &msgs[0], Message: m}
 	cfg := &Config{At: sigFixtureTime, IdPCerts: sigTestCerts(t, "../testdata/keys/idp-expired.crt.pem")}
 	sums := signatureSummaries(res, cfg, nil)
 	require.Len(t, sums, 2)
@@ -139,9 +139,9 @@ func TestSignatureSummaries(t *testing.T) {
 		`certificate subject "CN=samlcheck test IdP (expired),O=samlcheck test fixtures" (self-signed), valid 2020-01-01 to 2025-01-01 (expired at the reference time), `+
 		`SHA-1 `+s.Certificate.SHA1+`, SHA-256 `+s.Certificate.SHA256, s.String())
 
-	assert.Nil(t, signatureSummaries(&Result{Encoded: &msgs[0]}, cfg, nil))
+	assert.Nil(t, signatureSummaries(&Decoded{Encoded: &msgs[0]}, cfg, nil))
 	// A new run (no cache from the one above) without configuration.
-	sums = signatureSummaries(&Result{Encoded: &msgs[0], Message: m}, nil, nil)
+	sums = signatureSummaries(&Decoded{Encoded: &msgs[0], Message: m}, nil, nil)
 	require.Len(t, sums, 2)
 	// Without a capture time or At, the reference time is the message's own
 	// IssueInstant (2026): the certificate had expired (2025) when it signed.
@@ -225,8 +225,8 @@ func TestSignatureRulesCorpus(t *testing.T) {
 }
 
 // BenchmarkSignatureRules measures the signature family on one signed
-// Response (Response and Assertion signatures): each rule verifies the
-// message again (no per-message cache yet).
+// Response (Response and Assertion signatures), verified once per message
+// (the Signatures result) for the four rules that read it.
 func BenchmarkSignatureRules(b *testing.B) {
 	path := "../testdata/rules/saml/signature-invalid/pass/signed.xml"
 	data, err := os.ReadFile(path)

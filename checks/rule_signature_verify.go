@@ -46,58 +46,74 @@ var (
 	}
 )
 
-// sigCheck is the verification of one message's signatures, computed once
-// per message by sigVerification.
-type sigCheck struct {
-	// results are saml.Message.Verify's, in document order; view the
-	// signed view of the same message.
-	results []saml.SignatureResult
-	view    saml.SignedView
-	// trusted are the trusted certificates and trustFrom says where they
-	// came from ("--idp-cert", "the IdP metadata"); empty when none was
-	// given.
-	trusted   []*x509.Certificate
-	trustFrom string
-	// at is the reference time, atFrom where it came from.
-	at     time.Time
-	atFrom string
-	// redacted marks, in the check of a redacted capture (unredact),
-	// the results judged as signed although their digest no longer
-	// matches; asSigned caches that check.
+// Verification is the verification of one message's signatures, the
+// Signatures result: what the signature rules judge, and the report's
+// signature summaries show.
+type Verification struct {
+	// Results are saml.Message.Verify's, one per signature of the message,
+	// in document order. In a capture written by samlcheck redact they are
+	// the signatures as they were before redaction (see Redacted).
+	Results []saml.SignatureResult
+	// View is the signed view of the message built from Results
+	// (saml.Message.SignedView): what the signatures cover.
+	View saml.SignedView
+	// Trusted are the trusted certificates the message was verified with,
+	// and TrustedFrom says where they came from ("--idp-cert", "the IdP
+	// metadata idp.xml", or both joined by "and"). Empty when none was
+	// given, and for a message the IdP does not issue (an AuthnRequest, a
+	// logout message: verified with its embedded certificate only).
+	Trusted     []*x509.Certificate
+	TrustedFrom string
+	// At is the reference time the certificates' validity is judged at,
+	// and AtFrom where it came from (see Pass.RefTime); zero and "" when
+	// there is none.
+	At     time.Time
+	AtFrom string
+
+	// redacted marks, in the verification of a redacted capture
+	// (unredact), the results judged as signed although their digest no
+	// longer matches.
 	redacted map[*saml.SignatureResult]bool
-	asSigned *sigCheck
 }
 
-// sigVerify returns the signature verification of p's message, as
-// saml.Message.Verify finds it.
-//
-// It is computed per call: rules call it once each, and a message has a few
-// signatures (verifying a Response and its Assertion takes about a
-// millisecond). A per-Result cache would make it once per message.
-func sigVerify(p *Pass) *sigCheck {
-	if p.Result != nil && p.Result.sig != nil {
-		return p.Result.sig
+// Redacted reports whether r (an element of v.Results) is judged as signed
+// although its digest no longer matches, in a message samlcheck redact
+// rewrote after it was signed: its SignatureValue still verifies, or no
+// certificate could check it (saml/signature-invalid reports it as
+// redacted, at Info).
+func (v *Verification) Redacted(r *saml.SignatureResult) bool { return v.redacted[r] }
+
+// Signatures is the verification of the message's signatures: with the
+// trusted certificates of the configuration (--idp-cert, --idp-metadata)
+// for the IdP's messages, at the message's reference time; in a capture
+// written by samlcheck redact, as before redaction (see
+// Verification.Redacted). For a message that did not decode it holds no
+// results.
+var Signatures = &Shared[*Verification]{name: "signatures", compute: judgeSignatures}
+
+// judgeSignatures computes the Signatures result of p's message.
+func judgeSignatures(p *Pass) *Verification {
+	v := resultOf(p, verifiedSignatures)
+	if p.Message == nil || !redactedInput(p) || redactedMark(p) == redactedBrokenMark {
+		return v
 	}
+	return v.unredact(p.Message)
+}
+
+// verifiedSignatures is the verification of the message's signatures as
+// saml.Message.Verify finds it, whatever the capture: what Checker.Prepare
+// computes ahead (it knows the message, not its capture) and Signatures is
+// made from. A message has a few signatures: verifying a Response and its
+// Assertion takes about a millisecond, once per message.
+var verifiedSignatures = &Shared[*Verification]{name: "signatures as verified", compute: verifySignatures}
+
+// verifySignatures computes the verifiedSignatures result of p's message.
+func verifySignatures(p *Pass) *Verification {
 	at, from := p.RefTime()
-	c := sigVerifyMessage(p.Message, p.Config, at, from)
-	if p.Result != nil {
-		p.Result.sig = c
+	if p.Message == nil {
+		return &Verification{At: at, AtFrom: from}
 	}
-	return c
-}
-
-// sigVerification returns the signature verification of p's message; in a
-// capture written by samlcheck redact (Capture.Redacted), the verification
-// as it was before redaction (see unredact).
-func sigVerification(p *Pass) *sigCheck {
-	c := sigVerify(p)
-	if !redactedInput(p) || redactedMark(p) == redactedBrokenMark {
-		return c
-	}
-	if c.asSigned == nil {
-		c.asSigned = c.unredact(p.Message)
-	}
-	return c.asSigned
+	return sigVerifyMessage(p.Message, p.Config, at, from)
 }
 
 // unredact returns c as it was before samlcheck redact replaced identities
@@ -108,12 +124,12 @@ func sigVerification(p *Pass) *sigCheck {
 // redactor never changes SignedInfo, so any other failure is the
 // original's. A digest that already failed before redaction cannot be told
 // apart: run samlcheck on the original HAR to check signatures.
-func (c *sigCheck) unredact(m *saml.Message) *sigCheck {
+func (c *Verification) unredact(m *saml.Message) *Verification {
 	u := *c
-	u.results = slices.Clone(c.results)
+	u.Results = slices.Clone(c.Results)
 	u.redacted = map[*saml.SignatureResult]bool{}
-	for i := range u.results {
-		r := &u.results[i]
+	for i := range u.Results {
+		r := &u.Results[i]
 		if r.Status != saml.StatusInvalid || r.Cause != saml.CauseDigest {
 			continue
 		}
@@ -122,9 +138,9 @@ func (c *sigCheck) unredact(m *saml.Message) *sigCheck {
 		switch {
 		case r.Cert == nil:
 			r.Status, r.Cause = saml.StatusUnverifiable, saml.CauseNoCertificate
-		case r.Trust == saml.TrustEmbedded && len(c.trusted) > 0:
+		case r.Trust == saml.TrustEmbedded && len(c.Trusted) > 0:
 			r.Status = saml.StatusUntrusted
-		case !c.at.IsZero() && (c.at.Before(r.Cert.NotBefore) || c.at.After(r.Cert.NotAfter)):
+		case !c.At.IsZero() && (c.At.Before(r.Cert.NotBefore) || c.At.After(r.Cert.NotAfter)):
 			r.Status = saml.StatusCertExpired
 		default:
 			r.Status = saml.StatusValid
@@ -134,7 +150,7 @@ func (c *sigCheck) unredact(m *saml.Message) *sigCheck {
 			r.KeyInfoMismatch = r.Trust == saml.TrustTrusted && len(r.Embedded) > 0 && !slices.ContainsFunc(r.Embedded, r.Cert.Equal)
 		}
 	}
-	u.view = m.SignedView(u.results)
+	u.View = m.SignedView(u.Results)
 	return &u
 }
 
@@ -144,13 +160,13 @@ func (c *sigCheck) unredact(m *saml.Message) *sigCheck {
 // Only the IdP's messages (a Response, a bare Assertion) are checked against
 // the IdP's certificates; a signed AuthnRequest or logout message may come
 // from the service provider, and is verified with its embedded certificate.
-func sigVerifyMessage(m *saml.Message, cfg *Config, at time.Time, atFrom string) *sigCheck {
-	c := &sigCheck{at: at, atFrom: atFrom}
+func sigVerifyMessage(m *saml.Message, cfg *Config, at time.Time, atFrom string) *Verification {
+	c := &Verification{At: at, AtFrom: atFrom}
 	if sigFromIdP(m) {
-		c.trusted, c.trustFrom = sigTrustedCerts(cfg)
+		c.Trusted, c.TrustedFrom = sigTrustedCerts(cfg)
 	}
-	c.results = m.Verify(saml.VerifyOptions{Certs: c.trusted, At: at})
-	c.view = m.SignedView(c.results)
+	c.Results = m.Verify(saml.VerifyOptions{Certs: c.Trusted, At: at})
+	c.View = m.SignedView(c.Results)
 	return c
 }
 
@@ -203,11 +219,11 @@ func sigTrustedCerts(cfg *Config) ([]*x509.Certificate, string) {
 
 // model returns the model-level signature results: those of the message's
 // root element and of the assertions the model reads, in document order.
-func (c *sigCheck) model(m *saml.Message) []*saml.SignatureResult {
+func (c *Verification) model(m *saml.Message) []*saml.SignatureResult {
 	var out []*saml.SignatureResult
 	root := m.Element()
-	for i := range c.results {
-		r := &c.results[i]
+	for i := range c.Results {
+		r := &c.Results[i]
 		parent := r.Signature.Parent
 		if parent == nil {
 			continue
@@ -245,7 +261,7 @@ func sigWhat(s *saml.Signature) string {
 	if id == "" {
 		return "the signature of " + s.Parent.Tag + " " + saml.Path(s.Parent)
 	}
-	return sprintf("the signature of %s %q", s.Parent.Tag, id)
+	return humanf("the signature of %s %q", s.Parent.Tag, id)
 }
 
 // sigCert describes a certificate for a finding: subject, validity and
@@ -264,11 +280,11 @@ func sigCerts(certs []*x509.Certificate) string {
 }
 
 // refTimeText says the reference time and where it came from.
-func (c *sigCheck) refTimeText() string {
-	if c.at.IsZero() {
+func (c *Verification) refTimeText() string {
+	if c.At.IsZero() {
 		return "no reference time"
 	}
-	return c.at.UTC().Format(time.RFC3339) + " (" + c.atFrom + ")"
+	return c.At.UTC().Format(time.RFC3339) + " (" + c.AtFrom + ")"
 }
 
 // sigElementID returns el's ID attribute.

@@ -83,6 +83,20 @@ func readExpectation(t *testing.T, path string, data []byte) expectation {
 // rule under test, whose severity may be info), and every finding.
 func checkFixture(t *testing.T, path, rule string) ([]string, []checks.Finding, expectation) {
 	t.Helper()
+	rep, exp := runFixture(t, path)
+	var ids []string
+	for _, f := range rep.Findings {
+		if (f.Severity >= checks.Warning || f.Rule == rule) && !slices.Contains(ids, f.Rule) {
+			ids = append(ids, f.Rule)
+		}
+	}
+	sort.Strings(ids)
+	return ids, rep.Findings, exp
+}
+
+// runFixture checks the fixture at path as its expectation line says.
+func runFixture(t *testing.T, path string) (*checks.Report, expectation) {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	exp := readExpectation(t, path, data)
@@ -120,14 +134,7 @@ func checkFixture(t *testing.T, path, rule string) ([]string, []checks.Finding, 
 		"%s: no message, exchange or document found", path)
 	rep, err := checks.RunCaptures(context.Background(), cfg, []capture.Capture{capt})
 	require.NoError(t, err)
-	var ids []string
-	for _, f := range rep.Findings {
-		if (f.Severity >= checks.Warning || f.Rule == rule) && !slices.Contains(ids, f.Rule) {
-			ids = append(ids, f.Rule)
-		}
-	}
-	sort.Strings(ids)
-	return ids, rep.Findings, exp
+	return rep, exp
 }
 
 // configure applies the fixture's flag-like keys to cfg.

@@ -1,144 +1,13 @@
 package checks
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/samlcheck/samlcheck/har/capture"
+	"slices"
+
 	"github.com/samlcheck/samlcheck/saml"
 )
-
-// SchemaVersion is the version of the report's JSON form. It changes only
-// when a field is removed or changes meaning.
-const SchemaVersion = "1"
-
-// Report is the result of a run: one summary per message and every finding,
-// in a deterministic order.
-type Report struct {
-	// SchemaVersion is the version of this structure's JSON form.
-	SchemaVersion string `json:"schemaVersion"`
-	// Tool and Version name the program that made the report.
-	Tool    string `json:"tool"`
-	Version string `json:"version,omitempty"`
-	// Inputs lists the input files, filled in by the caller.
-	Inputs []Input `json:"inputs"`
-	// Messages has one summary per message, in input order.
-	Messages []MessageSummary `json:"messages"`
-	// Findings are sorted by message, rule id, XML path and text.
-	Findings []Finding `json:"findings"`
-	// Rules lists the ids of the rules that ran on at least one message.
-	Rules []string `json:"rules"`
-	// Captures has one summary per capture checked, in order: the
-	// per-capture rules (error/*) that ran on it.
-	Captures []CaptureSummary `json:"captures,omitempty"`
-	// Tokens lists the JWTs found, per capture in order (token_summary.go).
-	Tokens []TokenSummary `json:"tokens,omitempty"`
-	// Notices say what the report has to say about the inputs besides the
-	// messages: an input no rule used, a users list that may be
-	// incomplete. They are not findings and do not change the exit code.
-	Notices []Notice `json:"notices,omitempty"`
-
-	// used maps the id of each rule that consulted an input besides the
-	// messages to those inputs (Pass.use).
-	used map[string][]Given
-}
-
-// CaptureSummary says which per-capture rules ran on one capture.
-type CaptureSummary struct {
-	// File is the capture's input file.
-	File string `json:"file"`
-	// Rules lists the ids of the per-capture rules that ran on it, sorted.
-	Rules []string `json:"rules"`
-}
-
-// Input describes one input file of a run.
-type Input struct {
-	// File is the name as given.
-	File string `json:"file"`
-	// Kind is what the file was recognised as: "har", "xml", "base64",
-	// "url-encoded", "url", "form", "html", "scim" (a SCIM JSON document),
-	// "jwt" (a JWT pasted alone).
-	Kind string `json:"kind"`
-	// Entries is the number of HAR entries read.
-	Entries int `json:"entries,omitempty"`
-	// Messages is the number of SAML messages found in the file.
-	Messages int `json:"messages"`
-	// Exchanges is the number of HTTP exchanges of a HAR, and of
-	// documents of a file (a SCIM document, a JWT), that the token, SCIM
-	// and connection rules read (Capture.Exchanges, Capture.Documents).
-	Exchanges int `json:"exchanges,omitempty"`
-	// Errors lists what could not be read (entries skipped, truncation).
-	Errors []string `json:"errors,omitempty"`
-	// Timeline holds a HAR's HTTP exchanges in file order, for display
-	// (the HTML report's login timeline); not part of the JSON form.
-	Timeline []TimelineEntry `json:"-"`
-	// Redacted reports a HAR written by samlcheck redact (Capture.Redacted).
-	Redacted bool `json:"-"`
-}
-
-// AttributeSummary is an attribute's name and values, for display.
-type AttributeSummary struct {
-	Name   string   `json:"name"`
-	Values []string `json:"values"`
-}
-
-// MessageSummary describes one message for people and tools.
-type MessageSummary struct {
-	// Index is the message's index in the report (0-based).
-	Index int `json:"index"`
-	// File, Entry, Binding, Param and Where say where it was first seen.
-	File    string       `json:"file"`
-	Entry   int          `json:"entry"`
-	Binding saml.Binding `json:"binding"`
-	Param   string       `json:"param,omitempty"`
-	Where   saml.Where   `json:"where"`
-	URL     string       `json:"url,omitempty"`
-	// Sightings lists every place the message was seen.
-	Sightings []saml.Source `json:"sightings"`
-	// Kind is the decoded message's kind; empty when it did not decode.
-	Kind saml.Kind `json:"kind,omitempty"`
-	// Steps are the decoding steps taken.
-	Steps []saml.Step `json:"steps,omitempty"`
-	// DecodeError is set when the message did not decode.
-	DecodeError string `json:"decodeError,omitempty"`
-	// Profile is the profile chosen and why.
-	Profile Choice `json:"profile"`
-	// ID, Issuer, Destination, InResponseTo and RelayState of the message.
-	ID           string `json:"id,omitempty"`
-	Issuer       string `json:"issuer,omitempty"`
-	Destination  string `json:"destination,omitempty"`
-	InResponseTo string `json:"inResponseTo,omitempty"`
-	RelayState   string `json:"relayState,omitempty"`
-	// Status is the top-level status code of a response.
-	Status string `json:"status,omitempty"`
-	// NameID and NameIDFormat are those of the first assertion's subject.
-	NameID       string `json:"nameID,omitempty"`
-	NameIDFormat string `json:"nameIDFormat,omitempty"`
-	// Assertions and EncryptedAssertions count a response's assertions.
-	Assertions          int `json:"assertions"`
-	EncryptedAssertions int `json:"encryptedAssertions"`
-	// Decryptions has one entry per EncryptedAssertion when --sp-key keys
-	// were given: decrypted or not, with which key and algorithms.
-	Decryptions []DecryptionSummary `json:"decryptions,omitempty"`
-	// Attributes are the first assertion's attributes.
-	Attributes []AttributeSummary `json:"attributes,omitempty"`
-	// Flow says, for a Response, whether the login was "SP-initiated" (it
-	// answers an AuthnRequest) or "IdP-initiated" (unsolicited).
-	Flow string `json:"flow,omitempty"`
-	// Answers is the index of the message (an AuthnRequest of the same
-	// capture) that this Response answers, if it was captured.
-	Answers *int `json:"answers,omitempty"`
-	// Signatures describes each signature: what it covers, its algorithms,
-	// whether it verifies at the reference time, and its certificate.
-	Signatures []SignatureSummary `json:"signatures,omitempty"`
-	// Rules lists the ids of the rules that ran on the message, sorted.
-	Rules []string `json:"rules,omitempty"`
-	// Display holds what the HTML report shows beyond the JSON form.
-	Display Display `json:"-"`
-}
 
 // Run checks the messages of one input: it is RunCaptures with a single
 // capture holding msgs (no pages, so the error/* rules see nothing).
@@ -146,239 +15,142 @@ func Run(ctx context.Context, cfg *Config, msgs []saml.Encoded) (*Report, error)
 	return RunCaptures(ctx, cfg, []capture.Capture{{Messages: msgs}})
 }
 
-// RunCaptures decodes each message of each capture, picks its profile, runs
-// the per-message rules on it, then runs the per-capture rules (error/*) on
-// each capture with the findings of its messages at hand. It returns an error
-// only when ctx is cancelled; bad messages become saml/decode findings. The
-// report's Inputs are left for the caller to fill.
+// RunCaptures checks the captures with cfg, their messages numbered from 0:
+// it is New(cfg).Check(ctx, caps, 0).
 func RunCaptures(ctx context.Context, cfg *Config, caps []capture.Capture) (*Report, error) {
-	if cfg == nil {
-		cfg = &Config{}
+	return New(cfg).Check(ctx, caps, 0)
+}
+
+// run is one Check: the rules it runs and the report it builds.
+type run struct {
+	*Checker
+	rules []*Rule
+	rep   *Report
+	ran   map[string]bool
+}
+
+// check is Check, in its steps: for each capture, decode its messages
+// (choosing each one's profile), summarize them, pair each Response with the
+// request it answers, run the per-message rules, then the per-capture rules;
+// then aggregate what the report says about the whole run.
+func (c *Checker) check(ctx context.Context, caps []capture.Capture, first int) (*Report, error) {
+	r := &run{Checker: c, rules: c.cfg.Rules, rep: newReport(), ran: map[string]bool{}}
+	if r.rules == nil {
+		r.rules = All()
 	}
-	rules := cfg.Rules
-	if rules == nil {
-		rules = All()
-	}
-	rep := &Report{SchemaVersion: SchemaVersion, Tool: "samlcheck", Inputs: []Input{}, Messages: []MessageSummary{}, Findings: []Finding{}, Rules: []string{}}
-	ran := map[string]bool{}
-	rep.used = map[string][]Given{}
 	for ci := range caps {
-		c := &caps[ci]
-		first := len(rep.Messages)
-		results := make([]*Result, len(c.Messages))
-		for i := range c.Messages {
-			if err := ctx.Err(); err != nil {
-				return rep, fmt.Errorf("checks: %w", err)
-			}
-			e := &c.Messages[i]
-			var res *Result
-			if ci == 0 && i < len(cfg.Prepared) {
-				res = cfg.Prepared[i].result(cfg, e, cfg.IndexBase+first+i)
-			}
-			if res == nil {
-				m, derr := decodeMessage(cfg, *e)
-				res = &Result{Index: cfg.IndexBase + first + i, Encoded: e, Message: m, DecodeErr: derr}
-			}
-			res.Choice = chooseProfile(cfg, e, res.Message)
-			results[i] = res
-			rep.Messages = append(rep.Messages, summarize(results[i]))
-			rep.Messages[len(rep.Messages)-1].Signatures = signatureSummaries(results[i], cfg, c)
-			rep.Messages[len(rep.Messages)-1].Display = display(res, cfg)
+		capt := &caps[ci]
+		results, err := r.decodeCapture(ctx, capt, first+len(r.rep.Messages))
+		if err != nil {
+			return r.rep, err
 		}
-		pairFlows(rep.Messages[first:], results)
-		var capFindings []Finding
-		for _, res := range results {
-			from := len(capFindings)
-			for _, r := range rules {
-				if r.Run == nil || !r.RunsUnder(res.Choice.Profile) || (res.Message == nil && r.ID != decodeRule.ID) {
-					continue
-				}
-				p := &Pass{Rule: r, Config: cfg, Capture: c, Results: results, Result: res,
-					Profile: res.Choice.Profile, Index: res.Index, Encoded: res.Encoded, Message: res.Message, DecodeErr: res.DecodeErr}
-				r.Run(p)
-				ran[r.ID] = true
-				for _, g := range p.used {
-					if !slices.Contains(rep.used[r.ID], g) {
-						rep.used[r.ID] = append(rep.used[r.ID], g)
-					}
-				}
-				rep.Messages[res.Index-cfg.IndexBase].Rules = append(rep.Messages[res.Index-cfg.IndexBase].Rules, r.ID)
-				capFindings = append(capFindings, p.findings...)
-			}
-			slices.Sort(rep.Messages[res.Index-cfg.IndexBase].Rules)
-			markSameCause(rules, capFindings[from:])
+		sums := r.summarizeCapture(capt, results)
+		r.pairFlows(capt, results, sums)
+		findings := r.runMessageRules(capt, results, sums)
+		findings = r.runCaptureRules(capt, results, findings)
+		r.rep.Messages = append(r.rep.Messages, sums...)
+		r.rep.Tokens = append(r.rep.Tokens, Tokens(c.cfg, capt)...)
+		r.rep.Findings = append(r.rep.Findings, findings...)
+	}
+	r.aggregate(caps)
+	return r.rep, nil
+}
+
+// decodeCapture decodes each message of capt (or takes its preparation),
+// numbered from first, and chooses its profile.
+func (r *run) decodeCapture(ctx context.Context, capt *capture.Capture, first int) ([]*Decoded, error) {
+	results := make([]*Decoded, len(capt.Messages))
+	for i := range capt.Messages {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("checks: %w", err)
 		}
-		capSum := CaptureSummary{File: c.File, Rules: []string{}}
-		for _, r := range rules {
-			if r.RunCapture == nil {
+		e := &capt.Messages[i]
+		res := r.decoded(e, first+i)
+		res.Choice = chooseProfile(r.cfg, e, res.Message)
+		results[i] = res
+	}
+	return results, nil
+}
+
+// summarizeCapture describes each message of capt for the report: what it
+// is, its signatures and what the HTML report shows of it.
+func (r *run) summarizeCapture(capt *capture.Capture, results []*Decoded) []MessageSummary {
+	sums := make([]MessageSummary, len(results))
+	for i, res := range results {
+		sums[i] = summarize(res)
+		sums[i].Signatures = signatureSummaries(res, r.cfg, capt)
+		sums[i].Display = display(res, r.cfg)
+	}
+	return sums
+}
+
+// runMessageRules runs the per-message rules on each message of capt that
+// they run on (its profile's; decoded, or RunDespiteErrors), records in its
+// summary which ran, and returns their findings, those of one message that
+// report the same cause marked so.
+func (r *run) runMessageRules(capt *capture.Capture, results []*Decoded, sums []MessageSummary) []Finding {
+	var out []Finding
+	for i, res := range results {
+		from := len(out)
+		for _, rule := range r.rules {
+			if rule.Run == nil || !rule.RunsUnder(res.Choice.Profile) || (res.Message == nil && !rule.RunDespiteErrors) {
 				continue
 			}
-			p := &CapturePass{Rule: r, Config: cfg, Capture: c, Results: results, Findings: capFindings}
-			r.RunCapture(p)
-			ran[r.ID] = true
-			capSum.Rules = append(capSum.Rules, r.ID)
-			capFindings = append(capFindings, p.findings...)
+			p := r.pass(capt, results, res, rule)
+			rule.Run(p)
+			r.ran[rule.ID] = true
+			r.rep.use(rule.ID, p.used)
+			r.rep.ask(rule.ID, p.asked)
+			sums[i].Rules = append(sums[i].Rules, rule.ID)
+			out = append(out, p.findings...)
 		}
-		slices.Sort(capSum.Rules)
-		rep.Captures = append(rep.Captures, capSum)
-		rep.Tokens = append(rep.Tokens, tokenSummaries(cfg, c)...)
-		rep.Findings = append(rep.Findings, capFindings...)
+		slices.Sort(sums[i].Rules)
+		markSameCause(r.rules, out[from:])
 	}
-	for id := range ran {
-		rep.Rules = append(rep.Rules, id)
+	return out
+}
+
+// pass returns the pass of rule (nil for the runner's own use) on message
+// res of capt.
+func (r *run) pass(capt *capture.Capture, results []*Decoded, res *Decoded, rule *Rule) *Pass {
+	return &Pass{Rule: rule, Config: r.cfg, Capture: capt, Messages: results, Decoded: res,
+		Profile: res.Choice.Profile, Index: res.Index, Encoded: res.Encoded, Message: res.Message, DecodeErr: res.DecodeErr}
+}
+
+// runCaptureRules runs the per-capture rules on capt, each seeing findings
+// (those of its messages) and the findings of the ones before it, records
+// which ran in the report's capture summary, and returns findings with
+// theirs appended.
+func (r *run) runCaptureRules(capt *capture.Capture, results []*Decoded, findings []Finding) []Finding {
+	sum := CaptureSummary{File: capt.File, Rules: []string{}}
+	for _, rule := range r.rules {
+		if rule.RunCapture == nil {
+			continue
+		}
+		p := &CapturePass{Rule: rule, Config: r.cfg, Capture: capt, Messages: results, Findings: findings}
+		rule.RunCapture(p)
+		r.ran[rule.ID] = true
+		sum.Rules = append(sum.Rules, rule.ID)
+		findings = append(findings, p.findings...)
 	}
-	slices.Sort(rep.Rules)
-	SortFindings(rep.Findings)
+	slices.Sort(sum.Rules)
+	r.rep.Captures = append(r.rep.Captures, sum)
+	return findings
+}
+
+// aggregate fills in what the report says about the run as a whole: the
+// rules that ran, the findings in order and the notices about the inputs.
+func (r *run) aggregate(caps []capture.Capture) {
+	for id := range r.ran {
+		r.rep.Rules = append(r.rep.Rules, id)
+	}
+	slices.Sort(r.rep.Rules)
+	sortFindings(r.rep.Findings)
 	var files []string
 	for _, c := range caps {
 		if c.File != "" && !slices.Contains(files, c.File) {
 			files = append(files, c.File)
 		}
 	}
-	rep.Notices = runNotices(cfg, rules, rep, files)
-	return rep, nil
-}
-
-// SortFindings sorts findings by file, message (findings about a whole
-// capture, with MessageIndex -1, first), rule id, entry, XML path and text:
-// the order every output format uses.
-func SortFindings(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(
-			cmp.Compare(a.Location.File, b.Location.File),
-			cmp.Compare(a.Location.MessageIndex, b.Location.MessageIndex),
-			cmp.Compare(a.Location.Entry, b.Location.Entry),
-			cmp.Compare(a.Rule, b.Rule),
-			cmp.Compare(a.Location.XMLPath, b.Location.XMLPath),
-			cmp.Compare(a.Message, b.Message),
-		)
-	})
-}
-
-// Max returns the highest severity among the findings (0 when none).
-func (r *Report) Max() Severity {
-	var s Severity
-	for _, f := range r.Findings {
-		s = max(s, f.Severity)
-	}
-	return s
-}
-
-// Count returns how many findings have severity s.
-func (r *Report) Count(s Severity) int {
-	n := 0
-	for _, f := range r.Findings {
-		if f.Severity == s {
-			n++
-		}
-	}
-	return n
-}
-
-func summarize(res *Result) MessageSummary {
-	i, e, m, derr, choice := res.Index, res.Encoded, res.Message, res.DecodeErr, res.Choice
-	s := MessageSummary{
-		Index: i, File: e.Source.File, Entry: e.Source.Entry, Binding: e.Binding, Param: e.Param,
-		Where: e.Source.Where, URL: RedactURL(e.Source.URL), Profile: choice, RelayState: e.RelayState,
-	}
-	sightings := e.Sightings
-	if len(sightings) == 0 {
-		sightings = []saml.Source{e.Source}
-	}
-	for _, src := range sightings {
-		src.URL, src.Target = RedactURL(src.URL), RedactURL(src.Target)
-		s.Sightings = append(s.Sightings, src)
-	}
-	if derr != nil {
-		s.DecodeError = derr.Error()
-		return s
-	}
-	s.Kind, s.Steps = m.Kind, m.Steps
-	s.Destination = m.Destination()
-	switch {
-	case m.Response != nil:
-		r := m.Response
-		s.ID, s.InResponseTo, s.Status = r.ID, r.InResponseTo, r.Status.Code
-		s.Issuer = issuerValue(r.Issuer)
-		s.Assertions, s.EncryptedAssertions = len(r.Assertions), len(r.EncryptedAssertions)
-	case m.AuthnRequest != nil:
-		s.ID, s.Issuer = m.AuthnRequest.ID, issuerValue(m.AuthnRequest.Issuer)
-	case m.LogoutRequest != nil:
-		s.ID, s.Issuer = m.LogoutRequest.ID, issuerValue(m.LogoutRequest.Issuer)
-	case m.LogoutResponse != nil:
-		s.ID, s.Issuer = m.LogoutResponse.ID, issuerValue(m.LogoutResponse.Issuer)
-		s.InResponseTo, s.Status = m.LogoutResponse.InResponseTo, m.LogoutResponse.Status.Code
-	case m.Assertion != nil:
-		s.ID, s.Issuer, s.Assertions = m.Assertion.ID, issuerValue(m.Assertion.Issuer), 1
-	case m.EncryptedAssertion != nil:
-		s.EncryptedAssertions = 1
-	}
-	s.Decryptions = decryptionSummaries(m)
-	as := (&Pass{Message: m}).Assertions()
-	if len(as) == 0 {
-		return s
-	}
-	a := as[0]
-	if s.Issuer == "" {
-		s.Issuer = issuerValue(a.Issuer)
-	}
-	if a.Subject != nil && a.Subject.NameID != nil {
-		s.NameID, s.NameIDFormat = a.Subject.NameID.Value, a.Subject.NameID.Format
-	}
-	for _, at := range a.Attributes {
-		sum := AttributeSummary{Name: at.Name, Values: []string{}}
-		for _, v := range at.Values {
-			if v.HasElements {
-				sum.Values = append(sum.Values, v.Inner)
-			} else {
-				sum.Values = append(sum.Values, v.Text)
-			}
-		}
-		s.Attributes = append(s.Attributes, sum)
-	}
-	return s
-}
-
-// pairFlows marks each Response of a capture as SP- or IdP-initiated and
-// links it to the captured AuthnRequest it answers (InResponseTo = ID).
-func pairFlows(sums []MessageSummary, results []*Result) {
-	requests := map[string]int{}
-	for _, r := range results {
-		if r.Message != nil && r.Message.AuthnRequest != nil && r.Message.AuthnRequest.ID != "" {
-			requests[r.Message.AuthnRequest.ID] = r.Index
-		}
-	}
-	for i, r := range results {
-		resp := (*saml.Response)(nil)
-		if r.Message != nil {
-			resp = r.Message.Response
-		}
-		if resp == nil {
-			continue
-		}
-		if resp.InResponseTo == "" {
-			sums[i].Flow = "IdP-initiated"
-			continue
-		}
-		sums[i].Flow = "SP-initiated"
-		if idx, ok := requests[resp.InResponseTo]; ok {
-			sums[i].Answers = &idx
-		}
-	}
-}
-
-func issuerValue(i *saml.Issuer) string {
-	if i == nil {
-		return ""
-	}
-	return i.Value
-}
-
-// RedactURL removes a URL's query string and fragment, which may carry
-// tokens, codes or the SAML value itself, leaving "?…" in their place.
-func RedactURL(u string) string {
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		return u[:i] + "?…"
-	}
-	return u
+	r.rep.Notices = runNotices(r.cfg, r.rules, r.rep, files)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks/scim"
 	"github.com/samlcheck/samlcheck/har/capture"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // scimCall is one SCIM request of a capture (a HAR exchange to a
@@ -59,7 +60,7 @@ func (c *scimCall) describe() string {
 	if c.x == nil {
 		return "file " + c.doc.Source.File
 	}
-	return fmt.Sprintf("entry %d (%s %s)", c.x.Source.Entry, c.method, RedactURL(c.x.Source.URL))
+	return fmt.Sprintf("entry %d (%s %s)", c.x.Source.Entry, c.method, binding.WithoutQuery(c.x.Source.URL))
 }
 
 // entry is the call's HAR entry, or -1.
@@ -72,7 +73,7 @@ func (c *scimCall) entry() int {
 
 // finding returns a finding about the call.
 func (c *scimCall) finding(format string, args ...any) Finding {
-	f := Finding{Message: c.describe() + ": " + sprintf(format, args...), Location: Location{Entry: c.entry()}}
+	f := Finding{Message: c.describe() + ": " + humanf(format, args...), Location: Location{Entry: c.entry()}}
 	if c.doc != nil {
 		f.Location.File = c.doc.Source.File
 	}

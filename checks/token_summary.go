@@ -31,10 +31,7 @@ const MaxTokenSummaries = 64
 // Tokens returns the JWTs of a capture (its exchanges and documents), in
 // the order first seen, at most MaxTokenSummaries: what a report lists.
 // cfg (nil: none) decides which the oidc/* rules judge (Checked).
-func Tokens(cfg *Config, c *capture.Capture) []TokenSummary { return tokenSummaries(cfg, c) }
-
-// tokenSummaries returns the summaries of a capture's JWTs, in order.
-func tokenSummaries(cfg *Config, c *capture.Capture) []TokenSummary {
+func Tokens(cfg *Config, c *capture.Capture) []TokenSummary {
 	all := capturedTokens(c)
 	judged := map[*foundToken]bool{}
 	for _, t := range judgedTokens(cfg, all) {

@@ -25,7 +25,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -60,20 +59,20 @@ type Options struct {
 	// entries and messages), for a caller that shows progress.
 	Progress *Progress
 
-	// prepare, when set, is the configuration a HAR's messages are
-	// checked with: each is decoded and its signatures verified as soon as
-	// it is first seen, on its own goroutine, while the reading goes on
-	// (checks.Prepare, a pipeline over both cores).
-	prepare *checks.Config
+	// checker, when set, is the Checker a HAR's messages will be checked
+	// with: each is decoded and its signatures verified as soon as it is
+	// first seen, on its own goroutine, while the reading goes on
+	// (Checker.Prepare, a pipeline over both cores).
+	checker *checks.Checker
 }
 
-// withPrepare returns a copy of opt that prepares messages with cfg.
-func withPrepare(opt *Options, cfg *checks.Config) *Options {
+// withChecker returns a copy of opt that prepares messages for c.
+func withChecker(opt *Options, c *checks.Checker) *Options {
 	var o Options
 	if opt != nil {
 		o = *opt
 	}
-	o.prepare = cfg
+	o.checker = c
 	return &o
 }
 
@@ -103,8 +102,9 @@ var ErrNoInput = errors.New("no HAR or SAML file to check")
 // The error is an *InputError when the input could not be read completely
 // (the report then holds what was read), or the context's error.
 func Reader(ctx context.Context, name string, r io.Reader, cfg *checks.Config, opt *Options) (*checks.Report, error) {
-	file, rerr := readStream(ctx, name, r, false, withPrepare(opt, configFor(cfg, nil, name)))
-	rep, err := check(ctx, file, configFor(cfg, opt, name), 0)
+	c := checks.New(configFor(cfg, opt, name))
+	file, rerr := readStream(ctx, name, r, false, withChecker(opt, c))
+	rep, err := check(ctx, file, c, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -131,10 +131,8 @@ func Files(ctx context.Context, paths []string, cfg *checks.Config, opt *Options
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
 	}
-	// An empty report as checks makes one, to append the files' reports to.
-	rep, _ := checks.RunCaptures(context.Background(), &checks.Config{Rules: []*checks.Rule{}}, nil)
 	errs := []error{expandErr}
-	ran := map[string]bool{}
+	var reps []*checks.Report
 	for i := range slots {
 		s := &slots[i]
 		if s.file != nil && s.file.Skipped != "" {
@@ -149,25 +147,14 @@ func Files(ctx context.Context, paths []string, cfg *checks.Config, opt *Options
 		if s.file == nil {
 			continue
 		}
-		rep.Inputs = append(rep.Inputs, s.file.Input)
-		if s.rep == nil {
-			continue
+		r := s.rep
+		if r == nil {
+			r = &checks.Report{} // a file whose checks did not run: its input only
 		}
-		rep.Messages = append(rep.Messages, s.rep.Messages...)
-		rep.Findings = append(rep.Findings, s.rep.Findings...)
-		rep.Captures = append(rep.Captures, s.rep.Captures...)
-		rep.Notices = append(rep.Notices, s.rep.Notices...)
-		rep.Tokens = append(rep.Tokens, s.rep.Tokens...)
-		for _, id := range s.rep.Rules {
-			ran[id] = true
-		}
+		r.Inputs = []checks.Input{s.file.Input}
+		reps = append(reps, r)
 	}
-	for id := range ran {
-		rep.Rules = append(rep.Rules, id)
-	}
-	slices.Sort(rep.Rules)
-	checks.SortFindings(rep.Findings)
-	rep.Notices = checks.MergeNotices(rep.Notices)
+	rep := checks.Merge(reps...)
 	if len(rep.Inputs) == 0 && expandErr == nil {
 		errs = append(errs, fmt.Errorf("analyze: %s: %w", strings.Join(paths, " "), ErrNoInput))
 	}
@@ -241,7 +228,8 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 			}
 		}
 	}()
-	s.file, s.err = Read(ctx, t, withPrepare(opt, configFor(cfg, opt, t.Path)))
+	c := checks.New(configFor(cfg, opt, t.Path)) // one per file: its preparations go with it
+	s.file, s.err = Read(ctx, t, withChecker(opt, c))
 	select {
 	case <-s.ready:
 	case <-ctx.Done():
@@ -256,7 +244,7 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 		}
 		return true
 	}
-	rep, err := check(ctx, s.file, configFor(cfg, opt, t.Path), s.base)
+	rep, err := check(ctx, s.file, c, s.base)
 	if err != nil {
 		return false
 	}
@@ -264,7 +252,7 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 	// The report holds what Files needs: the file's messages, documents
 	// and pages can go now rather than at the end of the run, so that a
 	// tree's memory does not grow with the number of files.
-	s.file.Capture, s.file.prepared = capture.Capture{}, nil
+	s.file.Capture = capture.Capture{}
 	if opt.Progress != nil {
 		opt.Progress.FilesDone.Add(1)
 	}
@@ -285,12 +273,10 @@ func configFor(cfg *checks.Config, opt *Options, file string) *checks.Config {
 	return cfg
 }
 
-// check runs the checks on one file with a copy of cfg whose message
-// indexes start at base.
-func check(ctx context.Context, f *File, cfg *checks.Config, base int) (*checks.Report, error) {
-	c := *cfg
-	c.IndexBase, c.Prepared = base, f.prepared
-	rep, err := checks.RunCaptures(ctx, &c, []capture.Capture{f.Capture})
+// check runs the checks on one file with c, its message indexes starting
+// at first.
+func check(ctx context.Context, f *File, c *checks.Checker, first int) (*checks.Report, error) {
+	rep, err := c.Check(ctx, []capture.Capture{f.Capture}, first)
 	if err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
 	}

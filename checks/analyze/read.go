@@ -18,6 +18,7 @@ import (
 	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/har/redact"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // MaxValueFile is the largest input read that is not a HAR (a SAML value,
@@ -42,9 +43,9 @@ type File struct {
 	// neither a HAR nor a SAML message. Empty for a file that was read.
 	Skipped string
 
-	// prepared holds, for Capture.Messages[i], its decoding prepared
-	// while the HAR was read (Options.prepare), for Config.Prepared.
-	prepared []*checks.Prepared
+	// prepared counts the messages prepared ahead while reading (see
+	// pipeline).
+	prepared int
 }
 
 // Read reads one target ("-" reads opt.Stdin), recognising a HAR or a SAML
@@ -215,9 +216,9 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 			progress(e)
 		}
 	}
-	var wait func() []*checks.Prepared
-	if opt != nil && opt.prepare != nil {
-		hopt.OnMessage, wait = pipeline(opt.prepare)
+	var wait func() int
+	if opt != nil && opt.checker != nil {
+		hopt.OnMessage, wait = pipeline(opt.checker)
 		if charset != "" {
 			prepare := hopt.OnMessage
 			hopt.OnMessage = func(i int, m saml.Encoded) {
@@ -263,7 +264,7 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 				limit = har.DefaultMaxBody
 			}
 			errs = append(errs, fmt.Errorf("analyze: %s: entry %d: %s of %s %s not scanned for SAML: longer than %d bytes (raise --max-body)",
-				file.Input.File, sk.Source.Entry+1, sk.Field, sk.Source.Method, checks.RedactURL(sk.Source.URL), limit))
+				file.Input.File, sk.Source.Entry+1, sk.Field, sk.Source.Method, binding.WithoutQuery(sk.Source.URL), limit))
 		}
 	}
 	if err == nil {
@@ -398,48 +399,41 @@ func valueKind(data []byte) string {
 }
 
 // pipeline returns a har.ScanOptions.OnMessage that hands each message, as
-// soon as it is first seen, to a goroutine preparing it for the checks
-// (checks.Prepare: decoding and signature verification) while the scan
-// reads on, and a wait that returns the preparations by message index once
-// the scan has ended. A message whose preparation panics is left nil:
-// RunCaptures then decodes it itself, where a panic is reported for the
-// file.
-func pipeline(cfg *checks.Config) (onMessage func(int, saml.Encoded), wait func() []*checks.Prepared) {
-	type job struct {
-		i int
-		m saml.Encoded
-	}
-	jobs := make(chan job, 8)
-	done := make(chan []*checks.Prepared)
+// soon as it is first seen, to a goroutine preparing it for c's checks
+// (Checker.Prepare: decoding and signature verification) while the scan
+// reads on, and a wait that returns, once the scan has ended and every
+// message handed over is prepared, how many were. A message whose
+// preparation panics is left unprepared: Check then decodes it itself,
+// where a panic is reported for the file.
+func pipeline(c *checks.Checker) (onMessage func(int, saml.Encoded), wait func() int) {
+	jobs := make(chan saml.Encoded, 8)
+	done := make(chan int)
 	go func() {
-		var out []*checks.Prepared
-		for j := range jobs {
-			p := prepareSafely(cfg, j.m)
-			if j.i >= 0 && j.i < 1<<20 {
-				for len(out) <= j.i {
-					out = append(out, nil)
-				}
-				out[j.i] = p
+		n := 0
+		for m := range jobs {
+			if prepareSafely(c, m) {
+				n++
 			}
 		}
-		done <- out
+		done <- n
 	}()
-	onMessage = func(i int, m saml.Encoded) { jobs <- job{i, m} }
-	wait = func() []*checks.Prepared {
+	onMessage = func(_ int, m saml.Encoded) { jobs <- m }
+	wait = func() int {
 		close(jobs)
 		return <-done
 	}
 	return onMessage, wait
 }
 
-// prepareSafely is checks.Prepare, with a panic turned into nil.
-func prepareSafely(cfg *checks.Config, m saml.Encoded) (p *checks.Prepared) {
+// prepareSafely is c.Prepare(m), with a panic turned into false.
+func prepareSafely(c *checks.Checker, m saml.Encoded) (ok bool) {
 	defer func() {
 		if recover() != nil {
-			p = nil
+			ok = false
 		}
 	}()
-	return checks.Prepare(cfg, m)
+	c.Prepare(m)
+	return true
 }
 
 // notSAMLFile returns file for an input that is neither a HAR nor a SAML
@@ -529,7 +523,7 @@ func appendTimeline(xs []checks.TimelineEntry, e *har.Entry) []checks.TimelineEn
 		return xs
 	}
 	x := checks.TimelineEntry{Entry: e.Index, Started: e.Started, Time: e.Time, Method: e.Request.Method,
-		URL: checks.RedactURL(e.Request.URL), Status: e.Response.Status, MimeType: e.Response.Content.MimeType}
+		URL: binding.WithoutQuery(e.Request.URL), Status: e.Response.Status, MimeType: e.Response.Content.MimeType}
 	if e.Response.Status >= 300 && e.Response.Status <= 399 {
 		x.Location = e.Response.RedirectURL
 		for _, h := range e.Response.Headers {
@@ -537,7 +531,7 @@ func appendTimeline(xs []checks.TimelineEntry, e *har.Entry) []checks.TimelineEn
 				x.Location = h.Value
 			}
 		}
-		x.Location = checks.RedactURL(strings.TrimSpace(x.Location))
+		x.Location = binding.WithoutQuery(strings.TrimSpace(x.Location))
 	}
 	return append(xs, x)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // class says how much a field's difference weighs when no rule judges it.
@@ -504,7 +505,7 @@ func sizeRound(n int) string {
 // Connect federation URL matters) and any other by its shape.
 func relayStateShape(rs string) string {
 	if isURL(rs) {
-		return checks.RedactURL(rs)
+		return binding.WithoutQuery(rs)
 	}
 	return Shape(rs)
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 //go:embed html/report.html.tmpl html/style.css
@@ -413,7 +414,7 @@ func buildMessage(m checks.MessageSummary, fs []*htmlFinding) *htmlMessage {
 	add("issuer", m.Issuer, true)
 	add("ID", m.ID, true)
 	add("in response to", m.InResponseTo, true)
-	add("destination", checks.RedactURL(m.Destination), true)
+	add("destination", binding.WithoutQuery(m.Destination), true)
 	add("audience", strings.Join(m.Display.Audiences, ", "), true)
 	if m.Status != "" {
 		add("status", m.Status, true)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/beevik/etree"
 
-	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
 // maxXMLDisplay bounds the XML shown for one message; a longer document is
@@ -235,7 +235,7 @@ func escapeXMLText(s string) string { return xmlTextEscaper.Replace(s) }
 func escapeXMLAttr(s string) string { return xmlAttrEscaper.Replace(s) }
 
 // redactURLText removes a URL's query string and, when it carries
-// parameters (an OAuth fragment), its fragment, as checks.RedactURL does; a
+// parameters (an OAuth fragment), its fragment, as binding.WithoutQuery does; a
 // fragment without "=" (an algorithm or namespace URI such as
 // http://www.w3.org/2000/09/xmldsig#) is kept.
 func redactURLText(u string) string {
@@ -249,7 +249,7 @@ func redactURLText(u string) string {
 	if q < 0 {
 		return u
 	}
-	return checks.RedactURL(u[:q] + "?")
+	return binding.WithoutQuery(u[:q] + "?")
 }
 
 // redactText removes the query strings of the http(s) URLs in s.

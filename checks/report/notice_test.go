@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"slices"
 	"strings"
 	"testing"
 
@@ -25,26 +24,21 @@ func sameCauseReport(t *testing.T) *checks.Report {
 	in1, c1 := fixtureCapture(t, "testdata/rules/idc/acs-url/fail/wrong-acs-same-cause.xml", "")
 	in2, c2 := fixtureCapture(t, "testdata/rules/iam/role-session-name/pass/unused-users.xml", "")
 	cfg := &checks.Config{Now: at, At: at, ACS: "https://us-east-1.signin.aws.amazon.com/platform/saml/acs/6a2e3f7c-1b4d-4c9e-9f7a-2d3b5c8e1a90"}
-	var ins []checks.Input
-	var notices []checks.Notice
-	rep := &checks.Report{SchemaVersion: checks.SchemaVersion, Tool: "samlcheck", Version: "v0.0.0-test"}
+	var reps []*checks.Report
+	first := 0
 	for i, c := range []capture.Capture{c1, c2} {
 		run := *cfg
-		run.IndexBase = len(rep.Messages)
 		if i == 1 {
 			run.ACS, run.Users = "", users.New("users.txt", []string{"alice@example.com"})
 		}
-		r, err := checks.RunCaptures(t.Context(), &run, []capture.Capture{c})
+		r, err := checks.New(&run).Check(t.Context(), []capture.Capture{c}, first)
 		require.NoError(t, err)
-		rep.Messages = append(rep.Messages, r.Messages...)
-		rep.Findings = append(rep.Findings, r.Findings...)
-		rep.Rules = append(rep.Rules, r.Rules...)
-		notices = append(notices, r.Notices...)
+		reps = append(reps, r)
+		first += len(r.Messages)
 	}
-	slices.Sort(rep.Rules)
-	rep.Rules = slices.Compact(rep.Rules)
-	rep.Inputs = append(ins, in1, in2)
-	rep.Notices = checks.MergeNotices(notices)
+	rep := checks.Merge(reps...)
+	rep.Version = "v0.0.0-test"
+	rep.Inputs = []checks.Input{in1, in2}
 	require.Len(t, rep.Notices, 1)
 	return rep
 }

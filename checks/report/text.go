@@ -40,7 +40,7 @@ type textWriter struct {
 // Text writes the report for people: for each message a short summary, then
 // its findings with what is wrong, why login fails and how to fix it; last,
 // a summary line. Secrets from the capture are never printed: the report's
-// URLs have lost their query strings already (checks.RedactURL).
+// URLs have lost their query strings already (binding.WithoutQuery).
 func Text(w io.Writer, r *checks.Report, opt TextOptions) error {
 	t := &textWriter{w: bufio.NewWriter(w), opt: opt, width: opt.Width}
 	if t.width <= 0 {

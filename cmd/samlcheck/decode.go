@@ -10,10 +10,10 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
-	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/analyze"
 	"github.com/samlcheck/samlcheck/checks/config"
 	"github.com/samlcheck/samlcheck/saml"
+	"github.com/samlcheck/samlcheck/saml/binding"
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
 )
 
@@ -105,7 +105,7 @@ func decodeHeader(e saml.Encoded, m *saml.Message, derr error) string {
 	case e.Param != "":
 		what = e.Param
 	}
-	url := checks.RedactURL(e.Source.URL)
+	url := binding.WithoutQuery(e.Source.URL)
 	switch e.Source.Where {
 	case saml.InQuery:
 		what += fmt.Sprintf(" (query of %s %s)", e.Source.Method, url)
