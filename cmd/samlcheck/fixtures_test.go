@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -59,11 +57,10 @@ func TestCaptureFixtures(t *testing.T) {
 				}
 			}
 			sort.Strings(want)
-			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), append(args, f), nil, &stdout, &stderr, func(string) string { return "" })
-			require.Empty(t, stderr.String())
+			code, stdout, stderr := runCLI(append(args, f)...)
+			require.Empty(t, stderr)
 			var rep checks.Report
-			require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+			require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
 			require.NotEmpty(t, rep.Messages, "no SAML message found")
 			var got []string
 			hasError := false
@@ -74,7 +71,7 @@ func TestCaptureFixtures(t *testing.T) {
 				hasError = hasError || fd.Severity == checks.Error
 			}
 			sort.Strings(got)
-			assert.Equal(t, want, got, "findings: %s", stdout.String())
+			assert.Equal(t, want, got, "findings: %s", stdout)
 			wantCode := exitOK
 			if hasError {
 				wantCode = exitFindings

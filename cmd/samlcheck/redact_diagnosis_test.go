@@ -122,10 +122,9 @@ func diagnose(t *testing.T, args []string, file string) diagnosis {
 	if i := slices.Index(args, "--users"); i >= 0 && i+1 < len(args) {
 		users = args[i+1]
 	}
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), append(slices.Clone(args), file), nil, &stdout, &stderr, func(string) string { return "" })
+	code, stdout, stderr := runCLI(append(slices.Clone(args), file)...)
 	var rep checks.Report
-	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep), "stderr: %s", stderr.String())
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep), "stderr: %s", stderr)
 	d := diagnosis{Code: code}
 	for _, f := range rep.Findings {
 		if isRedactedSignature(f) {
@@ -331,22 +330,19 @@ func TestRedactTruncatedHAR(t *testing.T) {
 				require.NoError(t, os.WriteFile(cut, data[:int(float64(len(data))*frac)], 0o644))
 				args := checkArgs(fixtureWant(t, f))
 
-				var stdout, stderr bytes.Buffer
-				code := run(context.Background(), append(slices.Clone(args), cut), nil, &stdout, &stderr, func(string) string { return "" })
-				require.Equal(t, exitInput, code, stderr.String())
-				checkSays := byteRE.FindStringSubmatch(stderr.String())
-				require.NotNil(t, checkSays, "check names the byte: %s", stderr.String())
+				code, stdout, stderr := runCLI(append(slices.Clone(args), cut)...)
+				require.Equal(t, exitInput, code, stderr)
+				checkSays := byteRE.FindStringSubmatch(stderr)
+				require.NotNil(t, checkSays, "check names the byte: %s", stderr)
 
 				out := filepath.Join(dir, "out.har")
-				stdout.Reset()
-				stderr.Reset()
-				code = run(context.Background(), []string{"redact", cut, "-o", out}, nil, &stdout, &stderr, func(string) string { return "" })
+				code, stdout, stderr = runCLI("redact", cut, "-o", out)
 				assert.Equal(t, exitInput, code, "redact exits as check does")
-				redactSays := byteRE.FindStringSubmatch(stderr.String())
-				require.NotNil(t, redactSays, "redact names the byte: %s", stderr.String())
+				redactSays := byteRE.FindStringSubmatch(stderr)
+				require.NotNil(t, redactSays, "redact names the byte: %s", stderr)
 				assert.Equal(t, checkSays[1:], redactSays[1:], "the same byte (and entry) as check")
-				assert.Contains(t, stdout.String(), "stopped where the input stops", "the receipt says so")
-				assert.NotContains(t, stdout.String()+stderr.String(), "alice", "no identity in the messages")
+				assert.Contains(t, stdout, "stopped where the input stops", "the receipt says so")
+				assert.NotContains(t, stdout+stderr, "alice", "no identity in the messages")
 
 				red, err := os.ReadFile(out)
 				require.NoError(t, err, "the readable part is written")
@@ -365,20 +361,7 @@ func TestRedactTruncatedHAR(t *testing.T) {
 // projects' tests): what samlcheck concludes of each, it concludes of
 // the redacted copy. Keys and certificates are not inputs.
 func TestRedactKeepsDiagnosisCorpus(t *testing.T) {
-	needCorpus(t)
-	var files []string
-	err := filepath.WalkDir(filepath.Join(corpusDir, "saml"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".pem", ".key", ".crt", ".cer", ".cert", ".md":
-			return nil
-		}
-		files = append(files, p)
-		return nil
-	})
-	require.NoError(t, err)
+	files := corpusSAMLFiles(t)
 	require.GreaterOrEqual(t, len(files), 100)
 	args := []string{"--no-config", "--format", "json", "--at", "2026-11-01T10:00:30Z"}
 	for _, f := range files {
