@@ -301,6 +301,28 @@ func (r *redactor) rewriteXML(x []byte) ([]byte, bool) {
 		out.WriteString(escape(repl))
 	}
 	i := 0
+	// section writes the section x[i:] (rest) starts with, open … end, with
+	// its body as redact gives it unless that holds forbid (which
+	// would end or break the section); it reports false when the
+	// section does not end.
+	section := func(rest []byte, open, end, forbid string, redact func(string) string) bool {
+		n := bytes.Index(rest[len(open):], []byte(end))
+		if n < 0 {
+			return false
+		}
+		body := string(rest[len(open) : len(open)+n])
+		red := redact(body)
+		out.WriteString(open)
+		if red != body && !strings.Contains(red, forbid) {
+			changed = true
+			out.WriteString(red)
+		} else {
+			out.WriteString(body)
+		}
+		out.WriteString(end)
+		i += len(open) + n + len(end)
+		return true
+	}
 	for i < len(x) {
 		if x[i] != '<' {
 			j := bytes.IndexByte(x[i:], '<')
@@ -316,39 +338,15 @@ func (r *redactor) rewriteXML(x []byte) ([]byte, bool) {
 		rest := x[i:]
 		switch {
 		case bytes.HasPrefix(rest, []byte("<!--")):
-			end := bytes.Index(rest[4:], []byte("-->"))
-			if end < 0 {
+			if !section(rest, "<!--", "-->", "--", func(s string) string { return r.text(s, modeXML) }) {
 				out.Write(rest)
 				return out.Bytes(), changed
 			}
-			body := rest[4 : 4+end]
-			out.WriteString("<!--")
-			red := r.text(string(body), modeXML)
-			if red != string(body) && !strings.Contains(red, "--") {
-				changed = true
-				out.WriteString(red)
-			} else {
-				out.Write(body)
-			}
-			out.WriteString("-->")
-			i += 4 + end + 3
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			end := bytes.Index(rest[9:], []byte("]]>"))
-			if end < 0 {
+			if !section(rest, "<![CDATA[", "]]>", "]]>", textValue) {
 				out.Write(rest)
 				return out.Bytes(), changed
 			}
-			body := string(rest[9 : 9+end])
-			repl := textValue(body)
-			out.WriteString("<![CDATA[")
-			if repl != body && !strings.Contains(repl, "]]>") {
-				changed = true
-				out.WriteString(repl)
-			} else {
-				out.WriteString(body)
-			}
-			out.WriteString("]]>")
-			i += 9 + end + 3
 		case bytes.HasPrefix(rest, []byte("<?")), bytes.HasPrefix(rest, []byte("<!")):
 			end := bytes.IndexByte(rest, '>')
 			if end < 0 {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -370,18 +371,10 @@ func replaceNames(s string, names []string, ps func(string) string) string {
 		if n == "" {
 			continue
 		}
-		for from := 0; ; {
-			i := strings.Index(s[from:], n)
-			if i < 0 {
-				break
+		for i, j := range wholeNames(s, n) {
+			if !taken(i, j) {
+				spans = append(spans, span{i, j, ps(n)})
 			}
-			i += from
-			j := i + len(n)
-			from = j
-			if i > 0 && isNameByte(s[i-1]) || j < len(s) && isNameByte(s[j]) || taken(i, j) {
-				continue
-			}
-			spans = append(spans, span{i, j, ps(n)})
 		}
 	}
 	if len(spans) == 0 {
@@ -424,17 +417,8 @@ func (r *redactor) localWords(s string, names []string) string {
 		lower := asciiLower(s)
 		var b strings.Builder
 		last := 0
-		for from := 0; ; {
-			i := strings.Index(lower[from:], w)
-			if i < 0 {
-				break
-			}
-			i += from
-			end := i + len(w)
-			from = end
-			if i > 0 && isNameByte(s[i-1]) || end < len(s) && isNameByte(s[end]) {
-				continue
-			}
+		// lower has s's length and, byte for byte, the same name bytes.
+		for i, end := range wholeNames(lower, w) {
 			b.WriteString(s[last:i])
 			b.WriteString(r.ps.word(kindUser, s[i:end]))
 			last = end
@@ -445,6 +429,31 @@ func (r *redactor) localWords(s string, names []string) string {
 		}
 	}
 	return s
+}
+
+// wholeNames yields the start and end of each place name stands in s as a
+// whole name: not next to a byte a name may hold (isNameByte).
+func wholeNames(s, name string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		if name == "" {
+			return
+		}
+		for from := 0; ; {
+			i := strings.Index(s[from:], name)
+			if i < 0 {
+				return
+			}
+			i += from
+			j := i + len(name)
+			from = j
+			if i > 0 && isNameByte(s[i-1]) || j < len(s) && isNameByte(s[j]) {
+				continue
+			}
+			if !yield(i, j) {
+				return
+			}
+		}
+	}
 }
 
 // isNameByte reports the bytes a user name may hold, next to which a
