@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -33,27 +32,13 @@ func TestCaptureFixtures(t *testing.T) {
 	require.GreaterOrEqual(t, len(files), 10)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			side, err := os.ReadFile(f + ".want")
+			kv, err := sidecarWant(f)
 			require.NoError(t, err)
-			args := []string{"--format", "json"}
+			args := append([]string{"--format", "json"}, wantFlags(kv)...)
 			var want []string
-			for _, kv := range strings.Fields(string(side)) {
-				k, v, _ := strings.Cut(kv, "=")
-				switch k {
-				case "want":
-					for _, id := range strings.Split(v, ",") {
-						if id != "" && checks.Lookup(id) != nil {
-							want = append(want, id)
-						}
-					}
-				case "profile":
-					args = append(args, "--profile", v)
-				case "at":
-					args = append(args, "--at", v)
-				case "abac":
-					if v == "true" {
-						args = append(args, "--abac")
-					}
+			for _, id := range strings.Split(kv["want"], ",") {
+				if id != "" && checks.Lookup(id) != nil {
+					want = append(want, id)
 				}
 			}
 			sort.Strings(want)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -66,4 +67,64 @@ func corpusSAMLFiles(t *testing.T) []string {
 	})
 	require.NoError(t, err)
 	return files
+}
+
+// wantComment is the expectation line of an XML fixture.
+var wantComment = regexp.MustCompile(`<!-- samlcheck: ([^>]*) -->`)
+
+// parseWant returns the key=value pairs of an expectation line.
+func parseWant(line string) map[string]string {
+	kv := map[string]string{}
+	for _, f := range strings.Fields(line) {
+		k, v, _ := strings.Cut(f, "=")
+		kv[k] = v
+	}
+	return kv
+}
+
+// sidecarWant returns the key=value pairs of file's .want sidecar.
+func sidecarWant(file string) (map[string]string, error) {
+	side, err := os.ReadFile(file + ".want")
+	if err != nil {
+		return nil, err
+	}
+	return parseWant(string(side)), nil
+}
+
+// fixtureWant returns the key=value pairs of a fixture's expectation: its
+// .want sidecar, or the comment of an XML file.
+func fixtureWant(t *testing.T, file string) map[string]string {
+	t.Helper()
+	if kv, err := sidecarWant(file); err == nil {
+		return kv
+	}
+	line := ""
+	if data, err := os.ReadFile(file); err == nil {
+		if m := wantComment.FindSubmatch(data); m != nil {
+			line = string(m[1])
+		}
+	}
+	return parseWant(line)
+}
+
+// wantFlags are the check flags an expectation asks for (profile, at,
+// abac), without the users list.
+func wantFlags(want map[string]string) []string {
+	var args []string
+	if p := want["profile"]; p != "" {
+		args = append(args, "--profile", p)
+	}
+	if at := want["at"]; at != "" {
+		args = append(args, "--at", at)
+	}
+	if want["abac"] == "true" {
+		args = append(args, "--abac")
+	}
+	return args
+}
+
+// checkArgs are the flags a fixture's expectation asks for, without the
+// users list, and without a configuration file.
+func checkArgs(want map[string]string) []string {
+	return append([]string{"--no-config", "--format", "json"}, wantFlags(want)...)
 }

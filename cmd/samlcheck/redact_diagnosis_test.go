@@ -44,45 +44,6 @@ func diagnosisFixtures(t *testing.T) []string {
 	return files
 }
 
-// wantComment is the expectation line of an XML fixture.
-var wantComment = regexp.MustCompile(`<!-- samlcheck: ([^>]*) -->`)
-
-// fixtureWant returns the key=value pairs of a fixture's expectation: the
-// comment of an XML file, or its .want sidecar.
-func fixtureWant(t *testing.T, file string) map[string]string {
-	t.Helper()
-	line := ""
-	if side, err := os.ReadFile(file + ".want"); err == nil {
-		line = string(side)
-	} else if data, err := os.ReadFile(file); err == nil {
-		if m := wantComment.FindSubmatch(data); m != nil {
-			line = string(m[1])
-		}
-	}
-	kv := map[string]string{}
-	for _, f := range strings.Fields(line) {
-		k, v, _ := strings.Cut(f, "=")
-		kv[k] = v
-	}
-	return kv
-}
-
-// checkArgs are the flags a fixture's expectation asks for, without the
-// users list.
-func checkArgs(want map[string]string) []string {
-	args := []string{"--no-config", "--format", "json"}
-	if p := want["profile"]; p != "" {
-		args = append(args, "--profile", p)
-	}
-	if at := want["at"]; at != "" {
-		args = append(args, "--at", at)
-	}
-	if want["abac"] == "true" {
-		args = append(args, "--abac")
-	}
-	return args
-}
-
 // diagnosis is what a run of samlcheck check concluded: the findings as
 // rule, severity and message, without the notes on signatures broken by
 // redaction, the exit code, and the number of such notes.

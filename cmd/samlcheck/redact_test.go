@@ -48,23 +48,19 @@ func fixtureHARs(t *testing.T) []string {
 func sidecarConfig(t *testing.T, file string) *checks.Config {
 	t.Helper()
 	cfg := &checks.Config{Skew: checks.DefaultSkew, Now: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
-	side, err := os.ReadFile(file + ".want")
+	want, err := sidecarWant(file)
 	if err != nil {
 		return cfg
 	}
-	for _, kv := range strings.Fields(string(side)) {
-		k, v, _ := strings.Cut(kv, "=")
-		switch k {
-		case "profile":
-			cfg.Profile, err = checks.ParseProfile(v)
-			require.NoError(t, err)
-		case "at":
-			cfg.At, err = time.Parse(time.RFC3339, v)
-			require.NoError(t, err)
-		case "abac":
-			cfg.ABAC = v == "true"
-		}
+	if v, ok := want["profile"]; ok {
+		cfg.Profile, err = checks.ParseProfile(v)
+		require.NoError(t, err)
 	}
+	if v, ok := want["at"]; ok {
+		cfg.At, err = time.Parse(time.RFC3339, v)
+		require.NoError(t, err)
+	}
+	cfg.ABAC = want["abac"] == "true"
 	return cfg
 }
 
