@@ -182,13 +182,7 @@ func (x *Redactor) value(name string, data []byte) ([]byte, error) {
 // are removed and those named like identities replaced, SAML values are
 // redacted as SAML messages, the others as body text.
 func (r *redactor) jsonValue(n *node, key string) {
-	switch n.kind {
-	case '"':
-		if kind, ok := secretParam(key); ok && n.str != "" {
-			r.removed(kind, n.str)
-			n.str = Placeholder
-			return
-		}
+	r.jsonStrings(n, key, func(n *node, key string) {
 		if identityParam(key) && !r.opt.KeepIdentities {
 			n.str = r.identityValue(n.str, CountUser)
 			return
@@ -201,13 +195,29 @@ func (r *redactor) jsonValue(n *node, key string) {
 			r.count(CountSAMLUnread, -1)
 		}
 		n.str = r.text(n.str, modeBody)
+	})
+}
+
+// jsonStrings walks the JSON document n (the value of member key, "" at
+// the top): it removes the values of members named like secrets and
+// gives every other string to redact with the name of the member it is
+// the value of (an array's elements are the array's member's).
+func (r *redactor) jsonStrings(n *node, key string, redact func(n *node, key string)) {
+	switch n.kind {
+	case '"':
+		if kind, ok := secretParam(key); ok && n.str != "" {
+			r.removed(kind, n.str)
+			n.str = Placeholder
+			return
+		}
+		redact(n, key)
 	case '{':
 		for i, v := range n.vals {
-			r.jsonValue(v, n.keys[i])
+			r.jsonStrings(v, n.keys[i], redact)
 		}
 	case '[':
 		for _, v := range n.vals {
-			r.jsonValue(v, key)
+			r.jsonStrings(v, key, redact)
 		}
 	}
 }
@@ -314,15 +324,9 @@ func jsonIndent(data []byte) string {
 // that name a person as identities, strings equal to a listed name as
 // that name, and the others as text.
 func (r *redactor) usersJSON(n *node, key string, names []string) {
-	switch n.kind {
-	case '"':
-		if kind, ok := secretParam(key); ok && n.str != "" {
-			// A NextToken stays present (the list is paginated), its
-			// value goes.
-			r.removed(kind, n.str)
-			n.str = Placeholder
-			return
-		}
+	// A secret such as a NextToken stays present (the list is
+	// paginated), its value goes.
+	r.jsonStrings(n, key, func(n *node, key string) {
 		switch {
 		case slices.Contains(names, strings.TrimSpace(n.str)), key != "" && identityAttribute(key) && !isAWSID(n.str):
 			n.str = r.ps.identity(n.str)
@@ -331,15 +335,7 @@ func (r *redactor) usersJSON(n *node, key string, names []string) {
 		default:
 			n.str = r.text(n.str, modeValue)
 		}
-	case '{':
-		for i, v := range n.vals {
-			r.usersJSON(v, n.keys[i], names)
-		}
-	case '[':
-		for _, v := range n.vals {
-			r.usersJSON(v, key, names)
-		}
-	}
+	})
 }
 
 // isAWSID reports the identifiers AWS assigns (an ARN, an Identity Store
