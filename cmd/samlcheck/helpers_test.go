@@ -48,24 +48,34 @@ func corpusHARs(t *testing.T) []string {
 func corpusSAMLFiles(t *testing.T) []string {
 	t.Helper()
 	needCorpus(t)
-	var files []string
-	err := filepath.WalkDir(filepath.Join(corpusDir, "saml"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		name := d.Name()
+	return walkFiles(t, []string{filepath.Join(corpusDir, "saml")}, func(path string) bool {
+		name := filepath.Base(path)
 		if slices.Contains([]string{".pem", ".key", ".crt", ".cer", ".cert", ".md"}, strings.ToLower(filepath.Ext(name))) {
-			return nil
+			return false
 		}
 		for _, skip := range []string{".pem", ".crt", ".cer", ".key", "idp.signing.cert", "sp.encryption."} {
 			if strings.HasSuffix(name, skip) || strings.HasPrefix(name, skip) {
-				return nil
+				return false
 			}
 		}
-		files = append(files, path)
-		return nil
+		return true
 	})
-	require.NoError(t, err)
+}
+
+// walkFiles returns the files below roots, in walk order, that keep
+// reports true of.
+func walkFiles(t *testing.T, roots []string, keep func(path string) bool) []string {
+	t.Helper()
+	var files []string
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && keep(p) {
+				files = append(files, p)
+			}
+			return err
+		})
+		require.NoError(t, err)
+	}
 	return files
 }
 

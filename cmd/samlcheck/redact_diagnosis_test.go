@@ -26,20 +26,10 @@ import (
 // the raw inputs; users lists and sidecars are not inputs.
 func diagnosisFixtures(t *testing.T) []string {
 	t.Helper()
-	var files []string
-	for _, root := range []string{"../../testdata/rules", "../../testdata/har", "../../testdata/inputs"} {
-		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			if base := filepath.Base(p); strings.HasSuffix(base, ".want") || strings.HasPrefix(base, "users.") {
-				return nil
-			}
-			files = append(files, p)
-			return nil
-		})
-		require.NoError(t, err)
-	}
+	files := walkFiles(t, []string{"../../testdata/rules", "../../testdata/har", "../../testdata/inputs"}, func(p string) bool {
+		base := filepath.Base(p)
+		return !strings.HasSuffix(base, ".want") && !strings.HasPrefix(base, "users.")
+	})
 	require.GreaterOrEqual(t, len(files), 200)
 	return files
 }

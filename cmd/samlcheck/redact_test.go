@@ -28,16 +28,7 @@ var redactKey = []byte("samlcheck redact test key")
 // fixtureHARs returns the generated login captures and rule fixtures.
 func fixtureHARs(t *testing.T) []string {
 	t.Helper()
-	var files []string
-	for _, root := range []string{"../../testdata/har", "../../testdata/rules"} {
-		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".har") {
-				files = append(files, p)
-			}
-			return err
-		})
-		require.NoError(t, err)
-	}
+	files := walkFiles(t, []string{"../../testdata/har", "../../testdata/rules"}, func(p string) bool { return strings.HasSuffix(p, ".har") })
 	require.GreaterOrEqual(t, len(files), 20)
 	return files
 }
