@@ -138,3 +138,31 @@ func wantFlags(want map[string]string) []string {
 func checkArgs(want map[string]string) []string {
 	return append([]string{"--no-config", "--format", "json"}, wantFlags(want)...)
 }
+
+// showAt reports needle found at offset i of haystack, with some context.
+func showAt(t *testing.T, haystack, needle string, i int, what string) {
+	t.Helper()
+	from, to := max(0, i-80), min(len(haystack), i+len(needle)+80)
+	t.Errorf("%s: %q at offset %d: …%s…", what, needle, i, haystack[from:to])
+}
+
+// assertAbsent fails when needle is in haystack, showing where (and not
+// the whole haystack).
+func assertAbsent(t *testing.T, haystack, needle, what string) bool {
+	t.Helper()
+	i := strings.Index(haystack, needle)
+	if i < 0 {
+		return true
+	}
+	showAt(t, haystack, needle, i, what)
+	return false
+}
+
+// assertNoneOf fails for each of needles that is in haystack, showing
+// where.
+func assertNoneOf(t *testing.T, haystack string, needles []string, what string) {
+	t.Helper()
+	for _, n := range needles {
+		assertAbsent(t, haystack, n, what)
+	}
+}

@@ -129,11 +129,7 @@ func TestNoTokenLeaks(t *testing.T) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			check := func(what, out string) {
 				t.Helper()
-				for _, s := range secrets {
-					if i := strings.Index(out, s); i >= 0 {
-						showAt(t, out, s, i, what+" leaks a token secret")
-					}
-				}
+				assertNoneOf(t, out, secrets, what+" leaks a token secret")
 			}
 			for _, format := range formats {
 				code, stdout, stderr := runCLI(append([]string{"--format", format, f}, flags...)...)

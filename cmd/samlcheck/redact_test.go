@@ -333,26 +333,6 @@ func tokenIndex(haystack, needle string) int {
 	}
 }
 
-// showAt reports needle found at offset i of haystack, with some context.
-func showAt(t *testing.T, haystack, needle string, i int, what string) {
-	t.Helper()
-	from, to := max(0, i-80), min(len(haystack), i+len(needle)+80)
-	t.Errorf("%s: %q at offset %d: …%s…", what, needle, i, haystack[from:to])
-}
-
-// assertAbsent fails when needle is in haystack, showing where (and not
-// the whole haystack).
-func assertAbsent(t *testing.T, haystack, needle, what string) bool {
-	t.Helper()
-	i := strings.Index(haystack, needle)
-	if i < 0 {
-		return true
-	}
-	from, to := max(0, i-80), min(len(haystack), i+len(needle)+80)
-	t.Errorf("%s: %q at offset %d: …%s…", what, needle, i, haystack[from:to])
-	return false
-}
-
 // emailRE finds e-mail addresses.
 var emailRE = regexp.MustCompile(`[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
 
