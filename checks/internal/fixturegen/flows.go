@@ -83,12 +83,7 @@ func (g *generator) writeHARs() error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.file, err)
 		}
-		var c capture
-		if s.kind == idcFlow {
-			c, err = idcCapture(s, postValue(xml), assets)
-		} else {
-			c, err = awsCapture(s, postValue(xml), assets)
-		}
+		c, err := flowCapture(s, postValue(xml), assets)
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.file, err)
 		}
@@ -187,6 +182,15 @@ func idpSignIn(s harSpec, sec secrets, start time.Time, referer string, page []b
 		status: 200, mime: "text/html; charset=utf-8", body: page,
 		base64Body: s.browser == firefox, setCookies: []cookie{sec.idpAuth}, waitUS: waitUS, ip: ipIdP,
 	}
+}
+
+// flowCapture records the login of s's kind: Identity Center, or AWS
+// console or Amazon Connect.
+func flowCapture(s harSpec, samlResponse string, assets idpAssets) (capture, error) {
+	if s.kind == idcFlow {
+		return idcCapture(s, samlResponse, assets)
+	}
+	return awsCapture(s, samlResponse, assets)
 }
 
 // idcCapture records an SP-initiated IAM Identity Center login.
