@@ -281,13 +281,13 @@ func TestRedactTruncatedHAR(t *testing.T) {
 				require.NoError(t, os.WriteFile(cut, data[:int(float64(len(data))*frac)], 0o644))
 				args := checkArgs(fixtureWant(t, f))
 
-				code, stdout, stderr := runCLI(append(slices.Clone(args), cut)...)
+				code, _, stderr := runCLI(append(slices.Clone(args), cut)...)
 				require.Equal(t, exitInput, code, stderr)
 				checkSays := byteRE.FindStringSubmatch(stderr)
 				require.NotNil(t, checkSays, "check names the byte: %s", stderr)
 
 				out := filepath.Join(dir, "out.har")
-				code, stdout, stderr = runCLI("redact", cut, "-o", out)
+				code, stdout, stderr := runCLI("redact", cut, "-o", out)
 				assert.Equal(t, exitInput, code, "redact exits as check does")
 				redactSays := byteRE.FindStringSubmatch(stderr)
 				require.NotNil(t, redactSays, "redact names the byte: %s", stderr)

@@ -101,13 +101,13 @@ func TestSPKeyNeverInOutput(t *testing.T) {
 	t.Run("redact", func(t *testing.T) {
 		in := "../../testdata/rules/iam/role-session-name/fail/encrypted-assertion.har"
 		out := filepath.Join(dir, "redacted.har")
-		code, stdout, stderr := runCLI("redact", "-o", out, in)
+		code, _, stderr := runCLI("redact", "-o", out, in)
 		require.Equal(t, exitOK, code, stderr)
 		data, err := os.ReadFile(out)
 		require.NoError(t, err)
 		check(t, "redacted HAR", data)
 		// The redacted HAR still decrypts: the encrypted block is kept as it was.
-		_, stdout, stderr = runCLI("--no-config", "--sp-key", spKeyFile, "--format", "json", out)
+		_, stdout, stderr := runCLI("--no-config", "--sp-key", spKeyFile, "--format", "json", out)
 		assert.Contains(t, stdout, `"decrypted": true`, stderr)
 	})
 }
@@ -149,7 +149,7 @@ func TestSPKeyFlagErrors(t *testing.T) {
 	assert.Contains(t, stdout, `"decrypted": true`)
 	assert.NotContains(t, stdout+stderr, "pa55")
 
-	code, stdout, stderr = runCLI("--no-config", "--sp-key", enc, input)
+	code, _, stderr = runCLI("--no-config", "--sp-key", enc, input)
 	assert.Equal(t, exitInput, code)
 	assert.Contains(t, stderr, "sp-enc.pem")
 	assert.Contains(t, stderr, "--sp-key-pass-env")
