@@ -183,7 +183,7 @@ func styleBase64(orig, core string) string {
 	if len(fields) == 0 {
 		return out
 	}
-	if strings.Contains(orig, " ") && !strings.Contains(orig, "+") && !regularLines(fields) {
+	if binding.SpacesArePlus(orig) {
 		// A form decoder turned every '+' into a space.
 		return strings.ReplaceAll(out, "+", " ")
 	}
@@ -206,21 +206,6 @@ func styleBase64(orig, core string) string {
 	}
 	b.WriteString(out)
 	return b.String()
-}
-
-// regularLines reports at least three lines of equal width (the last may
-// be shorter), as saml reads Base64 wrapped with spaces.
-func regularLines(lines []string) bool {
-	if len(lines) < 3 {
-		return false
-	}
-	w := len(lines[0])
-	for _, l := range lines[1 : len(lines)-1] {
-		if len(l) != w {
-			return false
-		}
-	}
-	return len(lines[len(lines)-1]) <= w
 }
 
 // escapeAll percent-encodes everything but unreserved characters.
