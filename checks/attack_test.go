@@ -173,12 +173,8 @@ func insertBefore(ref, el *etree.Element) { ref.Parent().InsertChildAt(ref.Index
 // evilCopy returns an unsigned copy of el with the attacker's NameID and,
 // unless id is "", a new ID.
 func evilCopy(el *etree.Element, id string) *etree.Element {
-	c := el.Copy()
-	dropSignature(c)
-	setNameID(c, attackEvil)
-	if id != "" {
-		setID(c, id)
-	}
+	c := unsignedCopy(el)
+	makeEvil(c, id)
 	return c
 }
 
@@ -186,13 +182,24 @@ func evilCopy(el *etree.Element, id string) *etree.Element {
 // el the attacker's NameID and, unless id is "", a new ID. It returns the
 // copy, for the caller to hide somewhere.
 func editInPlace(el *etree.Element, id string) *etree.Element {
-	orig := el.Copy()
-	dropSignature(orig)
+	orig := unsignedCopy(el)
+	makeEvil(el, id)
+	return orig
+}
+
+// unsignedCopy returns a copy of el without its Signature.
+func unsignedCopy(el *etree.Element) *etree.Element {
+	c := el.Copy()
+	dropSignature(c)
+	return c
+}
+
+// makeEvil gives el the attacker's NameID and, unless id is "", a new ID.
+func makeEvil(el *etree.Element, id string) {
 	setNameID(el, attackEvil)
 	if id != "" {
 		setID(el, id)
 	}
-	return orig
 }
 
 // splitText replaces el's content by tokens.

@@ -50,10 +50,7 @@ func TestPreparedMatchesRun(t *testing.T) {
 
 	// A preparation of another value, or of the same value seen
 	// elsewhere, is not used.
-	data, err := os.ReadFile(files[0])
-	require.NoError(t, err)
-	msgs, err := saml.ParseInput(files[0], data)
-	require.NoError(t, err)
+	msgs := readInput(t, files[0])
 	c := New(cfg)
 	c.Prepare(msgs[0])
 	other := msgs[0]

@@ -23,8 +23,7 @@ import (
 func runFixture(t *testing.T, rel, usersFile string, cfg Config) *Report {
 	t.Helper()
 	path := filepath.Join("..", "testdata", "rules", rel)
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
+	msgs := readInput(t, path)
 	if usersFile != "" {
 		up := filepath.Join(filepath.Dir(path), usersFile)
 		ud, err := os.ReadFile(up)
@@ -33,8 +32,6 @@ func runFixture(t *testing.T, rel, usersFile string, cfg Config) *Report {
 		require.NoError(t, err)
 	}
 	cfg.At = time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)
-	msgs, err := saml.ParseInput(path, data)
-	require.NoError(t, err)
 	rep, err := RunCaptures(context.Background(), &cfg, []capture.Capture{{File: path, Messages: msgs}})
 	require.NoError(t, err)
 	return rep
@@ -128,11 +125,8 @@ func TestUnusedInputs(t *testing.T) {
 	// Rules that read an input ran, but had nothing to read it for: an
 	// AuthnRequest has no signature to judge against --idp-cert.
 	path := filepath.Join("..", "testdata", "inputs", "redirect.url")
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	msgs, err := saml.ParseInput(path, data)
-	require.NoError(t, err)
-	rep, err = RunCaptures(context.Background(), &Config{IdPCerts: []*x509.Certificate{{}}, At: time.Now()}, []capture.Capture{{File: path, Messages: msgs}})
+	msgs := readInput(t, path)
+	rep, err := RunCaptures(context.Background(), &Config{IdPCerts: []*x509.Certificate{{}}, At: time.Now()}, []capture.Capture{{File: path, Messages: msgs}})
 	require.NoError(t, err)
 	require.Len(t, rep.Notices, 1, "%+v", rep.Notices)
 	assert.Equal(t, "--idp-cert was not used: saml/certificate, saml/signature-invalid, saml/signature-untrusted ran, but no message needed it (it is read for a signed message)", rep.Notices[0].Message)

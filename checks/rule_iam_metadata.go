@@ -33,12 +33,10 @@ var iamMetadataRule = &Rule{
 		iamQuotasRef("IAM object quotas (SAML providers)"),
 	},
 	Run: func(p *Pass) {
-		p.use(GivenIdPMetadata)
-		md := p.Config.IdPMetadata
-		if md == nil || !firstForRule(p) {
+		md, name := idpMetadataOnce(p)
+		if md == nil {
 			return
 		}
-		name := metadataName(md)
 		if md.HasBOM {
 			p.Report(Finding{Message: humanf("%s starts with a UTF-8 byte order mark (EF BB BF); IAM answers \"Could not parse metadata\": save it as UTF-8 without BOM", name)})
 		}
@@ -65,6 +63,18 @@ var iamMetadataRule = &Rule{
 			}
 		}
 	},
+}
+
+// idpMetadataOnce returns the IdP metadata (--idp-metadata) and its name
+// for findings when p is the pass that checks it for the rule, the first
+// one of the input; nil otherwise.
+func idpMetadataOnce(p *Pass) (*saml.Metadata, string) {
+	p.use(GivenIdPMetadata)
+	md := p.Config.IdPMetadata
+	if md == nil || !firstForRule(p) {
+		return nil, ""
+	}
+	return md, metadataName(md)
 }
 
 // metadataName names a metadata file in findings.

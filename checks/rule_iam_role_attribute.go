@@ -3,6 +3,7 @@ package checks
 import (
 	"strings"
 
+	"github.com/beevik/etree"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -104,21 +105,9 @@ func checkRolePair(p *Pass, v saml.AttributeValue) {
 	default:
 		role, roleErr, provider, provErr = first, ferr, second, serr
 	}
-	ok := true
-	if role.kind != "role" {
-		ok = false
-		iamReport(p, Error, el, "Role value %q: %q is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)%s", text, role.raw, orProblem(roleErr))
-	} else if roleErr != "" {
-		ok = false
-		iamReport(p, Error, el, "Role value %q: role ARN %q %s", text, role.raw, roleErr)
-	}
-	if provider.kind != "saml-provider" {
-		ok = false
-		iamReport(p, Error, el, "Role value %q: %q is not an IAM SAML provider ARN (arn:aws:iam::<12-digit account>:saml-provider/<name>)%s", text, provider.raw, orProblem(provErr))
-	} else if provErr != "" {
-		ok = false
-		iamReport(p, Error, el, "Role value %q: SAML provider ARN %q %s", text, provider.raw, provErr)
-	}
+	roleOK := checkRolePart(p, el, text, role, roleErr, "role", "role")
+	provOK := checkRolePart(p, el, text, provider, provErr, "saml-provider", "SAML provider")
+	ok := roleOK && provOK
 	if role.kind == "role" && strings.HasPrefix(role.name, reservedSSORolePrefix) {
 		iamReport(p, Error, el, "Role value %q names role %q, an IAM Identity Center permission-set role (AWSReservedSSO_*), which trusts only Identity Center's SAML provider; create an IAM role for this IdP instead", text, role.name)
 	}
@@ -131,6 +120,21 @@ func checkRolePair(p *Pass, v saml.AttributeValue) {
 	if role.account != provider.account {
 		iamReport(p, Warning, el, "Role value %q: the role is in account %s and the SAML provider in account %s; a role's trust policy can only name a SAML provider of its own account", text, role.account, provider.account)
 	}
+}
+
+// checkRolePart reports the part a of Role value text when it is not an
+// IAM ARN of kind (named label in findings) or has a problem, and returns
+// whether it is sound.
+func checkRolePart(p *Pass, el *etree.Element, text string, a iamARN, problem, kind, label string) bool {
+	switch {
+	case a.kind != kind:
+		iamReport(p, Error, el, "Role value %q: %q is not an IAM %s ARN (arn:aws:iam::<12-digit account>:%s/<name>)%s", text, a.raw, label, kind, orProblem(problem))
+		return false
+	case problem != "":
+		iamReport(p, Error, el, "Role value %q: %s ARN %q %s", text, label, a.raw, problem)
+		return false
+	}
+	return true
 }
 
 // orProblem formats an ARN problem as a suffix: "; it <problem>".

@@ -44,12 +44,10 @@ var idcMetadataRule = &Rule{
 		{Title: "IAM Identity Center User Guide: Troubleshooting", URL: idcTroubleshootingURL, Section: "I get an 'It's not you, it's us' error when attempting to sign in to IAM Identity Center"},
 	},
 	Run: func(p *Pass) {
-		p.use(GivenIdPMetadata)
-		md := p.Config.IdPMetadata
-		if md == nil || !firstForRule(p) {
+		md, name := idpMetadataOnce(p)
+		if md == nil {
 			return
 		}
-		name := metadataName(md)
 		if md.Chars > maxIdCMetadataChars {
 			p.Report(Finding{Message: fmt.Sprintf("%s is %s characters, %s over the limit of %s", name, thousands(md.Chars), thousands(md.Chars-maxIdCMetadataChars), thousands(maxIdCMetadataChars))})
 		}

@@ -34,10 +34,7 @@ var certificateRule = &Rule{
 		if !sigFromIdP(p.Message) {
 			return // the IdP's signing certificate signs responses
 		}
-		c := ResultOf(p, Signatures)
-		if len(c.Results) > 0 {
-			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
-		}
+		c := signaturesOf(p)
 		var seen []*x509.Certificate
 		for _, r := range c.model(p.Message) {
 			if r.Cert == nil || slices.ContainsFunc(seen, r.Cert.Equal) {

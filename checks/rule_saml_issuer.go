@@ -61,13 +61,6 @@ var issuerRule = &Rule{
 // expectedIssuer returns the IdP entity ID the configuration expects and
 // where it comes from: --issuer wins over the IdP metadata's entityID.
 func expectedIssuer(p *Pass) (string, string) {
-	c := p.Config
 	p.use(GivenIssuer, GivenIdPMetadata)
-	if c.Issuer != "" {
-		return c.Issuer, "--issuer"
-	}
-	if c.IdPMetadata != nil && c.IdPMetadata.EntityID != "" {
-		return c.IdPMetadata.EntityID, "IdP metadata " + c.IdPMetadata.File
-	}
-	return "", ""
+	return flagOrEntityID(p.Config.Issuer, "--issuer", p.Config.IdPMetadata, "IdP")
 }

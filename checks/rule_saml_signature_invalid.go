@@ -32,10 +32,7 @@ var signatureInvalidRule = &Rule{
 		"signing certificate. Use RSA-SHA256 (http://www.w3.org/2001/04/xmldsig-more#rsa-sha256), never an HMAC.",
 	Refs: []Ref{sigRefSAMLCoreSignature, sigRefIAMSignatureInvalid, sigRefIdCNotYou},
 	Run: func(p *Pass) {
-		c := ResultOf(p, Signatures)
-		if len(c.Results) > 0 {
-			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
-		}
+		c := signaturesOf(p)
 		for _, r := range c.model(p.Message) {
 			if c.Redacted(r) {
 				p.Report(Finding{Severity: Info, Message: sigRedactedMessage(r), Location: Location{XMLPath: saml.Path(r.Signature.Element)}})

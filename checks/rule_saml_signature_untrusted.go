@@ -32,10 +32,7 @@ var signatureUntrustedRule = &Rule{
 		if !sigFromIdP(p.Message) {
 			return // the trusted certificates are the IdP's
 		}
-		c := ResultOf(p, Signatures)
-		if len(c.Results) > 0 {
-			p.use(GivenIdPCert, GivenIdPMetadata) // the signatures are judged against the trusted certificates
-		}
+		c := signaturesOf(p)
 		type group struct {
 			cert  *x509.Certificate
 			whats []string

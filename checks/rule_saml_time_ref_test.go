@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -17,10 +16,7 @@ import (
 // at info that the IssueInstant was the reference time. With At set, the
 // windows are checked against it.
 func TestReferenceTimeNeverNow(t *testing.T) {
-	data, err := os.ReadFile("../testdata/inputs/response.b64")
-	require.NoError(t, err)
-	msgs, err := saml.ParseInput("response.b64", data)
-	require.NoError(t, err)
+	msgs := readInput(t, "../testdata/inputs/response.b64")
 	issued := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
 	for _, later := range []time.Duration{8 * time.Minute, 30 * 24 * time.Hour, 2 * 365 * 24 * time.Hour} {
 		rep, err := Run(context.Background(), &Config{Now: issued.Add(later)}, msgs)

@@ -94,13 +94,19 @@ func expectedACS(p *Pass) ([]string, string) {
 // expectedAudience returns the audience the configuration expects and where
 // it comes from: --audience wins over the SP metadata's entityID.
 func expectedAudience(p *Pass) (string, string) {
-	c := p.Config
 	p.use(GivenAudience, GivenSPMetadata)
-	if c.Audience != "" {
-		return c.Audience, "--audience"
+	return flagOrEntityID(p.Config.Audience, "--audience", p.Config.SPMetadata, "SP")
+}
+
+// flagOrEntityID returns value and flag when value is set, else the
+// entityID of md (the metadata of party, "IdP" or "SP") and where it comes
+// from, else "", "".
+func flagOrEntityID(value, flag string, md *saml.Metadata, party string) (string, string) {
+	if value != "" {
+		return value, flag
 	}
-	if c.SPMetadata != nil && c.SPMetadata.EntityID != "" {
-		return c.SPMetadata.EntityID, "SP metadata " + c.SPMetadata.File
+	if md != nil && md.EntityID != "" {
+		return md.EntityID, party + " metadata " + md.File
 	}
 	return "", ""
 }

@@ -31,14 +31,21 @@ func sigRuleIDs() []string {
 	return ids
 }
 
+// readInput reads the messages of an input file (saml.ParseInput).
+func readInput(tb testing.TB, path string) []saml.Encoded {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(tb, err)
+	msgs, err := saml.ParseInput(path, data)
+	require.NoError(tb, err, path)
+	return msgs
+}
+
 // sigRun runs the rules on the first message of a file with the given
 // trusted certificates and reference time, profile saml.
 func sigRun(t *testing.T, path string, certs []*x509.Certificate, at time.Time) *Report {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	msgs, err := saml.ParseInput(path, data)
-	require.NoError(t, err, path)
+	msgs := readInput(t, path)
 	cfg := &Config{Profile: SAML, IdPCerts: certs, At: at}
 	rep, err := RunCaptures(context.Background(), cfg, []capture.Capture{{File: path, Messages: msgs[:1]}})
 	require.NoError(t, err)
@@ -114,10 +121,7 @@ func TestSignatureIdPMetadataTrust(t *testing.T) {
 
 func TestSignatureSummaries(t *testing.T) {
 	path := "../testdata/rules/saml/certificate/fail/expired.xml"
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	msgs, err := saml.ParseInput(path, data)
-	require.NoError(t, err)
+	msgs := readInput(t, path)
 	m, err := saml.Decode(msgs[0], nil)
 	require.NoError(t, err)
 	res := &Decoded{Encoded: &msgs[0], Message: m}
@@ -229,10 +233,7 @@ func TestSignatureRulesCorpus(t *testing.T) {
 // (the Signatures result) for the four rules that read it.
 func BenchmarkSignatureRules(b *testing.B) {
 	path := "../testdata/rules/saml/signature-invalid/pass/signed.xml"
-	data, err := os.ReadFile(path)
-	require.NoError(b, err)
-	msgs, err := saml.ParseInput(path, data)
-	require.NoError(b, err)
+	msgs := readInput(b, path)
 	idp := sigTestCerts(&testing.T{}, "../testdata/keys/idp.crt.pem")
 	cfg := &Config{Profile: SAML, Rules: signatureRules, IdPCerts: idp, At: sigFixtureTime}
 	for b.Loop() {

@@ -100,6 +100,17 @@ func judgeSignatures(p *Pass) *Verification {
 	return v.unredact(p.Message)
 }
 
+// signaturesOf returns the Signatures result of p's message for a rule
+// that judges the signatures against the trusted certificates: when there
+// are signatures, the rule has used --idp-cert and --idp-metadata.
+func signaturesOf(p *Pass) *Verification {
+	c := ResultOf(p, Signatures)
+	if len(c.Results) > 0 {
+		p.use(GivenIdPCert, GivenIdPMetadata)
+	}
+	return c
+}
+
 // verifiedSignatures is the verification of the message's signatures as
 // saml.Message.Verify finds it, whatever the capture: what Checker.Prepare
 // computes ahead (it knows the message, not its capture) and Signatures is

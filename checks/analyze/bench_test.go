@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/x509"
-	"encoding/pem"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/report"
+	"github.com/samlcheck/samlcheck/saml"
 	"github.com/stretchr/testify/require"
 )
 
@@ -133,10 +133,9 @@ func signedTree(tb testing.TB, n int) (string, *x509.Certificate) {
 	require.NotEmpty(tb, sources)
 	pemBytes, err := os.ReadFile(certFile)
 	require.NoError(tb, err)
-	block, _ := pem.Decode(pemBytes)
-	require.NotNil(tb, block, certFile)
-	cert, err := x509.ParseCertificate(block.Bytes)
+	certs, err := saml.ParseCertificates(certFile, pemBytes)
 	require.NoError(tb, err)
+	cert := certs[0]
 	dir := tb.TempDir()
 	for i := range n {
 		p := filepath.Join(dir, fmt.Sprintf("batch%d", i/100), fmt.Sprintf("%04d.xml", i))

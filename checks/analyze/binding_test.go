@@ -124,36 +124,13 @@ type delivered struct {
 // findings and the report's summary.
 func readDelivery(t testing.TB, d delivery, cfg *checks.Config, findings bool) delivered {
 	t.Helper()
-	var encs []saml.Encoded
-	if d.har {
-		c, err := har.Scan(bytes.NewReader(d.data), d.name)
-		if err != nil {
-			t.Fatalf("%s: %v", d.name, err)
-		}
-		encs = c.Messages
-	} else {
-		var err error
-		if encs, err = saml.ParseInput(d.name, d.data); err != nil {
-			t.Fatalf("%s: %v", d.name, err)
-		}
-	}
-	if len(encs) != 1 {
-		t.Fatalf("%s: %d messages, want 1", d.name, len(encs))
-	}
-	e := encs[0]
-	var out delivered
-	out.relayState = e.RelayState
+	e := deliveryMessage(t, d)
+	out := delivered{relayState: e.RelayState, xml: decodedXML(e, cfg.Decode)}
 	out.target = e.Source.Target
 	if out.target == "" {
 		out.target = e.Source.URL
 	}
 	out.target, _, _ = strings.Cut(out.target, "?")
-	m, err := saml.Decode(e, cfg.Decode)
-	if err != nil {
-		out.xml = "decode error at " + errorStep(err)
-	} else {
-		out.xml = string(m.XML)
-	}
 	if !findings {
 		return out
 	}
@@ -173,6 +150,39 @@ func readDelivery(t testing.TB, d delivery, cfg *checks.Config, findings bool) d
 	out.summary = fmt.Sprintf("kind=%s id=%s issuer=%s dest=%s irt=%s relay=%q nameid=%s/%s assertions=%d+%d status=%s sigs=%d",
 		s.Kind, s.ID, s.Issuer, s.Destination, s.InResponseTo, s.RelayState, s.NameID, s.NameIDFormat, s.Assertions, s.EncryptedAssertions, s.Status, len(s.Signatures))
 	return out
+}
+
+// deliveryMessage reads the one message of a delivery by har.Scan or
+// saml.ParseInput.
+func deliveryMessage(t testing.TB, d delivery) saml.Encoded {
+	t.Helper()
+	var encs []saml.Encoded
+	if d.har {
+		c, err := har.Scan(bytes.NewReader(d.data), d.name)
+		if err != nil {
+			t.Fatalf("%s: %v", d.name, err)
+		}
+		encs = c.Messages
+	} else {
+		var err error
+		if encs, err = saml.ParseInput(d.name, d.data); err != nil {
+			t.Fatalf("%s: %v", d.name, err)
+		}
+	}
+	if len(encs) != 1 {
+		t.Fatalf("%s: %d messages, want 1", d.name, len(encs))
+	}
+	return encs[0]
+}
+
+// decodedXML is the XML e decodes to with opts, or the step its decode
+// error names.
+func decodedXML(e saml.Encoded, opts *saml.DecodeOptions) string {
+	m, err := saml.Decode(e, opts)
+	if err != nil {
+		return "decode error at " + errorStep(err)
+	}
+	return string(m.XML)
 }
 
 func errorStep(err error) string {
@@ -436,28 +446,6 @@ func FuzzBindingDeliveries(f *testing.F) {
 // decodes its one message.
 func decodeDelivery(t *testing.T, d delivery) delivered {
 	t.Helper()
-	var encs []saml.Encoded
-	if d.har {
-		c, err := har.Scan(bytes.NewReader(d.data), d.name)
-		if err != nil {
-			t.Fatalf("%s: %v", d.name, err)
-		}
-		encs = c.Messages
-	} else {
-		var err error
-		if encs, err = saml.ParseInput(d.name, d.data); err != nil {
-			t.Fatalf("%s: %v", d.name, err)
-		}
-	}
-	if len(encs) != 1 {
-		t.Fatalf("%s: %d messages, want 1", d.name, len(encs))
-	}
-	out := delivered{relayState: encs[0].RelayState}
-	m, err := saml.Decode(encs[0], nil)
-	if err != nil {
-		out.xml = "decode error at " + errorStep(err)
-	} else {
-		out.xml = string(m.XML)
-	}
-	return out
+	e := deliveryMessage(t, d)
+	return delivered{relayState: e.RelayState, xml: decodedXML(e, nil)}
 }
