@@ -37,7 +37,7 @@ func exchangeKeeper() (keep func(x *capture.Exchange) bool, dropped func() int) 
 
 // document returns the capture of a file that holds a SCIM document or a
 // JWT pasted alone, or false.
-func document(file *File, data []byte) bool {
+func document(file *Loaded, data []byte) bool {
 	kind := checks.KindOf(data)
 	if kind == "" {
 		return false

@@ -29,9 +29,9 @@ const MaxValueFile = 64 << 20
 // error/* rules.
 const MaxPages = 256
 
-// File is one input after reading: what the report says about it and what
-// the checks run on.
-type File struct {
+// Loaded is one input after reading (a [Target] is one before): what the
+// report says about it and what the checks run on.
+type Loaded struct {
 	// Input describes the file for the report. Its Errors list what could
 	// not be read (skipped HAR entries, truncation, an unreadable file).
 	Input checks.Input
@@ -52,9 +52,9 @@ type File struct {
 // value by content. It returns what was read even with an error, so a
 // truncated HAR still has its complete entries checked; the error (an
 // *InputError) says the input is incomplete or unreadable. A found target
-// whose content is neither HAR nor SAML comes back with File.Skipped set and
+// whose content is neither HAR nor SAML comes back with Loaded.Skipped set and
 // no error.
-func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
+func Read(ctx context.Context, t Target, opt *Options) (*Loaded, error) {
 	if t.Member != "" {
 		return readZipMember(ctx, t, opt)
 	}
@@ -67,7 +67,7 @@ func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
 	}
 	f, err := os.Open(t.Path)
 	if err != nil {
-		file := &File{Input: checks.Input{File: t.Path}, Capture: capture.Capture{File: t.Path}}
+		file := &Loaded{Input: checks.Input{File: t.Path}, Capture: capture.Capture{File: t.Path}}
 		return file, file.fail(err) // *fs.PathError names the file
 	}
 	defer f.Close()
@@ -83,7 +83,7 @@ func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
 
 // fail records err (which names the file) in the input's errors and returns
 // it as an *InputError.
-func (f *File) fail(errs ...error) error {
+func (f *Loaded) fail(errs ...error) error {
 	err := errors.Join(errs...)
 	if err == nil {
 		return nil
@@ -98,8 +98,8 @@ func (f *File) fail(errs ...error) error {
 
 // readStream reads one input from r. With found set, content that is not
 // a HAR or a SAML message is skipped instead of checked.
-func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *Options) (*File, error) {
-	file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
+func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *Options) (*Loaded, error) {
+	file := &Loaded{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 	size := int64(-1) // unknown
 	if sr, ok := r.(interface{ Size() int64 }); ok {
 		size = sr.Size()
@@ -206,7 +206,7 @@ func harOptions(opt *Options) har.ScanOptions {
 	return o
 }
 
-func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *Options) error {
+func readHAR(ctx context.Context, file *Loaded, r io.Reader, charset string, opt *Options) error {
 	file.Input.Kind = "har"
 	hopt := harOptions(opt)
 	progress := hopt.OnEntry
@@ -440,7 +440,7 @@ func prepareSafely(c *checks.Checker, m saml.Encoded) (ok bool) {
 // message but what (such as "a PNG image"): skipped when it was found in a
 // directory walk, else an error naming the file, what it looks like and
 // hint (what to pass instead).
-func notSAMLFile(file *File, found bool, what, hint string) (*File, error) {
+func notSAMLFile(file *Loaded, found bool, what, hint string) (*Loaded, error) {
 	if found {
 		file.Skipped = what
 		return file, nil
@@ -455,7 +455,7 @@ func notSAMLFile(file *File, found bool, what, hint string) (*File, error) {
 // readZip reads a ZIP archive given whole (standard input, or a file whose
 // .har members Expand did not list): it says what the archive is, since
 // only the .har members of a named ZIP file are read (see Expand).
-func readZip(file *File, r io.Reader, found bool) (*File, error) {
+func readZip(file *Loaded, r io.Reader, found bool) (*Loaded, error) {
 	if found {
 		file.Skipped = "a ZIP archive (archives found in directories are not opened)"
 		return file, nil
@@ -478,11 +478,11 @@ func readZip(file *File, r io.Reader, found bool) (*File, error) {
 
 // readZipMember reads the HAR member t.Member of the ZIP archive t.Path,
 // streaming it.
-func readZipMember(ctx context.Context, t Target, opt *Options) (*File, error) {
+func readZipMember(ctx context.Context, t Target, opt *Options) (*Loaded, error) {
 	name := t.Name()
 	zr, err := zip.OpenReader(t.Path)
 	if err != nil {
-		file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
+		file := &Loaded{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", t.Path, err))
 	}
 	defer zr.Close()
@@ -492,13 +492,13 @@ func readZipMember(ctx context.Context, t Target, opt *Options) (*File, error) {
 		}
 		rc, err := m.Open()
 		if err != nil {
-			file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
+			file := &Loaded{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 			return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
 		}
 		defer rc.Close()
 		return readStream(ctx, name, rc, false, opt)
 	}
-	file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
+	file := &Loaded{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 	return file, file.fail(fmt.Errorf("analyze: %s: no member %q", t.Path, t.Member))
 }
 
