@@ -5,7 +5,7 @@
 // severity, the profiles it runs under, why a login fails when it fires, how
 // to fix it, the documented sources it is taken from, and its code. [All]
 // returns the registry, an explicit list sorted by id. [Run] decodes each
-// message, picks its profile ([ChooseProfile]) and collects every finding as
+// message, picks its profile ([profileFromMessage]) and collects every finding as
 // data into a [Report]; a message that does not decode becomes a saml/decode
 // finding and never stops the others.
 //

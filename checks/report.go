@@ -71,7 +71,8 @@ type Input struct {
 	// Errors lists what could not be read (entries skipped, truncation).
 	Errors []string `json:"errors,omitempty"`
 	// Timeline holds a HAR's HTTP exchanges in file order, for display
-	// (the HTML report's login timeline); not part of the JSON form.
+	// (the HTML report's login timeline), at most 5000 of them (package
+	// analyze fills it); not part of the JSON form.
 	Timeline []TimelineEntry `json:"-"`
 	// Redacted reports a HAR written by samlcheck redact (Capture.Redacted).
 	Redacted bool `json:"-"`

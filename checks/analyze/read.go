@@ -21,13 +21,17 @@ import (
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
-// MaxValueFile is the largest input read that is not a HAR (a SAML value,
+// maxValueFile is the largest input read that is not a HAR (a SAML value,
 // an XML file, an HTML page); HARs are streamed whatever their size.
-const MaxValueFile = 64 << 20
+const maxValueFile = 64 << 20
 
-// MaxPages is how many candidate error pages of one HAR are kept for the
+// maxTimeline is how many exchanges of one HAR its checks.Input.Timeline
+// keeps for display.
+const maxTimeline = 5000
+
+// maxPages is how many candidate error pages of one HAR are kept for the
 // error/* rules.
-const MaxPages = 256
+const maxPages = 256
 
 // Loaded is one input after reading (a [Target] is one before): what the
 // report says about it and what the checks run on.
@@ -54,6 +58,11 @@ type Loaded struct {
 // *InputError) says the input is incomplete or unreadable. A found target
 // whose content is neither HAR nor SAML comes back with Loaded.Skipped set and
 // no error.
+//
+// An input that is not a HAR is read whole, up to 64 MiB; a HAR is streamed
+// whatever its size and keeps, besides its messages, at most 256 candidate
+// error pages, 4096 exchanges (64 MiB of bodies) for the token, SCIM and
+// connection rules, and 5000 timeline entries.
 func Read(ctx context.Context, t Target, opt *Options) (*Loaded, error) {
 	if t.Member != "" {
 		return readZipMember(ctx, t, opt)
@@ -155,16 +164,16 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		// samlcheck reads has one) is named for what it is.
 		return notSAMLFile(file, found, what, hint)
 	}
-	data, err := readAll(io.LimitReader(br, MaxValueFile+1), min(size, MaxValueFile))
+	data, err := readAll(io.LimitReader(br, maxValueFile+1), min(size, maxValueFile))
 	if err != nil {
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
 	}
-	if len(data) > MaxValueFile {
+	if len(data) > maxValueFile {
 		if found {
 			file.Skipped = "larger than 64 MiB and not a HAR file"
 			return file, nil
 		}
-		return file, file.fail(fmt.Errorf("analyze: %s: larger than %d MiB and not a HAR file", name, MaxValueFile>>20))
+		return file, file.fail(fmt.Errorf("analyze: %s: larger than %d MiB and not a HAR file", name, maxValueFile>>20))
 	}
 	if document(file, data) { // a SCIM document or a JWT: exchange.go
 		return file, nil
@@ -195,7 +204,7 @@ func harOptions(opt *Options) har.ScanOptions {
 	o := har.ScanOptions{
 		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
 		MaxText:  capture.DefaultMaxPageText,
-		MaxPages: MaxPages,
+		MaxPages: maxPages,
 	}
 	if opt != nil {
 		o.MaxBody = opt.MaxBody
@@ -253,7 +262,7 @@ func readHAR(ctx context.Context, file *Loaded, r io.Reader, charset string, opt
 		file.Input.Exchanges = len(file.Capture.Exchanges)
 		if n := dropped(); n > 0 {
 			errs = append(errs, fmt.Errorf("analyze: %s: %d exchanges with tokens or SCIM calls not checked: more than %d, or %d MiB of bodies",
-				file.Input.File, n, MaxExchanges, MaxExchangeBytes>>20))
+				file.Input.File, n, maxExchanges, maxExchangeBytes>>20))
 		}
 		for _, ee := range capt.EntryErrors {
 			errs = append(errs, ee)
@@ -460,11 +469,11 @@ func readZip(file *Loaded, r io.Reader, found bool) (*Loaded, error) {
 		file.Skipped = "a ZIP archive (archives found in directories are not opened)"
 		return file, nil
 	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxValueFile+1))
+	data, err := io.ReadAll(io.LimitReader(r, maxValueFile+1))
 	if err != nil {
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", file.Input.File, err))
 	}
-	if len(data) > MaxValueFile {
+	if len(data) > maxValueFile {
 		return notSAMLFile(file, found, "a ZIP archive", "extract it and pass the .har files")
 	}
 	ra := bytes.NewReader(data)
@@ -517,9 +526,9 @@ type NotSAMLError struct {
 func (e *NotSAMLError) Error() string { return e.msg }
 
 // appendTimeline appends e to xs for the report's timeline, without query
-// strings, unless xs holds checks.MaxTimeline already.
+// strings, unless xs holds maxTimeline already.
 func appendTimeline(xs []checks.TimelineEntry, e *har.Entry) []checks.TimelineEntry {
-	if len(xs) >= checks.MaxTimeline {
+	if len(xs) >= maxTimeline {
 		return xs
 	}
 	x := checks.TimelineEntry{Entry: e.Index, Started: e.Started, Time: e.Time, Method: e.Request.Method,

@@ -240,13 +240,13 @@ func TestResolveErrorsNameTheSource(t *testing.T) {
 }
 
 func TestParseSize(t *testing.T) {
-	for in, want := range map[string]int64{"100": 100, "5MiB": 5 << 20, "2 KiB": 2048, "1GiB": 1 << 30} {
-		got, err := ParseSize(in)
+	for in, want := range map[string]int64{"100": 100, "5MiB": 5 << 20, "2 KiB": 2048, "1GiB": 1 << 30, "64MiB": 64 << 20} {
+		got, err := parseSize(in)
 		require.NoError(t, err, in)
 		assert.Equal(t, want, got, in)
 	}
 	for _, in := range []string{"", "0", "-1", "5MB", "x"} {
-		_, err := ParseSize(in)
+		_, err := parseSize(in)
 		assert.Error(t, err, in)
 	}
 	assert.Equal(t, "5MiB", sizeText(5<<20))
