@@ -76,9 +76,9 @@ overrides:
 	o := f.Overrides[0]
 	assert.Equal(t, []string{"fixtures/connect/**", "other"}, o.Paths)
 	assert.Equal(t, 7, o.Line)
-	assert.True(t, o.Matches("fixtures/connect/a/b.har"))
-	assert.True(t, o.Matches("other/x.xml"))
-	assert.False(t, o.Matches("fixtures/idc/x.har"))
+	assert.True(t, o.matches("fixtures/connect/a/b.har"))
+	assert.True(t, o.matches("other/x.xml"))
+	assert.False(t, o.matches("fixtures/idc/x.har"))
 
 	empty, err := Parse("e.yaml", []byte("# nothing\n"))
 	require.NoError(t, err)

@@ -113,9 +113,9 @@ type Override struct {
 	Settings Layer
 }
 
-// Matches reports whether the override applies to the input file rel, a
+// matches reports whether the override applies to the input file rel, a
 // slash-separated path relative to the configuration file's directory.
-func (o *Override) Matches(rel string) bool {
+func (o *Override) matches(rel string) bool {
 	for _, p := range o.Paths {
 		if pathglob.MatchOrParent(p, rel) {
 			return true

@@ -383,7 +383,7 @@ func (r *Resolved) matching(file string) []int {
 	}
 	var out []int
 	for i := range r.File.Overrides {
-		if r.File.Overrides[i].Matches(rel) {
+		if r.File.Overrides[i].matches(rel) {
 			out = append(out, i)
 		}
 	}
