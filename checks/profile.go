@@ -33,8 +33,12 @@ const iamAudience = "urn:amazon:webservices"
 
 // Choice is the profile picked for a message and why.
 type Choice struct {
+	// Profile is the profile picked (never Auto).
 	Profile Profile `json:"profile"`
-	Reason  string  `json:"reason"`
+	// Reason says what decided it, for people: "chosen explicitly
+	// (--profile or the configuration file)", or the RelayState, URL or
+	// audience of the message that names the service.
+	Reason string `json:"reason"`
 }
 
 // profileFromMessage picks the profile for one message. An explicit profile

@@ -29,7 +29,7 @@ type TokenSummary struct {
 const maxTokenSummaries = 64
 
 // Tokens returns the JWTs of a capture (its exchanges and documents), in
-// the order first seen, at most MaxTokenSummaries: what a report lists.
+// the order first seen, at most 64 (maxTokenSummaries): what a report lists.
 // cfg (nil: none) decides which the oidc/* rules judge (Checked).
 func Tokens(cfg *Config, c *capture.Capture) []TokenSummary {
 	all := capturedTokens(c)

@@ -523,6 +523,8 @@ type NotSAMLError struct {
 	msg  string
 }
 
+// Error names the file and what it looks like, and may say what to give
+// instead.
 func (e *NotSAMLError) Error() string { return e.msg }
 
 // appendTimeline appends e to xs for the report's timeline, without query
