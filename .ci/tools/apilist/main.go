@@ -229,7 +229,16 @@ func exportedRecv(e ast.Expr) bool {
 func typeAPI(s *ast.TypeSpec, p printFunc) []string {
 	name := s.Name.Name
 	if s.TypeParams != nil {
-		name += p(s.TypeParams)
+		// go/printer prints no bare *ast.FieldList: print [T any, …] here.
+		var params []string
+		for _, f := range s.TypeParams.List {
+			var names []string
+			for _, n := range f.Names {
+				names = append(names, n.Name)
+			}
+			params = append(params, strings.Join(names, ", ")+" "+p(f.Type))
+		}
+		name += "[" + strings.Join(params, ", ") + "]"
 	}
 	if s.Assign.IsValid() {
 		return []string{"type " + name + " = " + p(s.Type)}
