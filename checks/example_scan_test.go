@@ -17,7 +17,7 @@ import (
 // capture.Capture a Checker takes, and the error/* and oidc/* rules see
 // the error the login ended on and the exchanges that carry tokens and
 // OpenID Connect documents (here the issuer's discovery document and a
-// token request its error answers).
+// token request answered with an error).
 func ExampleKeepExchange() {
 	f, err := os.Open("../testdata/rules/oidc/issuer/fail/discovery-in-capture.har")
 	if err != nil {
