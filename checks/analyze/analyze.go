@@ -10,7 +10,9 @@
 // run: inputs and messages in the order of the paths, findings sorted by
 // file, message and rule. A file that cannot be read completely is reported
 // (in its Input.Errors and as an [*InputError] in the returned error) and
-// never stops the others. [Reader] checks a single stream.
+// never stops the others. [Reader] checks a single stream. [Expand] and
+// [Read] are Files in steps, for a caller that wants the captures
+// themselves (a comparison of two logins, a tool of one's own).
 //
 // It is the one package that imports both har and checks: har finds the
 // messages in captures, checks judges them. What passes between them is a
