@@ -2,9 +2,10 @@ package checks
 
 import (
 	"fmt"
-	"github.com/samlcheck/samlcheck/checks/users"
 	"slices"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/checks/users"
 )
 
 // Given names an input of a run besides the messages, by the samlcheck
