@@ -50,7 +50,7 @@ func base64Candidates(s string) []candidate {
 	if !plus.plusRestored {
 		return []candidate{removed}
 	}
-	if !strings.Contains(s, "+") && !regularLines(s) {
+	if binding.SpacesArePlus(s) {
 		return []candidate{plus.candidate, removed}
 	}
 	return []candidate{removed, plus.candidate}
@@ -66,23 +66,6 @@ func whitespaceRepairs(s string) []string {
 		r = append(r, "removed spaces")
 	}
 	return r
-}
-
-// regularLines reports whether whitespace splits s into at least three
-// lines of equal length (the last may be shorter): Base64 wrapped at a
-// fixed width, with spaces for line breaks.
-func regularLines(s string) bool {
-	lines := strings.Fields(s)
-	if len(lines) < 3 {
-		return false
-	}
-	width := len(lines[0])
-	for _, l := range lines[1 : len(lines)-1] {
-		if len(l) != width {
-			return false
-		}
-	}
-	return len(lines[len(lines)-1]) <= width
 }
 
 type whitespaceRepair struct {

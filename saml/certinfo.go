@@ -7,9 +7,9 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
-	"strings"
 	"time"
+
+	"github.com/samlcheck/samlcheck/saml/internal/colonhex"
 )
 
 // CertInfo describes an X.509 certificate the way IdP consoles and AWS show
@@ -57,7 +57,7 @@ func DescribeCert(c *x509.Certificate) CertInfo {
 		if len(b) == 0 {
 			b = []byte{0}
 		}
-		info.SerialNumber = colonHex(b)
+		info.SerialNumber = colonhex.Encode(b)
 	}
 	switch k := c.PublicKey.(type) {
 	case *rsa.PublicKey:
@@ -79,23 +79,10 @@ func DescribeCert(c *x509.Certificate) CertInfo {
 func Fingerprint(der []byte, sha256Sum bool) string {
 	if sha256Sum {
 		sum := sha256.Sum256(der)
-		return colonHex(sum[:])
+		return colonhex.Encode(sum[:])
 	}
 	sum := sha1.Sum(der)
-	return colonHex(sum[:])
-}
-
-// colonHex formats b as upper-case hex pairs separated by colons.
-func colonHex(b []byte) string {
-	h := strings.ToUpper(hex.EncodeToString(b))
-	var s strings.Builder
-	for i := 0; i < len(h); i += 2 {
-		if i > 0 {
-			s.WriteByte(':')
-		}
-		s.WriteString(h[i : i+2])
-	}
-	return s.String()
+	return colonhex.Encode(sum[:])
 }
 
 // ValidAt reports whether t is inside the certificate's validity period

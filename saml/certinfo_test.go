@@ -12,7 +12,7 @@ import (
 )
 
 // verifyTestCert reads the first certificate of a PEM file.
-func verifyTestCert(t *testing.T, path string) *x509.Certificate {
+func verifyTestCert(t testing.TB, path string) *x509.Certificate {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)

@@ -241,7 +241,7 @@ func FuzzVerify(f *testing.F) {
 				f.Add(string(data))
 			}
 		})
-	cert := verifyTestCertF(f, "../testdata/keys/idp.crt.pem")
+	cert := verifyTestCert(f, "../testdata/keys/idp.crt.pem")
 	at := time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, xml string) {
 		opts := fuzzOptions
@@ -357,17 +357,4 @@ func FuzzParseCertificates(f *testing.F) {
 			_ = DescribeCert(c).String()
 		}
 	})
-}
-
-// verifyTestCertF reads a PEM certificate for a fuzz target.
-func verifyTestCertF(f *testing.F, path string) *x509.Certificate {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		f.Fatal(err)
-	}
-	certs, err := ParseCertificates(path, data)
-	if err != nil {
-		f.Fatal(err)
-	}
-	return certs[0]
 }

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"encoding/base64"
+	"io"
 	"strings"
 	"testing"
 
@@ -20,30 +21,27 @@ func b64(data []byte) string { return base64.StdEncoding.EncodeToString(data) }
 
 func deflateRaw(t testing.TB, data []byte, level int) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	w, err := flate.NewWriter(&buf, level)
-	require.NoError(t, err)
-	_, err = w.Write(data)
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-	return buf.Bytes()
+	return compress(t, data, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, level) })
 }
 
 func zlibCompress(t testing.TB, data []byte) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	w := zlib.NewWriter(&buf)
-	_, err := w.Write(data)
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-	return buf.Bytes()
+	return compress(t, data, func(w io.Writer) (io.WriteCloser, error) { return zlib.NewWriter(w), nil })
 }
 
 func gzipCompress(t testing.TB, data []byte) []byte {
 	t.Helper()
+	return compress(t, data, func(w io.Writer) (io.WriteCloser, error) { return gzip.NewWriter(w), nil })
+}
+
+// compress writes data through the writer newWriter makes and returns what
+// it wrote, closed.
+func compress(t testing.TB, data []byte, newWriter func(io.Writer) (io.WriteCloser, error)) []byte {
+	t.Helper()
 	var buf bytes.Buffer
-	w := gzip.NewWriter(&buf)
-	_, err := w.Write(data)
+	w, err := newWriter(&buf)
+	require.NoError(t, err)
+	_, err = w.Write(data)
 	require.NoError(t, err)
 	require.NoError(t, w.Close())
 	return buf.Bytes()

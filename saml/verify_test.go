@@ -34,6 +34,12 @@ func idpCert(t *testing.T) *x509.Certificate {
 	return verifyTestCert(t, "../testdata/keys/idp.crt.pem")
 }
 
+// trustIdP verifies at the fixtures' time with the IdP's certificate
+// trusted.
+func trustIdP(t *testing.T) VerifyOptions {
+	return VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime}
+}
+
 // byParent returns the result of the signature in the element tagged tag.
 func byParent(t *testing.T, results []SignatureResult, tag string) *SignatureResult {
 	t.Helper()
@@ -48,7 +54,7 @@ func byParent(t *testing.T, results []SignatureResult, tag string) *SignatureRes
 
 func TestVerifyValid(t *testing.T) {
 	m := ruleFixture(t, "saml/signature-invalid/pass/signed.xml")
-	results := m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime})
+	results := m.Verify(trustIdP(t))
 	require.Len(t, results, 2)
 	for _, r := range results {
 		assert.Equal(t, StatusValid, r.Status, r.Err)
@@ -89,7 +95,7 @@ func TestVerifyEmbedded(t *testing.T) {
 
 func TestVerifyUntrusted(t *testing.T) {
 	m := ruleFixture(t, "saml/signature-untrusted/fail/other-key.xml")
-	for _, r := range m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime}) {
+	for _, r := range m.Verify(trustIdP(t)) {
 		assert.Equal(t, StatusUntrusted, r.Status)
 		assert.Equal(t, TrustEmbedded, r.Trust)
 		assert.Equal(t, "samlcheck untrusted test key", r.Cert.Subject.CommonName)
@@ -128,7 +134,7 @@ func TestVerifyNoCertificate(t *testing.T) {
 		assert.True(t, r.DigestChecked && r.DigestOK)
 	}
 	// Without KeyInfo the trusted certificate alone decides (PingFederate).
-	for _, r := range m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime}) {
+	for _, r := range m.Verify(trustIdP(t)) {
 		assert.Equal(t, StatusValid, r.Status)
 		assert.Equal(t, TrustTrusted, r.Trust)
 	}
@@ -136,7 +142,7 @@ func TestVerifyNoCertificate(t *testing.T) {
 
 func TestVerifyTampered(t *testing.T) {
 	m := ruleFixture(t, "saml/signature-invalid/fail/tampered-nameid.xml")
-	for _, r := range m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime}) {
+	for _, r := range m.Verify(trustIdP(t)) {
 		assert.Equal(t, StatusInvalid, r.Status)
 		assert.Equal(t, CauseDigest, r.Cause, "the content changed, the SignatureValue is the IdP's")
 		assert.True(t, r.DigestChecked)
@@ -157,7 +163,7 @@ func TestVerifyTampered(t *testing.T) {
 
 func TestVerifyHMAC(t *testing.T) {
 	m := ruleFixture(t, "saml/signature-invalid/fail/hmac.xml")
-	r := byParent(t, m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime}), "Assertion")
+	r := byParent(t, m.Verify(trustIdP(t)), "Assertion")
 	assert.Equal(t, StatusInvalid, r.Status)
 	assert.Equal(t, CauseAlgorithm, r.Cause)
 	assert.True(t, errors.Is(r.Err, ErrHMACSignature))
@@ -197,7 +203,7 @@ func TestVerifyKeyInfoMismatch(t *testing.T) {
 	// The IdP key signs, the KeyInfo carries the "expired" certificate of
 	// the same key: the trusted idp.crt.pem verifies, the KeyInfo differs.
 	m := ruleFixture(t, "saml/certificate/fail/expired.xml")
-	for _, r := range m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime}) {
+	for _, r := range m.Verify(trustIdP(t)) {
 		assert.Equal(t, StatusValid, r.Status)
 		assert.True(t, r.KeyInfoMismatch)
 	}
@@ -205,7 +211,7 @@ func TestVerifyKeyInfoMismatch(t *testing.T) {
 
 func TestVerifySHA1(t *testing.T) {
 	m := ruleFixture(t, "saml/signature-algorithm/fail/rsa-sha1.xml")
-	for _, r := range m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime}) {
+	for _, r := range m.Verify(trustIdP(t)) {
 		assert.Equal(t, StatusValid, r.Status)
 		assert.True(t, IsWeakAlgorithm(r.Signature.SignatureMethod))
 		assert.True(t, IsWeakAlgorithm(r.Signature.DigestMethod))
@@ -214,7 +220,7 @@ func TestVerifySHA1(t *testing.T) {
 
 func TestVerifyReferenceElsewhere(t *testing.T) {
 	m := ruleFixture(t, "saml/signature-wrapping/fail/reference-elsewhere.xml")
-	results := m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime})
+	results := m.Verify(trustIdP(t))
 	require.Len(t, results, 1)
 	r := results[0]
 	assert.False(t, r.Signature.ReferencesParent())
@@ -230,7 +236,7 @@ func TestVerifyReferenceElsewhere(t *testing.T) {
 
 func TestSignedViewWrapping(t *testing.T) {
 	m := ruleFixture(t, "saml/signature-wrapping/fail/signed-beside-unsigned.xml")
-	results := m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime})
+	results := m.Verify(trustIdP(t))
 	view := m.SignedView(results)
 	require.Len(t, view.Assertions, 2)
 	assert.Nil(t, view.Assertions[0].By, "the evil assertion read first is not signed")
@@ -241,7 +247,7 @@ func TestSignedViewWrapping(t *testing.T) {
 
 	// In Extensions, the signed assertion verifies but is not read.
 	m = ruleFixture(t, "saml/signature-wrapping/fail/signed-assertion-in-extensions.xml")
-	results = m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime})
+	results = m.Verify(trustIdP(t))
 	require.Len(t, results, 1)
 	assert.Equal(t, StatusValid, results[0].Status)
 	assert.Equal(t, "Extensions", results[0].Signature.Parent.Parent().Tag)
@@ -252,7 +258,7 @@ func TestSignedViewWrapping(t *testing.T) {
 
 func TestSignedViewResponseCovers(t *testing.T) {
 	m := ruleFixture(t, "saml/signature-missing/pass/response-signed.xml")
-	results := m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime})
+	results := m.Verify(trustIdP(t))
 	view := m.SignedView(results)
 	require.NotNil(t, view.Response)
 	require.Len(t, view.Assertions, 1)
@@ -322,7 +328,7 @@ func TestVerifyFixtures(t *testing.T) {
 		if err != nil {
 			return nil
 		}
-		for _, r := range m.Verify(VerifyOptions{Certs: []*x509.Certificate{idpCert(t)}, At: fixtureTime}) {
+		for _, r := range m.Verify(trustIdP(t)) {
 			n++
 			assert.Equal(t, StatusValid, r.Status, "%s: %s: %v", rel, Path(r.Signature.Element), r.Err)
 		}

@@ -543,24 +543,21 @@ func judge(ds []Difference, pi int, good, bad map[string]checks.Finding) []Diffe
 		other checks.Severity // the rule's severity on the other side, if it fires there
 	}
 	var only []fired
-	for _, id := range sortedKeys(bad) {
-		g, ok := good[id]
-		switch {
-		case !ok:
-			only = append(only, fired{f: bad[id], side: "bad"})
-		case bad[id].Severity > g.Severity:
-			only = append(only, fired{f: bad[id], side: "bad", other: g.Severity})
+	// onlyOn adds the rules that fire on side (findings here) and not on
+	// the other one (there), or at a higher severity.
+	onlyOn := func(side string, here, there map[string]checks.Finding) {
+		for _, id := range sortedKeys(here) {
+			o, ok := there[id]
+			switch {
+			case !ok:
+				only = append(only, fired{f: here[id], side: side})
+			case here[id].Severity > o.Severity:
+				only = append(only, fired{f: here[id], side: side, other: o.Severity})
+			}
 		}
 	}
-	for _, id := range sortedKeys(good) {
-		b, ok := bad[id]
-		switch {
-		case !ok:
-			only = append(only, fired{f: good[id], side: "good"})
-		case good[id].Severity > b.Severity:
-			only = append(only, fired{f: good[id], side: "good", other: b.Severity})
-		}
-	}
+	onlyOn("bad", bad, good)
+	onlyOn("good", good, bad)
 	for _, o := range only {
 		// A hint (Info: no users list given, no capture time) shows
 		// beside the difference it explains but ranks none by itself.

@@ -30,12 +30,19 @@ func TestShape(t *testing.T) {
 	}
 }
 
+// sides reads goodFile and badFile as the two sides of a diff under cfg.
+func sides(t *testing.T, cfg *checks.Config, goodFile, badFile string) (good, bad *diff.Side) {
+	t.Helper()
+	good, err := side(goodFile, cfg)
+	require.NoError(t, err)
+	bad, err = side(badFile, cfg)
+	require.NoError(t, err)
+	return good, bad
+}
+
 func TestSameInputHasNoDifference(t *testing.T) {
 	cfg := &checks.Config{Profile: checks.IdentityCenter, At: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
-	a, err := side("../../testdata/diff/encrypted-assertion/good.xml", cfg)
-	require.NoError(t, err)
-	b, err := side("../../testdata/diff/encrypted-assertion/good.xml", cfg)
-	require.NoError(t, err)
+	a, b := sides(t, cfg, "../../testdata/diff/encrypted-assertion/good.xml", "../../testdata/diff/encrypted-assertion/good.xml")
 	r := diff.Diff(a, b)
 	assert.Empty(t, r.Differences)
 	assert.False(t, r.HasChanges())
@@ -46,10 +53,7 @@ func TestSameInputHasNoDifference(t *testing.T) {
 // side's first of its kind, and says so.
 func TestMessageChoice(t *testing.T) {
 	cfg := &checks.Config{Profile: checks.IdentityCenter}
-	good, err := side("../../testdata/inputs/response.xml", cfg)
-	require.NoError(t, err)
-	bad, err := side("../../testdata/diff/nameid-format/bad.xml", cfg)
-	require.NoError(t, err)
+	good, bad := sides(t, cfg, "../../testdata/inputs/response.xml", "../../testdata/diff/nameid-format/bad.xml")
 	bad.Choose = 1
 	r := diff.Diff(good, bad)
 	require.Len(t, r.Pairs, 1)
@@ -61,10 +65,7 @@ func TestMessageChoice(t *testing.T) {
 // the rule's finding stands next to the field that explains it.
 func TestRanking(t *testing.T) {
 	cfg := &checks.Config{Profile: checks.IdentityCenter, At: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
-	good, err := side("../../testdata/diff/encrypted-assertion/good.xml", cfg)
-	require.NoError(t, err)
-	bad, err := side("../../testdata/diff/encrypted-assertion/bad.xml", cfg)
-	require.NoError(t, err)
+	good, bad := sides(t, cfg, "../../testdata/diff/encrypted-assertion/good.xml", "../../testdata/diff/encrypted-assertion/bad.xml")
 	r := diff.Diff(good, bad)
 	order := map[diff.Kind]int{diff.KindRule: 0, diff.KindStructural: 1, diff.KindCosmetic: 2}
 	for i := 1; i < len(r.Differences); i++ {
@@ -95,10 +96,7 @@ func TestOwnRule(t *testing.T) {
 			}
 		}}
 	cfg := &checks.Config{Profile: checks.IdentityCenter, Rules: []*checks.Rule{own}}
-	good, err := side("../../testdata/diff/nameid-format/bad.xml", cfg)
-	require.NoError(t, err)
-	bad, err := side("../../testdata/diff/nameid-format/good.xml", cfg)
-	require.NoError(t, err)
+	good, bad := sides(t, cfg, "../../testdata/diff/nameid-format/bad.xml", "../../testdata/diff/nameid-format/good.xml")
 	// Both fire (neither is persistent): no rule difference.
 	assert.Zero(t, diff.Diff(good, bad).Count(diff.KindRule))
 	own.Run = func(p *checks.Pass) {
@@ -108,10 +106,7 @@ func TestOwnRule(t *testing.T) {
 			}
 		}
 	}
-	good, err = side("../../testdata/diff/nameid-format/good.xml", cfg)
-	require.NoError(t, err)
-	bad, err = side("../../testdata/diff/nameid-format/bad.xml", cfg)
-	require.NoError(t, err)
+	good, bad = sides(t, cfg, "../../testdata/diff/nameid-format/good.xml", "../../testdata/diff/nameid-format/bad.xml")
 	r := diff.Diff(good, bad)
 	require.NotEmpty(t, r.Differences)
 	first := r.Differences[0]
@@ -124,10 +119,7 @@ func TestOwnRule(t *testing.T) {
 // side's message, and the decoding is the difference saml/decode judges.
 func TestUndecodable(t *testing.T) {
 	cfg := &checks.Config{Profile: checks.IdentityCenter}
-	good, err := side("../../testdata/inputs/response.xml", cfg)
-	require.NoError(t, err)
-	bad, err := side("../../testdata/rules/saml/decode/fail/deflate-corrupt.b64", cfg)
-	require.NoError(t, err)
+	good, bad := sides(t, cfg, "../../testdata/inputs/response.xml", "../../testdata/rules/saml/decode/fail/deflate-corrupt.b64")
 	r := diff.Diff(good, bad)
 	require.Len(t, r.Pairs, 1)
 	require.NotNil(t, r.Pairs[0].Good)
@@ -150,10 +142,7 @@ func TestNilSides(t *testing.T) {
 // GOOD and an error on BAD, is a difference it judges.
 func TestSeverityChange(t *testing.T) {
 	cfg := &checks.Config{Profile: checks.IAM}
-	good, err := side("../../testdata/rules/iam/role-attribute/fail/provider-first.xml", cfg)
-	require.NoError(t, err)
-	bad, err := side("../../testdata/rules/iam/role-attribute/fail/role-arn-only.xml", cfg)
-	require.NoError(t, err)
+	good, bad := sides(t, cfg, "../../testdata/rules/iam/role-attribute/fail/provider-first.xml", "../../testdata/rules/iam/role-attribute/fail/role-arn-only.xml")
 	r := diff.Diff(good, bad)
 	require.NotEmpty(t, r.Differences)
 	d := r.Differences[0]

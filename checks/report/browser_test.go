@@ -22,7 +22,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/samlcheck/samlcheck/checks"
-	"github.com/samlcheck/samlcheck/checks/analyze"
 )
 
 // findBrowser returns the Chromium to drive: $SAMLCHECK_CHROMIUM, else the
@@ -247,11 +246,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	})
 
 	t.Run("corpus", func(t *testing.T) {
-		corpus := filepath.Join(root, "..", "shared", "corpus")
-		if _, err := os.Stat(corpus); err != nil {
-			t.Skipf("../shared/corpus not found: %v", err)
-		}
-		r, _ := analyze.Files(context.Background(), []string{corpus}, &checks.Config{Now: at, At: at}, nil)
+		r, _ := corpusReport(t)
 		require.NotNil(t, r)
 		b.open(t, writePage(t, dir, "corpus.html", r))
 		require.NoError(t, chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, 900)))

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/analyze"
 	"github.com/samlcheck/samlcheck/checks/report"
 	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
@@ -26,6 +27,18 @@ const root = "../.."
 
 // at is the reference time of the rule fixtures (testdata/README.md: T+30s).
 var at = time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)
+
+// corpusReport checks the whole real-world corpus (../shared/corpus beside
+// the repository) at the fixtures' reference time, skipping the test when
+// it is absent; err is analyze.Files's (inputs it could not read).
+func corpusReport(t *testing.T) (*checks.Report, error) {
+	t.Helper()
+	dir := filepath.Join(root, "..", "shared", "corpus")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("../shared/corpus not found: %v", err)
+	}
+	return analyze.Files(context.Background(), []string{dir}, &checks.Config{Now: at, At: at}, nil)
+}
 
 // fixtureCapture reads a fixture under the repository root (not a HAR: package
 // report does not read HARs) as one capture called name (its path relative

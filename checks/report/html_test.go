@@ -280,11 +280,7 @@ func TestHTMLDropsQueryStringsFromTheXML(t *testing.T) {
 // capture, broken ones included, gives a page without markup from the
 // capture, with each finding and message shown and every link resolving.
 func TestHTMLCorpus(t *testing.T) {
-	dir := filepath.Join(root, "..", "shared", "corpus")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("../shared/corpus not found: %v", err)
-	}
-	rep, err := analyze.Files(context.Background(), []string{dir}, &checks.Config{Now: at, At: at}, nil)
+	rep, err := corpusReport(t)
 	require.NotNil(t, rep, "%v", err)
 	var ie *analyze.InputError
 	if err != nil {

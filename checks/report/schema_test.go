@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/samlcheck/samlcheck/checks"
+	"github.com/samlcheck/samlcheck/checks/analyze"
 	"github.com/samlcheck/samlcheck/checks/report"
 	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
@@ -357,4 +358,53 @@ func TestJSONEmptyReportMatchesSchema(t *testing.T) {
 	assert.Contains(t, buf.String(), `"inputs": []`)
 	assert.Contains(t, buf.String(), `"findings": []`)
 	require.NoError(t, reportSchema(t).Validate(buf.Bytes()))
+}
+
+// validReport analyses paths with the default configuration and returns
+// the report and its JSON, which validates against the report's schema.
+func validReport(t *testing.T, paths ...string) (*checks.Report, []byte) {
+	t.Helper()
+	var files []string
+	for _, p := range paths {
+		files = append(files, filepath.Join(root, p))
+	}
+	rep, err := analyze.Files(t.Context(), files, &checks.Config{}, nil)
+	require.NoError(t, err)
+	out := write(t, report.JSON, rep)
+	require.NoError(t, reportSchema(t).Validate(out))
+	return rep, out
+}
+
+// TestJSONSchemaCharsetStep: the report of inputs in other text encodings
+// (testdata/realworld), whose first decoding step is "charset", and of a
+// truncated value, validates against the schema.
+func TestJSONSchemaCharsetStep(t *testing.T) {
+	_, out := validReport(t,
+		"testdata/realworld/response-utf16le-bom-crlf.b64",
+		"testdata/realworld/chrome-idc-ok-utf16le-bom.har",
+		"testdata/rules/saml/decode/fail/truncated-in-assertion.b64")
+	require.True(t, bytes.Contains(out, []byte(`"name": "charset"`)) || bytes.Contains(out, []byte(`"name":"charset"`)), "%s", out)
+}
+
+// TestJSONSchemaTokensAndSCIM: the report of a Q Business capture with
+// tokens, a pasted JWT, a SCIM document and a SCIM client capture
+// validates against the schema, lists the tokens with their claims, and
+// names no signature.
+func TestJSONSchemaTokensAndSCIM(t *testing.T) {
+	rep, out := validReport(t,
+		"testdata/rules/oidc/audience/fail/qbusiness-cognito-access-token.har",
+		"testdata/rules/oidc/claim/fail/no-email.jwt",
+		"testdata/rules/scim/single-value/fail/user-two-phones.json",
+		"testdata/rules/error/scim-response/fail/scim-client-400.har")
+	require.Len(t, rep.Tokens, 3, "the ID and access tokens of the capture, and the pasted one")
+	assert.Equal(t, "access token", rep.Tokens[0].Kind)
+	assert.True(t, rep.Tokens[0].Exchanged)
+	assert.True(t, rep.Tokens[0].Checked)
+	assert.Equal(t, "ID token", rep.Tokens[1].Kind)
+	assert.False(t, rep.Tokens[1].Checked, "not the token exchanged")
+	assert.Equal(t, "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12Cd34E", rep.Tokens[2].Claims["iss"])
+	assert.True(t, bytes.Contains(out, []byte(`"kind": "scim"`)) || bytes.Contains(out, []byte(`"kind":"scim"`)))
+	for _, sig := range []string{"UkVEQUNURUQ"} {
+		assert.NotContains(t, string(out), sig)
+	}
 }

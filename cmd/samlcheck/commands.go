@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -146,6 +147,20 @@ func looksLikeCommand(arg string) bool {
 	}
 	_, err := os.Lstat(arg)
 	return err != nil
+}
+
+// flagsDone finishes the parsing of cmd's flags when it ended in err: -h
+// prints help to stdout (exit 0), any other error is a usage error (exit
+// 2). done is false when err is nil and the command goes on.
+func flagsDone(err error, cmd, help string, stdout, stderr io.Writer) (code int, done bool) {
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, help)
+		return exitOK, true
+	}
+	if err != nil {
+		return usageError(stderr, cmd, err), true
+	}
+	return exitOK, false
 }
 
 // usageError prints err with a did-you-mean hint when err is an unknown

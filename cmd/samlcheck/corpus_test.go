@@ -1,27 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// corpusDir is the shared real-world corpus (../shared/corpus beside the
-// repository). A user's own clone has none: the tests that need it skip.
-const corpusDir = "../../../shared/corpus"
-
-func needCorpus(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat(filepath.Join(corpusDir, "MANIFEST.md")); err != nil {
-		t.Skipf("../shared/corpus not found beside the repository (%v): the real-world corpus tests need it", err)
-	}
-}
 
 // negativeHARs are the corpus files its MANIFEST marks NEGATIVE: they must be
 // refused with a one-line error naming the file, and exit code 2.
@@ -34,24 +19,19 @@ var negativeHARs = map[string]string{
 // TestCorpusHARs runs the CLI on every real HAR in the corpus: none may
 // panic, only the NEGATIVE ones may be refused, and no secret may be printed.
 func TestCorpusHARs(t *testing.T) {
-	needCorpus(t)
-	files, err := filepath.Glob(filepath.Join(corpusDir, "har", "*", "*.har"))
-	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(files), 40)
-	for _, f := range files {
+	for _, f := range corpusHARs(t) {
 		rel, _ := filepath.Rel(corpusDir, f)
 		t.Run(rel, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), []string{"--format", "json", f}, nil, &stdout, &stderr, func(string) string { return "" })
+			code, stdout, stderr := runCLI("--format", "json", f)
 			if want, neg := negativeHARs[filepath.ToSlash(rel)]; neg {
 				assert.Equal(t, exitInput, code, "NEGATIVE file must be refused")
-				assert.Contains(t, stderr.String(), f, "error must name the file")
-				assert.Contains(t, stderr.String(), want)
+				assert.Contains(t, stderr, f, "error must name the file")
+				assert.Contains(t, stderr, want)
 				return
 			}
-			assert.Equal(t, exitOK, code, "stderr: %s", stderr.String())
-			assert.Empty(t, stderr.String())
-			assert.Contains(t, stdout.String(), `"kind": "har"`)
+			assert.Equal(t, exitOK, code, "stderr: %s", stderr)
+			assert.Empty(t, stderr)
+			assert.Contains(t, stdout, `"kind": "har"`)
 		})
 	}
 }
@@ -60,34 +40,18 @@ func TestCorpusHARs(t *testing.T) {
 // panic, and every one is either decoded or reported with a saml/decode
 // finding or a clear error.
 func TestCorpusSAML(t *testing.T) {
-	needCorpus(t)
-	var files []string
-	err := filepath.WalkDir(filepath.Join(corpusDir, "saml"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		name := d.Name()
-		for _, skip := range []string{".pem", ".crt", ".cer", ".key", "idp.signing.cert", "sp.encryption."} {
-			if strings.HasSuffix(name, skip) || strings.HasPrefix(name, skip) {
-				return nil
-			}
-		}
-		files = append(files, path)
-		return nil
-	})
-	require.NoError(t, err)
+	files := corpusSAMLFiles(t)
 	require.Greater(t, len(files), 100)
 	for _, f := range files {
 		rel, _ := filepath.Rel(corpusDir, f)
 		t.Run(rel, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), []string{"--format", "json", "--fail-on", "never", f}, nil, &stdout, &stderr, func(string) string { return "" })
+			code, stdout, stderr := runCLI("--format", "json", "--fail-on", "never", f)
 			if code == exitInput {
-				assert.Contains(t, stderr.String(), f, "an unreadable input must be named")
+				assert.Contains(t, stderr, f, "an unreadable input must be named")
 				return
 			}
-			assert.Equal(t, exitOK, code, "stderr: %s", stderr.String())
-			assert.Contains(t, stdout.String(), `"messages"`)
+			assert.Equal(t, exitOK, code, "stderr: %s", stderr)
+			assert.Contains(t, stdout, `"messages"`)
 		})
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -69,12 +68,8 @@ func runDiff(ctx context.Context, args []string, env *environment) int {
 		return usageError(env.stderr, "diff", err)
 	}
 	opt, paths, err := parseFlags(rest)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(env.stdout, diffHelp)
-		return exitOK
-	}
-	if err != nil {
-		return usageError(env.stderr, "diff", err)
+	if code, done := flagsDone(err, "diff", diffHelp, env.stdout, env.stderr); done {
+		return code
 	}
 	if len(paths) != 2 {
 		return usageError(env.stderr, "diff", fmt.Errorf("want two inputs, GOOD and BAD; got %d", len(paths)))

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -16,13 +14,6 @@ import (
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/diff"
 )
-
-// runCLI runs samlcheck with args and returns its exit code and output.
-func runCLI(args ...string) (int, string, string) {
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, nil, &stdout, &stderr, func(string) string { return "" })
-	return code, stdout.String(), stderr.String()
-}
 
 // diffFlags turns the first line of a testdata/diff want file into flags
 // (paths are relative to the case's folder).

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -35,35 +32,20 @@ func TestCaptureFixtures(t *testing.T) {
 	require.GreaterOrEqual(t, len(files), 10)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			side, err := os.ReadFile(f + ".want")
+			kv, err := sidecarWant(f)
 			require.NoError(t, err)
-			args := []string{"--format", "json"}
+			args := append([]string{"--format", "json"}, wantFlags(kv)...)
 			var want []string
-			for _, kv := range strings.Fields(string(side)) {
-				k, v, _ := strings.Cut(kv, "=")
-				switch k {
-				case "want":
-					for _, id := range strings.Split(v, ",") {
-						if id != "" && checks.Lookup(id) != nil {
-							want = append(want, id)
-						}
-					}
-				case "profile":
-					args = append(args, "--profile", v)
-				case "at":
-					args = append(args, "--at", v)
-				case "abac":
-					if v == "true" {
-						args = append(args, "--abac")
-					}
+			for _, id := range strings.Split(kv["want"], ",") {
+				if id != "" && checks.Lookup(id) != nil {
+					want = append(want, id)
 				}
 			}
 			sort.Strings(want)
-			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), append(args, f), nil, &stdout, &stderr, func(string) string { return "" })
-			require.Empty(t, stderr.String())
+			code, stdout, stderr := runCLI(append(args, f)...)
+			require.Empty(t, stderr)
 			var rep checks.Report
-			require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+			require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
 			require.NotEmpty(t, rep.Messages, "no SAML message found")
 			var got []string
 			hasError := false
@@ -74,7 +56,7 @@ func TestCaptureFixtures(t *testing.T) {
 				hasError = hasError || fd.Severity == checks.Error
 			}
 			sort.Strings(got)
-			assert.Equal(t, want, got, "findings: %s", stdout.String())
+			assert.Equal(t, want, got, "findings: %s", stdout)
 			wantCode := exitOK
 			if hasError {
 				wantCode = exitFindings

@@ -151,9 +151,8 @@ func acceptedFormats(t *testing.T, file string) []string {
 	t.Helper()
 	var out []string
 	for _, f := range candidateFormats {
-		var stdout, stderr bytes.Buffer
-		code := run(context.Background(), []string{"--format", f, file}, nil, &stdout, &stderr, func(string) string { return "" })
-		if code != exitInput || !strings.Contains(stderr.String(), "format") {
+		code, _, stderr := runCLI("--format", f, file)
+		if code != exitInput || !strings.Contains(stderr, "format") {
 			out = append(out, f)
 		}
 	}
@@ -164,11 +163,7 @@ func acceptedFormats(t *testing.T, file string) []string {
 // assertNoLeak fails when any planted secret is in out.
 func assertNoLeak(t *testing.T, what, out string) {
 	t.Helper()
-	for _, s := range plantedSecrets {
-		if i := strings.Index(out, s); i >= 0 {
-			showAt(t, out, s, i, what+" leaks a planted secret")
-		}
-	}
+	assertNoneOf(t, out, plantedSecrets, what+" leaks a planted secret")
 }
 
 // TestNoLeaks plants secrets in fixture HARs, next to their SAML messages
@@ -192,28 +187,25 @@ func TestNoLeaks(t *testing.T) {
 		}
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			for _, format := range formats {
-				var stdout, stderr bytes.Buffer
-				code := run(context.Background(), []string{"--format", format, file}, nil, &stdout, &stderr, func(string) string { return "" })
-				assert.NotEqual(t, exitInput, code, "--format %s: %s", format, stderr.String())
-				assert.NotEmpty(t, stdout.String(), "--format %s wrote nothing", format)
-				assertNoLeak(t, "--format "+format+" stdout", stdout.String())
-				assertNoLeak(t, "--format "+format+" stderr", stderr.String())
+				code, stdout, stderr := runCLI("--format", format, file)
+				assert.NotEqual(t, exitInput, code, "--format %s: %s", format, stderr)
+				assert.NotEmpty(t, stdout, "--format %s wrote nothing", format)
+				assertNoLeak(t, "--format "+format+" stdout", stdout)
+				assertNoLeak(t, "--format "+format+" stderr", stderr)
 			}
-			var stdout, stderr bytes.Buffer
-			run(context.Background(), []string{"decode", file}, nil, &stdout, &stderr, func(string) string { return "" })
-			assertNoLeak(t, "decode stdout", stdout.String())
-			assertNoLeak(t, "decode stderr", stderr.String())
+			_, stdout, stderr := runCLI("decode", file)
+			assertNoLeak(t, "decode stdout", stdout)
+			assertNoLeak(t, "decode stderr", stderr)
 
 			out := filepath.Join(dir, "redacted-"+filepath.Base(file))
-			stdout.Reset()
-			stderr.Reset()
-			code := runRedact(context.Background(), []string{"-o", out, file}, nil, &stdout, &stderr)
-			require.Equal(t, exitOK, code, stderr.String())
+			var rout, rerr bytes.Buffer
+			code := runRedact(context.Background(), []string{"-o", out, file}, nil, &rout, &rerr)
+			require.Equal(t, exitOK, code, rerr.String())
 			red, err := os.ReadFile(out)
 			require.NoError(t, err)
 			assert.True(t, redact.IsRedacted(red))
 			assertNoLeak(t, "the redacted HAR", string(red))
-			assertNoLeak(t, "the redact receipt", stdout.String()+stderr.String())
+			assertNoLeak(t, "the redact receipt", rout.String()+rerr.String())
 			assert.NotContains(t, string(red), "planted.user", "the user name is replaced")
 		})
 	}

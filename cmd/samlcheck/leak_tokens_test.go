@@ -129,41 +129,33 @@ func TestNoTokenLeaks(t *testing.T) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			check := func(what, out string) {
 				t.Helper()
-				for _, s := range secrets {
-					if i := strings.Index(out, s); i >= 0 {
-						showAt(t, out, s, i, what+" leaks a token secret")
-					}
-				}
+				assertNoneOf(t, out, secrets, what+" leaks a token secret")
 			}
 			for _, format := range formats {
-				var stdout, stderr bytes.Buffer
-				code := run(context.Background(), append([]string{"--format", format, f}, flags...), nil, &stdout, &stderr, func(string) string { return "" })
-				assert.Equal(t, exitOK, code, "--format %s: %s", format, stderr.String())
-				check("--format "+format+" stdout", stdout.String())
-				check("--format "+format+" stderr", stderr.String())
+				code, stdout, stderr := runCLI(append([]string{"--format", format, f}, flags...)...)
+				assert.Equal(t, exitOK, code, "--format %s: %s", format, stderr)
+				check("--format "+format+" stdout", stdout)
+				check("--format "+format+" stderr", stderr)
 			}
-			var stdout, stderr bytes.Buffer
-			run(context.Background(), []string{"decode", f}, nil, &stdout, &stderr, func(string) string { return "" })
-			check("decode", stdout.String()+stderr.String())
+			_, stdout, stderr := runCLI("decode", f)
+			check("decode", stdout+stderr)
 			if strings.HasSuffix(f, ".har") {
 				out := filepath.Join(dir, "redacted-"+filepath.Base(f))
-				stdout.Reset()
-				stderr.Reset()
-				require.Equal(t, exitOK, runRedact(context.Background(), []string{"-o", out, f}, nil, &stdout, &stderr), stderr.String())
+				var rout, rerr bytes.Buffer
+				require.Equal(t, exitOK, runRedact(context.Background(), []string{"-o", out, f}, nil, &rout, &rerr), rerr.String())
 				red, err := os.ReadFile(out)
 				require.NoError(t, err)
 				check("the redacted HAR", string(red))
-				check("the redact receipt", stdout.String()+stderr.String())
+				check("the redact receipt", rout.String()+rerr.String())
 			}
 		})
 	}
 	// The planted capture's findings show what the admin needs: the
 	// token's issuer and kind, and the SCIM request that failed.
-	var stdout, stderr bytes.Buffer
-	run(context.Background(), append([]string{"--format", "json", planted}, flags...), nil, &stdout, &stderr, func(string) string { return "" })
+	_, stdout, _ := runCLI(append([]string{"--format", "json", planted}, flags...)...)
 	for _, s := range []string{"oidc/issuer", "oidc/audience", "error/invalid-grant", "error/scim-response", "scim/single-value", "scim/required-attributes",
 		"us-east-1_Pl4nted", "an access token (token_use"} {
-		assert.Contains(t, stdout.String(), s)
+		assert.Contains(t, stdout, s)
 	}
 }
 
@@ -183,15 +175,15 @@ func TestRedactKeepsTokenFindings(t *testing.T) {
 	flags := []string{"--format", "json", "--fail-on", "never", "--trusted-token-issuer", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12Cd34E/", "--token-audience", "5n3qkmn1ej6dvl7r4ih0sample"}
 	rules := func(t *testing.T, file string) []string {
 		t.Helper()
-		var stdout, stderr bytes.Buffer
-		require.Equal(t, exitOK, run(context.Background(), append(flags, file), nil, &stdout, &stderr, func(string) string { return "" }), stderr.String())
+		code, stdout, stderr := runCLI(append(flags, file)...)
+		require.Equal(t, exitOK, code, stderr)
 		var rep struct {
 			Findings []struct {
 				Rule     string `json:"rule"`
 				Severity string `json:"severity"`
 			} `json:"findings"`
 		}
-		require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+		require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
 		var out []string
 		for _, f := range rep.Findings {
 			if f.Rule != "oidc/signature" {

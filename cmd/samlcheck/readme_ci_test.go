@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -67,9 +65,7 @@ func runIn(t *testing.T, dir, cmdline string) (code int, stdout, stderr string) 
 	require.NoError(t, err)
 	require.NoError(t, os.Chdir(dir))
 	defer func() { require.NoError(t, os.Chdir(wd)) }()
-	var out, errw bytes.Buffer
-	code = run(context.Background(), words[1:], nil, &out, &errw, func(string) string { return "" })
-	return code, out.String(), errw.String()
+	return runCLI(words[1:]...)
 }
 
 // TestReadmeGitHubActions runs the samlcheck step of the README's GitHub

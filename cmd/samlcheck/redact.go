@@ -89,12 +89,8 @@ func parseRedactFlags(args []string) (*redactFlags, error) {
 // usage or input error, a truncated HAR included).
 func runRedact(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f, err := parseRedactFlags(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, redactUsage)
-		return exitOK
-	}
-	if err != nil {
-		return usageError(stderr, "redact", err)
+	if code, done := flagsDone(err, "redact", redactUsage, stdout, stderr); done {
+		return code
 	}
 	if err := sameFile(f.in, f.output); err != nil {
 		fmt.Fprintf(stderr, "samlcheck redact: %v\n", err)

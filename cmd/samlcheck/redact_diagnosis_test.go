@@ -27,61 +27,12 @@ import (
 // the raw inputs; users lists and sidecars are not inputs.
 func diagnosisFixtures(t *testing.T) []string {
 	t.Helper()
-	var files []string
-	for _, root := range []string{"../../testdata/rules", "../../testdata/har", "../../testdata/inputs"} {
-		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			if base := filepath.Base(p); strings.HasSuffix(base, ".want") || strings.HasPrefix(base, "users.") {
-				return nil
-			}
-			files = append(files, p)
-			return nil
-		})
-		require.NoError(t, err)
-	}
+	files := walkFiles(t, []string{"../../testdata/rules", "../../testdata/har", "../../testdata/inputs"}, func(p string) bool {
+		base := filepath.Base(p)
+		return !strings.HasSuffix(base, ".want") && !strings.HasPrefix(base, "users.")
+	})
 	require.GreaterOrEqual(t, len(files), 200)
 	return files
-}
-
-// wantComment is the expectation line of an XML fixture.
-var wantComment = regexp.MustCompile(`<!-- samlcheck: ([^>]*) -->`)
-
-// fixtureWant returns the key=value pairs of a fixture's expectation: the
-// comment of an XML file, or its .want sidecar.
-func fixtureWant(t *testing.T, file string) map[string]string {
-	t.Helper()
-	line := ""
-	if side, err := os.ReadFile(file + ".want"); err == nil {
-		line = string(side)
-	} else if data, err := os.ReadFile(file); err == nil {
-		if m := wantComment.FindSubmatch(data); m != nil {
-			line = string(m[1])
-		}
-	}
-	kv := map[string]string{}
-	for _, f := range strings.Fields(line) {
-		k, v, _ := strings.Cut(f, "=")
-		kv[k] = v
-	}
-	return kv
-}
-
-// checkArgs are the flags a fixture's expectation asks for, without the
-// users list.
-func checkArgs(want map[string]string) []string {
-	args := []string{"--no-config", "--format", "json"}
-	if p := want["profile"]; p != "" {
-		args = append(args, "--profile", p)
-	}
-	if at := want["at"]; at != "" {
-		args = append(args, "--at", at)
-	}
-	if want["abac"] == "true" {
-		args = append(args, "--abac")
-	}
-	return args
 }
 
 // diagnosis is what a run of samlcheck check concluded: the findings as
@@ -123,10 +74,9 @@ func diagnose(t *testing.T, args []string, file string) diagnosis {
 	if i := slices.Index(args, "--users"); i >= 0 && i+1 < len(args) {
 		users = args[i+1]
 	}
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), append(slices.Clone(args), file), nil, &stdout, &stderr, func(string) string { return "" })
+	code, stdout, stderr := runCLI(append(slices.Clone(args), file)...)
 	var rep checks.Report
-	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep), "stderr: %s", stderr.String())
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep), "stderr: %s", stderr)
 	d := diagnosis{Code: code}
 	for _, f := range rep.Findings {
 		if isRedactedSignature(f) {
@@ -332,22 +282,19 @@ func TestRedactTruncatedHAR(t *testing.T) {
 				require.NoError(t, os.WriteFile(cut, data[:int(float64(len(data))*frac)], 0o644))
 				args := checkArgs(fixtureWant(t, f))
 
-				var stdout, stderr bytes.Buffer
-				code := run(context.Background(), append(slices.Clone(args), cut), nil, &stdout, &stderr, func(string) string { return "" })
-				require.Equal(t, exitInput, code, stderr.String())
-				checkSays := byteRE.FindStringSubmatch(stderr.String())
-				require.NotNil(t, checkSays, "check names the byte: %s", stderr.String())
+				code, _, stderr := runCLI(append(slices.Clone(args), cut)...)
+				require.Equal(t, exitInput, code, stderr)
+				checkSays := byteRE.FindStringSubmatch(stderr)
+				require.NotNil(t, checkSays, "check names the byte: %s", stderr)
 
 				out := filepath.Join(dir, "out.har")
-				stdout.Reset()
-				stderr.Reset()
-				code = run(context.Background(), []string{"redact", cut, "-o", out}, nil, &stdout, &stderr, func(string) string { return "" })
+				code, stdout, stderr := runCLI("redact", cut, "-o", out)
 				assert.Equal(t, exitInput, code, "redact exits as check does")
-				redactSays := byteRE.FindStringSubmatch(stderr.String())
-				require.NotNil(t, redactSays, "redact names the byte: %s", stderr.String())
+				redactSays := byteRE.FindStringSubmatch(stderr)
+				require.NotNil(t, redactSays, "redact names the byte: %s", stderr)
 				assert.Equal(t, checkSays[1:], redactSays[1:], "the same byte (and entry) as check")
-				assert.Contains(t, stdout.String(), "stopped where the input stops", "the receipt says so")
-				assert.NotContains(t, stdout.String()+stderr.String(), "alice", "no identity in the messages")
+				assert.Contains(t, stdout, "stopped where the input stops", "the receipt says so")
+				assert.NotContains(t, stdout+stderr, "alice", "no identity in the messages")
 
 				red, err := os.ReadFile(out)
 				require.NoError(t, err, "the readable part is written")
@@ -366,20 +313,7 @@ func TestRedactTruncatedHAR(t *testing.T) {
 // projects' tests): what samlcheck concludes of each, it concludes of
 // the redacted copy. Keys and certificates are not inputs.
 func TestRedactKeepsDiagnosisCorpus(t *testing.T) {
-	needCorpus(t)
-	var files []string
-	err := filepath.WalkDir(filepath.Join(corpusDir, "saml"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".pem", ".key", ".crt", ".cer", ".cert", ".md":
-			return nil
-		}
-		files = append(files, p)
-		return nil
-	})
-	require.NoError(t, err)
+	files := corpusSAMLFiles(t)
 	require.GreaterOrEqual(t, len(files), 100)
 	args := []string{"--no-config", "--format", "json", "--at", "2026-11-01T10:00:30Z"}
 	for _, f := range files {

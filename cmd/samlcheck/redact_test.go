@@ -29,16 +29,7 @@ var redactKey = []byte("samlcheck redact test key")
 // fixtureHARs returns the generated login captures and rule fixtures.
 func fixtureHARs(t *testing.T) []string {
 	t.Helper()
-	var files []string
-	for _, root := range []string{"../../testdata/har", "../../testdata/rules"} {
-		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".har") {
-				files = append(files, p)
-			}
-			return err
-		})
-		require.NoError(t, err)
-	}
+	files := walkFiles(t, []string{"../../testdata/har", "../../testdata/rules"}, func(p string) bool { return strings.HasSuffix(p, ".har") })
 	require.GreaterOrEqual(t, len(files), 20)
 	return files
 }
@@ -49,23 +40,19 @@ func fixtureHARs(t *testing.T) []string {
 func sidecarConfig(t *testing.T, file string) *checks.Config {
 	t.Helper()
 	cfg := &checks.Config{Skew: checks.DefaultSkew, Now: time.Date(2026, 11, 1, 10, 0, 30, 0, time.UTC)}
-	side, err := os.ReadFile(file + ".want")
+	want, err := sidecarWant(file)
 	if err != nil {
 		return cfg
 	}
-	for _, kv := range strings.Fields(string(side)) {
-		k, v, _ := strings.Cut(kv, "=")
-		switch k {
-		case "profile":
-			cfg.Profile, err = checks.ParseProfile(v)
-			require.NoError(t, err)
-		case "at":
-			cfg.At, err = time.Parse(time.RFC3339, v)
-			require.NoError(t, err)
-		case "abac":
-			cfg.ABAC = v == "true"
-		}
+	if v, ok := want["profile"]; ok {
+		cfg.Profile, err = checks.ParseProfile(v)
+		require.NoError(t, err)
 	}
+	if v, ok := want["at"]; ok {
+		cfg.At, err = time.Parse(time.RFC3339, v)
+		require.NoError(t, err)
+	}
+	cfg.ABAC = want["abac"] == "true"
 	return cfg
 }
 
@@ -160,11 +147,7 @@ func TestRedactRoundTripFixtures(t *testing.T) {
 // TestRedactRoundTripCorpus does the same for the real-world corpus HARs:
 // those the reader refuses (NEGATIVE) must be refused by redact too.
 func TestRedactRoundTripCorpus(t *testing.T) {
-	needCorpus(t)
-	files, err := filepath.Glob(filepath.Join(corpusDir, "har", "*", "*.har"))
-	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(files), 40)
-	for _, f := range files {
+	for _, f := range corpusHARs(t) {
 		rel, _ := filepath.Rel(corpusDir, f)
 		t.Run(rel, func(t *testing.T) {
 			data, err := os.ReadFile(f)
@@ -349,26 +332,6 @@ func tokenIndex(haystack, needle string) int {
 		}
 		from = i + 1
 	}
-}
-
-// showAt reports needle found at offset i of haystack, with some context.
-func showAt(t *testing.T, haystack, needle string, i int, what string) {
-	t.Helper()
-	from, to := max(0, i-80), min(len(haystack), i+len(needle)+80)
-	t.Errorf("%s: %q at offset %d: …%s…", what, needle, i, haystack[from:to])
-}
-
-// assertAbsent fails when needle is in haystack, showing where (and not
-// the whole haystack).
-func assertAbsent(t *testing.T, haystack, needle, what string) bool {
-	t.Helper()
-	i := strings.Index(haystack, needle)
-	if i < 0 {
-		return true
-	}
-	from, to := max(0, i-80), min(len(haystack), i+len(needle)+80)
-	t.Errorf("%s: %q at offset %d: …%s…", what, needle, i, haystack[from:to])
-	return false
 }
 
 // emailRE finds e-mail addresses.

@@ -166,12 +166,8 @@ func (b *boolValue) IsBoolFlag() bool { return true }
 func runCheck(ctx context.Context, cmd string, args []string, env *environment) int {
 	stdin, stdout, stderr, getenv := env.stdin, env.stdout, env.stderr, env.getenv
 	opt, paths, err := parseFlags(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, lookupCommand(cmd).help)
-		return exitOK
-	}
-	if err != nil {
-		return usageError(stderr, cmd, err)
+	if code, done := flagsDone(err, cmd, lookupCommand(cmd).help, stdout, stderr); done {
+		return code
 	}
 	res, err := resolve(opt, time.Now())
 	if err != nil {

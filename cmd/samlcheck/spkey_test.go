@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
@@ -76,48 +74,41 @@ func TestSPKeyNeverInOutput(t *testing.T) {
 	}
 	check := func(t *testing.T, what string, out []byte) {
 		t.Helper()
-		for _, s := range secrets {
-			assert.NotContains(t, string(out), s, "%s leaks key material", what)
-		}
+		assertNoneOf(t, string(out), secrets, what+" leaks key material")
 	}
 	dir := t.TempDir()
 	for _, format := range candidateFormats {
 		t.Run(format, func(t *testing.T) {
 			file := filepath.Join(dir, format+".out")
 			args := append([]string{"--no-config", "--sp-key", spKeyFile, "--format", format, "-o", format + "=" + file, "--at", "2026-11-01T10:00:30Z"}, inputs...)
-			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), args, nil, &stdout, &stderr, func(string) string { return "" })
-			require.NotEqual(t, exitInput, code, "stderr: %s", stderr.String())
-			require.Contains(t, stdout.String(), "saml/decryption")
-			check(t, "stdout", stdout.Bytes())
-			check(t, "stderr", stderr.Bytes())
+			code, stdout, stderr := runCLI(args...)
+			require.NotEqual(t, exitInput, code, "stderr: %s", stderr)
+			require.Contains(t, stdout, "saml/decryption")
+			check(t, "stdout", []byte(stdout))
+			check(t, "stderr", []byte(stderr))
 			data, err := os.ReadFile(file)
 			require.NoError(t, err)
 			check(t, "-o "+format, data)
 		})
 	}
 	t.Run("decode", func(t *testing.T) {
-		var stdout, stderr bytes.Buffer
-		run(context.Background(), append([]string{"decode", "--no-config", "--sp-key", spKeyFile}, inputs...), nil, &stdout, &stderr, func(string) string { return "" })
-		assert.Contains(t, stdout.String(), "--> decrypted EncryptedAssertion 1")
-		assert.Contains(t, stdout.String(), "not decrypted")
-		check(t, "decode stdout", stdout.Bytes())
-		check(t, "decode stderr", stderr.Bytes())
+		_, stdout, stderr := runCLI(append([]string{"decode", "--no-config", "--sp-key", spKeyFile}, inputs...)...)
+		assert.Contains(t, stdout, "--> decrypted EncryptedAssertion 1")
+		assert.Contains(t, stdout, "not decrypted")
+		check(t, "decode stdout", []byte(stdout))
+		check(t, "decode stderr", []byte(stderr))
 	})
 	t.Run("redact", func(t *testing.T) {
 		in := "../../testdata/rules/iam/role-session-name/fail/encrypted-assertion.har"
 		out := filepath.Join(dir, "redacted.har")
-		var stdout, stderr bytes.Buffer
-		code := run(context.Background(), []string{"redact", "-o", out, in}, nil, &stdout, &stderr, func(string) string { return "" })
-		require.Equal(t, exitOK, code, stderr.String())
+		code, _, stderr := runCLI("redact", "-o", out, in)
+		require.Equal(t, exitOK, code, stderr)
 		data, err := os.ReadFile(out)
 		require.NoError(t, err)
 		check(t, "redacted HAR", data)
 		// The redacted HAR still decrypts: the encrypted block is kept as it was.
-		stdout.Reset()
-		stderr.Reset()
-		run(context.Background(), []string{"--no-config", "--sp-key", spKeyFile, "--format", "json", out}, nil, &stdout, &stderr, func(string) string { return "" })
-		assert.Contains(t, stdout.String(), `"decrypted": true`, stderr.String())
+		_, stdout, stderr := runCLI("--no-config", "--sp-key", spKeyFile, "--format", "json", out)
+		assert.Contains(t, stdout, `"decrypted": true`, stderr)
 	})
 }
 
@@ -137,11 +128,10 @@ func TestSPKeyFlagErrors(t *testing.T) {
 		{[]string{"--sp-key", cert}, "cert-only.pem: no private key in the file"},
 		{[]string{"--sp-key", spKeyFile, "--sp-key-pass-env", "SAMLCHECK_TEST_UNSET_PASS"}, "SAMLCHECK_TEST_UNSET_PASS is not set"},
 	} {
-		var stdout, stderr bytes.Buffer
-		code := run(context.Background(), append(append([]string{"--no-config"}, tc.args...), input), nil, &stdout, &stderr, func(string) string { return "" })
+		code, stdout, stderr := runCLI(append(append([]string{"--no-config"}, tc.args...), input)...)
 		assert.Equal(t, exitInput, code)
-		assert.Contains(t, stderr.String(), tc.want)
-		assert.Empty(t, stdout.String())
+		assert.Contains(t, stderr, tc.want)
+		assert.Empty(t, stdout)
 	}
 
 	// An encrypted key with its passphrase in the environment.
@@ -154,18 +144,15 @@ func TestSPKeyFlagErrors(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(enc, pem.EncodeToMemory(eb), 0o600))
 	t.Setenv("SAMLCHECK_TEST_PASS", "pa55")
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"--no-config", "--sp-key", enc, "--sp-key-pass-env", "SAMLCHECK_TEST_PASS", "--profile", "saml", "--format", "json", "--at", "2026-11-01T10:00:30Z", input}, nil, &stdout, &stderr, func(string) string { return "" })
-	assert.NotEqual(t, exitInput, code, stderr.String())
-	assert.Contains(t, stdout.String(), `"decrypted": true`)
-	assert.NotContains(t, stdout.String()+stderr.String(), "pa55")
+	code, stdout, stderr := runCLI("--no-config", "--sp-key", enc, "--sp-key-pass-env", "SAMLCHECK_TEST_PASS", "--profile", "saml", "--format", "json", "--at", "2026-11-01T10:00:30Z", input)
+	assert.NotEqual(t, exitInput, code, stderr)
+	assert.Contains(t, stdout, `"decrypted": true`)
+	assert.NotContains(t, stdout+stderr, "pa55")
 
-	stdout.Reset()
-	stderr.Reset()
-	code = run(context.Background(), []string{"--no-config", "--sp-key", enc, input}, nil, &stdout, &stderr, func(string) string { return "" })
+	code, _, stderr = runCLI("--no-config", "--sp-key", enc, input)
 	assert.Equal(t, exitInput, code)
-	assert.Contains(t, stderr.String(), "sp-enc.pem")
-	assert.Contains(t, stderr.String(), "--sp-key-pass-env")
+	assert.Contains(t, stderr, "sp-enc.pem")
+	assert.Contains(t, stderr, "--sp-key-pass-env")
 }
 
 func mustRead(t *testing.T, path string) string {
@@ -181,13 +168,12 @@ func mustRead(t *testing.T, path string) string {
 func TestEncryptedIAMHAR(t *testing.T) {
 	const har = "../../testdata/rules/iam/role-session-name/fail/encrypted-assertion.har"
 	rules := func(args ...string) map[string]string {
-		var stdout, stderr bytes.Buffer
-		run(context.Background(), append(append([]string{"--no-config", "--format", "json", "--profile", "iam"}, args...), har), nil, &stdout, &stderr, func(string) string { return "" })
-		require.Empty(t, stderr.String())
+		_, stdout, stderr := runCLI(append(append([]string{"--no-config", "--format", "json", "--profile", "iam"}, args...), har)...)
+		require.Empty(t, stderr)
 		var rep struct {
 			Findings []struct{ Rule, Severity, Message string }
 		}
-		require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+		require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
 		out := map[string]string{}
 		for _, f := range rep.Findings {
 			out[f.Rule] = f.Severity + ": " + f.Message

@@ -183,7 +183,7 @@ func styleBase64(orig, core string) string {
 	if len(fields) == 0 {
 		return out
 	}
-	if strings.Contains(orig, " ") && !strings.Contains(orig, "+") && !regularLines(fields) {
+	if binding.SpacesArePlus(orig) {
 		// A form decoder turned every '+' into a space.
 		return strings.ReplaceAll(out, "+", " ")
 	}
@@ -206,21 +206,6 @@ func styleBase64(orig, core string) string {
 	}
 	b.WriteString(out)
 	return b.String()
-}
-
-// regularLines reports at least three lines of equal width (the last may
-// be shorter), as saml reads Base64 wrapped with spaces.
-func regularLines(lines []string) bool {
-	if len(lines) < 3 {
-		return false
-	}
-	w := len(lines[0])
-	for _, l := range lines[1 : len(lines)-1] {
-		if len(l) != w {
-			return false
-		}
-	}
-	return len(lines[len(lines)-1]) <= w
 }
 
 // escapeAll percent-encodes everything but unreserved characters.
@@ -301,6 +286,28 @@ func (r *redactor) rewriteXML(x []byte) ([]byte, bool) {
 		out.WriteString(escape(repl))
 	}
 	i := 0
+	// section writes the section x[i:] (rest) starts with, open … end, with
+	// its body as redact gives it unless that holds forbid (which
+	// would end or break the section); it reports false when the
+	// section does not end.
+	section := func(rest []byte, open, end, forbid string, redact func(string) string) bool {
+		n := bytes.Index(rest[len(open):], []byte(end))
+		if n < 0 {
+			return false
+		}
+		body := string(rest[len(open) : len(open)+n])
+		red := redact(body)
+		out.WriteString(open)
+		if red != body && !strings.Contains(red, forbid) {
+			changed = true
+			out.WriteString(red)
+		} else {
+			out.WriteString(body)
+		}
+		out.WriteString(end)
+		i += len(open) + n + len(end)
+		return true
+	}
 	for i < len(x) {
 		if x[i] != '<' {
 			j := bytes.IndexByte(x[i:], '<')
@@ -316,39 +323,15 @@ func (r *redactor) rewriteXML(x []byte) ([]byte, bool) {
 		rest := x[i:]
 		switch {
 		case bytes.HasPrefix(rest, []byte("<!--")):
-			end := bytes.Index(rest[4:], []byte("-->"))
-			if end < 0 {
+			if !section(rest, "<!--", "-->", "--", func(s string) string { return r.text(s, modeXML) }) {
 				out.Write(rest)
 				return out.Bytes(), changed
 			}
-			body := rest[4 : 4+end]
-			out.WriteString("<!--")
-			red := r.text(string(body), modeXML)
-			if red != string(body) && !strings.Contains(red, "--") {
-				changed = true
-				out.WriteString(red)
-			} else {
-				out.Write(body)
-			}
-			out.WriteString("-->")
-			i += 4 + end + 3
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			end := bytes.Index(rest[9:], []byte("]]>"))
-			if end < 0 {
+			if !section(rest, "<![CDATA[", "]]>", "]]>", textValue) {
 				out.Write(rest)
 				return out.Bytes(), changed
 			}
-			body := string(rest[9 : 9+end])
-			repl := textValue(body)
-			out.WriteString("<![CDATA[")
-			if repl != body && !strings.Contains(repl, "]]>") {
-				changed = true
-				out.WriteString(repl)
-			} else {
-				out.WriteString(body)
-			}
-			out.WriteString("]]>")
-			i += 9 + end + 3
 		case bytes.HasPrefix(rest, []byte("<?")), bytes.HasPrefix(rest, []byte("<!")):
 			end := bytes.IndexByte(rest, '>')
 			if end < 0 {

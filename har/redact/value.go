@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -181,13 +182,7 @@ func (x *Redactor) value(name string, data []byte) ([]byte, error) {
 // are removed and those named like identities replaced, SAML values are
 // redacted as SAML messages, the others as body text.
 func (r *redactor) jsonValue(n *node, key string) {
-	switch n.kind {
-	case '"':
-		if kind, ok := secretParam(key); ok && n.str != "" {
-			r.removed(kind, n.str)
-			n.str = Placeholder
-			return
-		}
+	r.jsonStrings(n, key, func(n *node, key string) {
 		if identityParam(key) && !r.opt.KeepIdentities {
 			n.str = r.identityValue(n.str, CountUser)
 			return
@@ -200,13 +195,29 @@ func (r *redactor) jsonValue(n *node, key string) {
 			r.count(CountSAMLUnread, -1)
 		}
 		n.str = r.text(n.str, modeBody)
+	})
+}
+
+// jsonStrings walks the JSON document n (the value of member key, "" at
+// the top): it removes the values of members named like secrets and
+// gives every other string to redact with the name of the member it is
+// the value of (an array's elements are the array's member's).
+func (r *redactor) jsonStrings(n *node, key string, redact func(n *node, key string)) {
+	switch n.kind {
+	case '"':
+		if kind, ok := secretParam(key); ok && n.str != "" {
+			r.removed(kind, n.str)
+			n.str = Placeholder
+			return
+		}
+		redact(n, key)
 	case '{':
 		for i, v := range n.vals {
-			r.jsonValue(v, n.keys[i])
+			r.jsonStrings(v, n.keys[i], redact)
 		}
 	case '[':
 		for _, v := range n.vals {
-			r.jsonValue(v, key)
+			r.jsonStrings(v, key, redact)
 		}
 	}
 }
@@ -313,15 +324,9 @@ func jsonIndent(data []byte) string {
 // that name a person as identities, strings equal to a listed name as
 // that name, and the others as text.
 func (r *redactor) usersJSON(n *node, key string, names []string) {
-	switch n.kind {
-	case '"':
-		if kind, ok := secretParam(key); ok && n.str != "" {
-			// A NextToken stays present (the list is paginated), its
-			// value goes.
-			r.removed(kind, n.str)
-			n.str = Placeholder
-			return
-		}
+	// A secret such as a NextToken stays present (the list is
+	// paginated), its value goes.
+	r.jsonStrings(n, key, func(n *node, key string) {
 		switch {
 		case slices.Contains(names, strings.TrimSpace(n.str)), key != "" && identityAttribute(key) && !isAWSID(n.str):
 			n.str = r.ps.identity(n.str)
@@ -330,15 +335,7 @@ func (r *redactor) usersJSON(n *node, key string, names []string) {
 		default:
 			n.str = r.text(n.str, modeValue)
 		}
-	case '{':
-		for i, v := range n.vals {
-			r.usersJSON(v, n.keys[i], names)
-		}
-	case '[':
-		for _, v := range n.vals {
-			r.usersJSON(v, key, names)
-		}
-	}
+	})
 }
 
 // isAWSID reports the identifiers AWS assigns (an ARN, an Identity Store
@@ -370,18 +367,10 @@ func replaceNames(s string, names []string, ps func(string) string) string {
 		if n == "" {
 			continue
 		}
-		for from := 0; ; {
-			i := strings.Index(s[from:], n)
-			if i < 0 {
-				break
+		for i, j := range wholeNames(s, n) {
+			if !taken(i, j) {
+				spans = append(spans, span{i, j, ps(n)})
 			}
-			i += from
-			j := i + len(n)
-			from = j
-			if i > 0 && isNameByte(s[i-1]) || j < len(s) && isNameByte(s[j]) || taken(i, j) {
-				continue
-			}
-			spans = append(spans, span{i, j, ps(n)})
 		}
 	}
 	if len(spans) == 0 {
@@ -424,17 +413,8 @@ func (r *redactor) localWords(s string, names []string) string {
 		lower := asciiLower(s)
 		var b strings.Builder
 		last := 0
-		for from := 0; ; {
-			i := strings.Index(lower[from:], w)
-			if i < 0 {
-				break
-			}
-			i += from
-			end := i + len(w)
-			from = end
-			if i > 0 && isNameByte(s[i-1]) || end < len(s) && isNameByte(s[end]) {
-				continue
-			}
+		// lower has s's length and, byte for byte, the same name bytes.
+		for i, end := range wholeNames(lower, w) {
 			b.WriteString(s[last:i])
 			b.WriteString(r.ps.word(kindUser, s[i:end]))
 			last = end
@@ -445,6 +425,31 @@ func (r *redactor) localWords(s string, names []string) string {
 		}
 	}
 	return s
+}
+
+// wholeNames yields the start and end of each place name stands in s as a
+// whole name: not next to a byte a name may hold (isNameByte).
+func wholeNames(s, name string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		if name == "" {
+			return
+		}
+		for from := 0; ; {
+			i := strings.Index(s[from:], name)
+			if i < 0 {
+				return
+			}
+			i += from
+			j := i + len(name)
+			from = j
+			if i > 0 && isNameByte(s[i-1]) || j < len(s) && isNameByte(s[j]) {
+				continue
+			}
+			if !yield(i, j) {
+				return
+			}
+		}
+	}
 }
 
 // isNameByte reports the bytes a user name may hold, next to which a

@@ -25,6 +25,31 @@ func DecodeBase64(s string) ([]byte, error) {
 	return data, err
 }
 
+// SpacesArePlus reports whether the spaces in the Base64 value s are
+// better read as '+' signs a form decoder turned into spaces than as line
+// breaks: s holds spaces and no '+', and its whitespace does not split it
+// into at least three lines of equal length (the last may be shorter), as
+// Base64 wrapped at a fixed width is. saml's decoder tries that reading
+// first, and the redactor writes a redacted value back the same way.
+func SpacesArePlus(s string) bool {
+	return strings.Contains(s, " ") && !strings.Contains(s, "+") && !fixedWidthLines(strings.Fields(s))
+}
+
+// fixedWidthLines reports at least three lines of equal length, the last
+// of which may be shorter.
+func fixedWidthLines(lines []string) bool {
+	if len(lines) < 3 {
+		return false
+	}
+	width := len(lines[0])
+	for _, l := range lines[1 : len(lines)-1] {
+		if len(l) != width {
+			return false
+		}
+	}
+	return len(lines[len(lines)-1]) <= width
+}
+
 // DecodeBase64Repairs is DecodeBase64 that also says what it tolerated.
 func DecodeBase64Repairs(s string) ([]byte, Base64Repairs, error) {
 	var r Base64Repairs

@@ -65,3 +65,17 @@ func FuzzBase64Decoder(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) { checkBase64Decoder(t, in) })
 }
+
+func TestSpacesArePlus(t *testing.T) {
+	for in, want := range map[string]bool{
+		"PHNh bWw+":               false, // a '+' is there: the spaces are line breaks
+		"PHNh bWwg":               true,  // spaces, no '+', no fixed width
+		"abcd efgh ijkl mn":       false, // three lines of four, the last shorter
+		"abcd efgh ijklm":         true,  // the last line is longer
+		"abcd efgh":               true,  // two lines are no wrapping
+		"abcd\nefgh\nijkl":        false, // no space at all
+		"PHNhbWw6UmVzcG9uc2U+ICA": false,
+	} {
+		assert.Equal(t, want, SpacesArePlus(in), "%q", in)
+	}
+}

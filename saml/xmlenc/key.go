@@ -5,7 +5,6 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -13,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/saml/internal/colonhex"
 	"software.sslmate.com/src/go-pkcs12"
 )
 
@@ -63,7 +63,7 @@ func (k *Key) Bits() int { return k.priv.N.BitLen() }
 // (SubjectPublicKeyInfo DER), upper-case hex pairs with colons, as
 // "openssl pkey -pubout -outform der | sha256sum" computes it. It is the
 // same for the private key file and for every certificate of the key.
-func (k *Key) Fingerprint() string { return colonHex(sha256Sum(k.spki)) }
+func (k *Key) Fingerprint() string { return colonhex.Encode(sha256Sum(k.spki)) }
 
 // String names the key without disclosing it: "sp.key (RSA 2048, public key
 // SHA-256 AB:…)".
@@ -71,7 +71,7 @@ func (k Key) String() string {
 	if k.priv == nil {
 		return "<no key>"
 	}
-	return fmt.Sprintf("%s (RSA %d, public key SHA-256 %s)", k.File, k.priv.N.BitLen(), colonHex(sha256Sum(k.spki)))
+	return fmt.Sprintf("%s (RSA %d, public key SHA-256 %s)", k.File, k.priv.N.BitLen(), colonhex.Encode(sha256Sum(k.spki)))
 }
 
 // GoString is String, so that %#v never prints the private key.
@@ -87,7 +87,7 @@ func (k Key) MarshalJSON() ([]byte, error) {
 		File                 string `json:"file"`
 		Bits                 int    `json:"bits"`
 		PublicKeyFingerprint string `json:"publicKeySHA256"`
-	}{k.File, k.priv.N.BitLen(), colonHex(sha256Sum(k.spki))})
+	}{k.File, k.priv.N.BitLen(), colonhex.Encode(sha256Sum(k.spki))})
 }
 
 // matchesPublic reports whether pub is the key's public key.
@@ -287,17 +287,4 @@ func decryptLegacyPEM(block *pem.Block, passphrase []byte) ([]byte, error) {
 func sha256Sum(b []byte) []byte {
 	s := sha256.Sum256(b)
 	return s[:]
-}
-
-// colonHex writes b as upper-case hex pairs separated by colons.
-func colonHex(b []byte) string {
-	h := strings.ToUpper(hex.EncodeToString(b))
-	var sb strings.Builder
-	for i := 0; i < len(h); i += 2 {
-		if i > 0 {
-			sb.WriteByte(':')
-		}
-		sb.WriteString(h[i : i+2])
-	}
-	return sb.String()
 }

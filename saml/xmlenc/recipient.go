@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/samlcheck/samlcheck/saml/internal/colonhex"
 	"github.com/samlcheck/samlcheck/saml/internal/xmltree"
 )
 
@@ -64,7 +65,7 @@ func (r Recipient) PublicKeyFingerprint() string {
 	if err != nil {
 		return ""
 	}
-	return colonHex(sha256Sum(der))
+	return colonhex.Encode(sha256Sum(der))
 }
 
 // String describes the recipient for people: `certificate "CN=sp" (SHA-256
@@ -72,7 +73,7 @@ func (r Recipient) PublicKeyFingerprint() string {
 func (r Recipient) String() string {
 	var parts []string
 	if r.Cert != nil {
-		parts = append(parts, "certificate \""+r.Cert.Subject.String()+"\" (certificate SHA-256 "+colonHex(sha256Sum(r.Cert.Raw))+"; public key SHA-256 "+r.PublicKeyFingerprint()+")")
+		parts = append(parts, "certificate \""+r.Cert.Subject.String()+"\" (certificate SHA-256 "+colonhex.Encode(sha256Sum(r.Cert.Raw))+"; public key SHA-256 "+r.PublicKeyFingerprint()+")")
 	} else if r.Public != nil {
 		parts = append(parts, "RSA public key SHA-256 "+r.PublicKeyFingerprint())
 	}
@@ -80,7 +81,7 @@ func (r Recipient) String() string {
 		parts = append(parts, "issuer \""+r.IssuerName+"\" serial "+r.Serial.String())
 	}
 	if r.SKI != nil {
-		parts = append(parts, "subject key identifier "+colonHex(r.SKI))
+		parts = append(parts, "subject key identifier "+colonhex.Encode(r.SKI))
 	}
 	if r.SubjectName != "" {
 		parts = append(parts, "subject \""+r.SubjectName+"\"")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/beevik/etree"
+	"github.com/samlcheck/samlcheck/saml/internal/colonhex"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -53,7 +54,7 @@ func TestRecipientIssuerSerial(t *testing.T) {
 	assert.Same(t, withCert, r.Match)
 
 	// A KeyName matching the certificate's common name or a fingerprint.
-	for _, name := range []string{cert.Subject.CommonName, colonHex(sha256Sum(cert.Raw))} {
+	for _, name := range []string{cert.Subject.CommonName, colonhex.Encode(sha256Sum(cert.Raw))} {
 		r = readRecipient(encryptedKeyWith(t, `<ds:KeyName>`+name+`</ds:KeyName>`), []*Key{withCert})
 		assert.Same(t, withCert, r.Match, name)
 	}

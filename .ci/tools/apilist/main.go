@@ -229,7 +229,6 @@ func exportedRecv(e ast.Expr) bool {
 func typeAPI(s *ast.TypeSpec, p printFunc) []string {
 	name := s.Name.Name
 	if s.TypeParams != nil {
-		// go/printer prints no bare *ast.FieldList: print [T any, …] here.
 		var params []string
 		for _, f := range s.TypeParams.List {
 			var names []string

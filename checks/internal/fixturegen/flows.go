@@ -83,12 +83,7 @@ func (g *generator) writeHARs() error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.file, err)
 		}
-		var c capture
-		if s.kind == idcFlow {
-			c, err = idcCapture(s, postValue(xml), assets)
-		} else {
-			c, err = awsCapture(s, postValue(xml), assets)
-		}
+		c, err := flowCapture(s, postValue(xml), assets)
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.file, err)
 		}
@@ -172,6 +167,32 @@ func autoPost(s harSpec, action, samlResponse, relayState string) []byte {
 	return autoPostPage(action, fields)
 }
 
+// msAfter is ms milliseconds after base.
+func msAfter(base time.Time, ms int) time.Time {
+	return base.Add(time.Duration(ms) * time.Millisecond)
+}
+
+// idpSignIn is the user's sign-in at the IdP (page_2, at start): the
+// login form posted from referer, answered with the auto-post page
+// page that carries the SAML response.
+func idpSignIn(s harSpec, sec secrets, start time.Time, referer string, page []byte, waitUS int64) exchange {
+	return exchange{
+		page: "page_2", start: start, method: "POST", url: "https://idp.example.com/login", referer: referer, kind: "document",
+		cookies: []cookie{sec.idpSession}, form: sec.loginForm(), formParams: true,
+		status: 200, mime: "text/html; charset=utf-8", body: page,
+		base64Body: s.browser == firefox, setCookies: []cookie{sec.idpAuth}, waitUS: waitUS, ip: ipIdP,
+	}
+}
+
+// flowCapture records the login of s's kind: Identity Center, or AWS
+// console or Amazon Connect.
+func flowCapture(s harSpec, samlResponse string, assets idpAssets) (capture, error) {
+	if s.kind == idcFlow {
+		return idcCapture(s, samlResponse, assets)
+	}
+	return awsCapture(s, samlResponse, assets)
+}
+
 // idcCapture records an SP-initiated IAM Identity Center login.
 func idcCapture(s harSpec, samlResponse string, assets idpAssets) (capture, error) {
 	t := fixtureTime()
@@ -183,33 +204,25 @@ func idcCapture(s harSpec, samlResponse string, assets idpAssets) (capture, erro
 	}
 	signinLogin := "https://us-east-1.signin.aws.amazon.com/platform/login?workflowStateHandle=" + uuidFrom("workflow/"+id)
 	p1, p2, p3 := t.Add(-26*time.Second), t.Add(-950*time.Millisecond), t.Add(150*time.Millisecond)
-	at := func(base time.Time, offsetMS int) time.Time {
-		return base.Add(time.Duration(offsetMS) * time.Millisecond)
-	}
 
 	x := []exchange{
 		{page: "page_1", start: p1, method: "GET", url: idcPortal, kind: "document",
 			status: 302, location: signinLogin, waitUS: 84312, ip: ipPortal},
-		{page: "page_1", start: at(p1, 151), method: "GET", url: signinLogin, kind: "document",
+		{page: "page_1", start: msAfter(p1, 151), method: "GET", url: signinLogin, kind: "document",
 			status: 302, location: toIdP, waitUS: 118904, ip: ipSignin},
-		{page: "page_1", start: at(p1, 327), method: "GET", url: toIdP, kind: "document",
+		{page: "page_1", start: msAfter(p1, 327), method: "GET", url: toIdP, kind: "document",
 			status: 200, mime: "text/html; charset=utf-8", body: loginPage(), setCookies: []cookie{sec.idpSession},
 			waitUS: 139221, ip: ipIdP},
 	}
-	x = append(x, assets.staticLoads("page_1", toIdP, at(p1, 512))...)
-	x = append(x, exchange{
-		page: "page_2", start: p2, method: "POST", url: "https://idp.example.com/login", referer: toIdP, kind: "document",
-		cookies: []cookie{sec.idpSession}, form: sec.loginForm(), formParams: true,
-		status: 200, mime: "text/html; charset=utf-8", body: autoPost(s, idcACS, samlResponse, idcRelayState),
-		base64Body: s.browser == firefox, setCookies: []cookie{sec.idpAuth}, waitUS: 962480, ip: ipIdP,
-	})
+	x = append(x, assets.staticLoads("page_1", toIdP, msAfter(p1, 512))...)
+	x = append(x, idpSignIn(s, sec, p2, toIdP, autoPost(s, idcACS, samlResponse, idcRelayState), 962480))
 	acs := exchange{
 		page: "page_3", start: p3, method: "POST", url: idcACS, referer: "https://idp.example.com/", kind: "document",
 		form:       []nameValue{{"SAMLResponse", samlResponse}, {"RelayState", idcRelayState}},
 		formParams: s.browser == chrome, status: 302, waitUS: 309877, ip: ipSignin,
 	}
 	final := exchange{
-		page: "page_3", start: at(p3, 489), method: "GET", referer: "https://idp.example.com/", kind: "document",
+		page: "page_3", start: msAfter(p3, 489), method: "GET", referer: "https://idp.example.com/", kind: "document",
 		status: 200, mime: "text/html; charset=utf-8", waitUS: 95102,
 	}
 	if s.fails {
@@ -244,24 +257,16 @@ func awsCapture(s harSpec, samlResponse string, assets idpAssets) (capture, erro
 		relayState = connectURL
 	}
 	p1, p2, p3 := t.Add(-22*time.Second), t.Add(-950*time.Millisecond), t.Add(150*time.Millisecond)
-	at := func(base time.Time, offsetMS int) time.Time {
-		return base.Add(time.Duration(offsetMS) * time.Millisecond)
-	}
 
 	x := []exchange{
 		{page: "page_1", start: p1, method: "GET", url: appURL, kind: "document",
 			status: 302, location: loginURL, waitUS: 61230, ip: ipIdP},
-		{page: "page_1", start: at(p1, 88), method: "GET", url: loginURL, kind: "document",
+		{page: "page_1", start: msAfter(p1, 88), method: "GET", url: loginURL, kind: "document",
 			status: 200, mime: "text/html; charset=utf-8", body: loginPage(), setCookies: []cookie{sec.idpSession},
 			waitUS: 102774, ip: ipIdP},
 	}
-	x = append(x, assets.staticLoads("page_1", loginURL, at(p1, 243))...)
-	x = append(x, exchange{
-		page: "page_2", start: p2, method: "POST", url: "https://idp.example.com/login", referer: loginURL, kind: "document",
-		cookies: []cookie{sec.idpSession}, form: sec.loginForm(), formParams: true,
-		status: 200, mime: "text/html; charset=utf-8", body: autoPost(s, iamACS, samlResponse, relayState),
-		base64Body: s.browser == firefox, setCookies: []cookie{sec.idpAuth}, waitUS: 943015, ip: ipIdP,
-	})
+	x = append(x, assets.staticLoads("page_1", loginURL, msAfter(p1, 243))...)
+	x = append(x, idpSignIn(s, sec, p2, loginURL, autoPost(s, iamACS, samlResponse, relayState), 943015))
 	form := []nameValue{{"SAMLResponse", samlResponse}}
 	if relayState != "" {
 		form = append(form, nameValue{"RelayState", relayState})
@@ -280,14 +285,14 @@ func awsCapture(s harSpec, samlResponse string, assets idpAssets) (capture, erro
 		agentApp := "https://example-corp.my.connect.aws/agent-app-v2/"
 		x[len(x)-1].location = connectURL
 		x = append(x,
-			exchange{page: "page_3", start: at(p3, 588), method: "GET", url: connectURL, referer: "https://idp.example.com/", kind: "document",
+			exchange{page: "page_3", start: msAfter(p3, 588), method: "GET", url: connectURL, referer: "https://idp.example.com/", kind: "document",
 				cookies: awsCookies, status: 302, location: agentApp, waitUS: 233140, ip: ipConsole},
-			exchange{page: "page_3", start: at(p3, 845), method: "GET", url: agentApp, referer: "https://idp.example.com/", kind: "document",
+			exchange{page: "page_3", start: msAfter(p3, 845), method: "GET", url: agentApp, referer: "https://idp.example.com/", kind: "document",
 				status: 200, mime: "text/html; charset=utf-8", body: connectPage(), waitUS: 87215, ip: ipConnect},
 		)
 	} else {
 		x[len(x)-1].location = consoleHome
-		x = append(x, exchange{page: "page_3", start: at(p3, 590), method: "GET", url: consoleHome, referer: "https://idp.example.com/", kind: "document",
+		x = append(x, exchange{page: "page_3", start: msAfter(p3, 590), method: "GET", url: consoleHome, referer: "https://idp.example.com/", kind: "document",
 			cookies: awsCookies, status: 200, mime: "text/html; charset=utf-8", body: consolePage(), waitUS: 156390, ip: ipConsole})
 	}
 	return capture{

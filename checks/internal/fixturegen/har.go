@@ -95,6 +95,8 @@ type (
 		HeadersSize  int         `json:"headersSize"`
 		BodySize     int         `json:"bodySize"`
 		TransferSize *int        `json:"_transferSize,omitempty"`
+		// Error is Chrome's response._error (a request that failed).
+		Error string `json:"_error,omitempty"`
 	}
 	harContent struct {
 		Size     int    `json:"size"`

@@ -46,19 +46,26 @@ func loadOrCreateKeyPair(dir, name, cn string, serial int64) (keyPair, error) {
 	return kp, nil
 }
 
+// certTemplate is the fixtures' certificate: subject cn of the
+// organisation "samlcheck test fixtures", for digital signatures, signed
+// with RSA SHA-256.
+func certTemplate(serial int64, cn string, notBefore, notAfter time.Time) *x509.Certificate {
+	return &x509.Certificate{
+		SerialNumber:       big.NewInt(serial),
+		Subject:            pkix.Name{CommonName: cn, Organization: []string{"samlcheck test fixtures"}},
+		NotBefore:          notBefore,
+		NotAfter:           notAfter,
+		KeyUsage:           x509.KeyUsageDigitalSignature,
+		SignatureAlgorithm: x509.SHA256WithRSA,
+	}
+}
+
 // selfSigned makes a self-signed certificate for key with a fixed subject,
 // serial and validity; PKCS#1 v1.5 signatures are deterministic, so the same
 // key always gives the same certificate.
 func selfSigned(key *rsa.PrivateKey, name, cn string, serial int64, notBefore, notAfter time.Time) (keyPair, error) {
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(serial),
-		Subject:               pkix.Name{CommonName: cn, Organization: []string{"samlcheck test fixtures"}},
-		NotBefore:             notBefore,
-		NotAfter:              notAfter,
-		KeyUsage:              x509.KeyUsageDigitalSignature,
-		BasicConstraintsValid: true,
-		SignatureAlgorithm:    x509.SHA256WithRSA,
-	}
+	tmpl := certTemplate(serial, cn, notBefore, notAfter)
+	tmpl.BasicConstraintsValid = true
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
 		return keyPair{}, fmt.Errorf("%s: create certificate: %w", name, err)

@@ -336,14 +336,8 @@ func (g *generator) writeProfileFixtures() error {
 			return err
 		}
 	}
-	for _, f := range profileRuleFixtures() {
-		xml, err := g.signedResponse(f.respOpts())
-		if err != nil {
-			return fmt.Errorf("%s/%s/%s: %w", f.rule, f.kind, f.file, err)
-		}
-		if err := g.writeXML(path.Join("rules", f.rule, f.kind, f.file), xml, f.expect()); err != nil {
-			return err
-		}
+	if err := g.writeRuleXMLs(profileRuleFixtures()); err != nil {
+		return err
 	}
 	assets, err := newIdPAssets()
 	if err != nil {

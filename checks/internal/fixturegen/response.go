@@ -360,17 +360,8 @@ func addAssertion(resp *etree.Element, o respOpts, id string) {
 // wrapped with RSA-OAEP. The cipher values are pseudo-random bytes: nothing
 // here can or should be decrypted.
 func addEncryptedAssertion(resp *etree.Element, o respOpts) {
-	ea := resp.CreateElement(qname(o.style.assertion(), "EncryptedAssertion"))
-	switch o.style {
-	case styleSAML2:
-		ea.CreateAttr("xmlns:saml2", nsAssertion)
-	case styleDefaultNS:
-		ea.CreateAttr("xmlns", nsAssertion)
-	}
-	ed := ea.CreateElement("xenc:EncryptedData")
-	ed.CreateAttr("xmlns:xenc", nsXenc)
-	ed.CreateAttr("Id", "_enc-"+o.id)
-	ed.CreateAttr("Type", encTypeElement)
+	ea, ed := newEncryptedAssertion(o.style, o.id)
+	resp.AddChild(ea)
 	ed.CreateElement("xenc:EncryptionMethod").CreateAttr("Algorithm", o.encryption)
 	ki := ed.CreateElement("ds:KeyInfo")
 	ki.CreateAttr("xmlns:ds", nsDS)
@@ -384,6 +375,24 @@ func addEncryptedAssertion(resp *etree.Element, o respOpts) {
 	// An encrypted assertion of this size: IV (16 or 12 bytes) + ~2.4 kB.
 	ed.CreateElement("xenc:CipherData").CreateElement("xenc:CipherValue").SetText(
 		base64.StdEncoding.EncodeToString(pseudoRandom("data/"+o.id, 2416)))
+}
+
+// newEncryptedAssertion returns an EncryptedAssertion in style st's
+// assertion prefix and its EncryptedData (Id "_enc-"+id, Type Element),
+// still empty.
+func newEncryptedAssertion(st nsStyle, id string) (ea, ed *etree.Element) {
+	ea = etree.NewElement(qname(st.assertion(), "EncryptedAssertion"))
+	switch st {
+	case styleSAML2:
+		ea.CreateAttr("xmlns:saml2", nsAssertion)
+	case styleDefaultNS:
+		ea.CreateAttr("xmlns", nsAssertion)
+	}
+	ed = ea.CreateElement("xenc:EncryptedData")
+	ed.CreateAttr("xmlns:xenc", nsXenc)
+	ed.CreateAttr("Id", "_enc-"+id)
+	ed.CreateAttr("Type", encTypeElement)
+	return ea, ed
 }
 
 // pseudoRandom returns n deterministic pseudo-random bytes for seed

@@ -205,9 +205,11 @@ func ruleFixtures() []ruleFixture {
 	}
 }
 
-// writeRuleFixtures writes testdata/rules/.
-func (g *generator) writeRuleFixtures() error {
-	for _, f := range slices.Concat(ruleFixtures(), samlRuleFixtures(), signatureRuleFixtures(), iamRuleFixtures(), errorRuleFixtures()) {
+// writeRuleXMLs writes each fixture's signed response to
+// testdata/rules/<rule>/<kind>/<file> (with f.write when set) and its
+// extra files.
+func (g *generator) writeRuleXMLs(fs []ruleFixture) error {
+	for _, f := range fs {
 		xml, err := g.signedResponse(f.respOpts())
 		if err != nil {
 			return fmt.Errorf("%s/%s/%s: %w", f.rule, f.kind, f.file, err)
@@ -224,6 +226,14 @@ func (g *generator) writeRuleFixtures() error {
 				return fmt.Errorf("%s/%s/%s: %w", f.rule, f.kind, f.file, err)
 			}
 		}
+	}
+	return nil
+}
+
+// writeRuleFixtures writes testdata/rules/.
+func (g *generator) writeRuleFixtures() error {
+	if err := g.writeRuleXMLs(slices.Concat(ruleFixtures(), samlRuleFixtures(), signatureRuleFixtures(), iamRuleFixtures(), errorRuleFixtures())); err != nil {
+		return err
 	}
 	for _, kind := range []string{"fail", "pass"} {
 		if err := g.writeUsers(path.Join("rules/idc/nameid-user", kind)); err != nil {

@@ -187,17 +187,7 @@ func (g *generator) seal(resp *etree.Element, o *respOpts, spec encSpec) error {
 	}
 
 	st := o.style
-	ea := etree.NewElement(qname(st.assertion(), "EncryptedAssertion"))
-	switch st {
-	case styleSAML2:
-		ea.CreateAttr("xmlns:saml2", nsAssertion)
-	case styleDefaultNS:
-		ea.CreateAttr("xmlns", nsAssertion)
-	}
-	ed := ea.CreateElement("xenc:EncryptedData")
-	ed.CreateAttr("xmlns:xenc", nsXenc)
-	ed.CreateAttr("Id", "_enc-"+o.id)
-	ed.CreateAttr("Type", encTypeElement)
+	ea, ed := newEncryptedAssertion(st, o.id)
 	dataURI := spec.data
 	if spec.dataURI != "" {
 		dataURI = spec.dataURI
@@ -539,14 +529,8 @@ func encryptedIAMHARs() []struct {
 // writeDecryptionFixtures writes the saml/decryption XML fixtures and the
 // encrypted IAM captures.
 func (g *generator) writeDecryptionFixtures() error {
-	for _, f := range decryptionRuleFixtures() {
-		xml, err := g.signedResponse(f.respOpts())
-		if err != nil {
-			return fmt.Errorf("%s/%s/%s: %w", f.rule, f.kind, f.file, err)
-		}
-		if err := g.writeXML(path.Join("rules", f.rule, f.kind, f.file), xml, f.expect()); err != nil {
-			return err
-		}
+	if err := g.writeRuleXMLs(decryptionRuleFixtures()); err != nil {
+		return err
 	}
 	assets, err := newIdPAssets()
 	if err != nil {

@@ -302,12 +302,7 @@ func (f errorHAR) build(g *generator, assets idpAssets) ([]byte, error) {
 		return nil, err
 	}
 	spec := harSpec{file: f.file, browser: f.browser, kind: f.flow, resp: o, fails: f.end != nil && f.flow == idcFlow}
-	var c capture
-	if f.flow == idcFlow {
-		c, err = idcCapture(spec, postValue(xml), assets)
-	} else {
-		c, err = awsCapture(spec, postValue(xml), assets)
-	}
+	c, err := flowCapture(spec, postValue(xml), assets)
 	if err != nil {
 		return nil, err
 	}

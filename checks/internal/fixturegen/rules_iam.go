@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/rsa"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -535,15 +534,7 @@ func issuedCert(idpKey *rsa.PrivateKey, idpDER []byte, pub *rsa.PublicKey, seria
 	if err != nil {
 		return nil, err
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber:       big.NewInt(serial),
-		Subject:            pkix.Name{CommonName: cn, Organization: []string{"samlcheck test fixtures"}},
-		NotBefore:          from,
-		NotAfter:           to,
-		KeyUsage:           x509.KeyUsageDigitalSignature,
-		SignatureAlgorithm: x509.SHA256WithRSA,
-	}
-	return x509.CreateCertificate(nil, tmpl, parent, pub, idpKey)
+	return x509.CreateCertificate(nil, certTemplate(serial, cn, from, to), parent, pub, idpKey)
 }
 
 // weakCert returns a certificate with a 512-bit RSA key, as old IdP

@@ -126,49 +126,13 @@ type fxCall struct {
 
 // fxHAR writes calls as a Chrome HAR export, one second apart from tokTime.
 func fxHAR(calls []fxCall) ([]byte, error) {
-	type nv struct {
-		Name  string `json:"name"`
-		Value string `json:"value"`
-	}
-	type postData struct {
-		MimeType string `json:"mimeType"`
-		Text     string `json:"text"`
-	}
-	type content struct {
-		Size     int    `json:"size"`
-		MimeType string `json:"mimeType"`
-		Text     string `json:"text,omitempty"`
-	}
-	type request struct {
-		Method      string    `json:"method"`
-		URL         string    `json:"url"`
-		HTTPVersion string    `json:"httpVersion"`
-		Headers     []nv      `json:"headers"`
-		QueryString []nv      `json:"queryString"`
-		Cookies     []any     `json:"cookies"`
-		HeadersSize int       `json:"headersSize"`
-		BodySize    int       `json:"bodySize"`
-		PostData    *postData `json:"postData,omitempty"`
-	}
-	type response struct {
-		Status      int     `json:"status"`
-		StatusText  string  `json:"statusText"`
-		HTTPVersion string  `json:"httpVersion"`
-		Headers     []nv    `json:"headers"`
-		Cookies     []any   `json:"cookies"`
-		Content     content `json:"content"`
-		RedirectURL string  `json:"redirectURL"`
-		HeadersSize int     `json:"headersSize"`
-		BodySize    int     `json:"bodySize"`
-		Error       string  `json:"_error,omitempty"`
-	}
 	type entry struct {
-		SecurityState   string   `json:"_securityState,omitempty"`
-		Cache           struct{} `json:"cache"`
-		Request         request  `json:"request"`
-		Response        response `json:"response"`
-		StartedDateTime string   `json:"startedDateTime"`
-		Time            float64  `json:"time"`
+		SecurityState   string      `json:"_securityState,omitempty"`
+		Cache           struct{}    `json:"cache"`
+		Request         harRequest  `json:"request"`
+		Response        harResponse `json:"response"`
+		StartedDateTime string      `json:"startedDateTime"`
+		Time            float64     `json:"time"`
 		Timings         struct {
 			Send    float64 `json:"send"`
 			Wait    float64 `json:"wait"`
@@ -181,28 +145,28 @@ func fxHAR(calls []fxCall) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		rq := request{Method: c.method, URL: c.url, HTTPVersion: "http/2.0", Headers: []nv{{":authority", u.Host}, {"user-agent", chromeUA}},
-			QueryString: []nv{}, Cookies: []any{}, HeadersSize: -1, BodySize: len(c.reqBody)}
+		rq := harRequest{Method: c.method, URL: c.url, HTTPVersion: "http/2.0", Headers: []nameValue{{":authority", u.Host}, {"user-agent", chromeUA}},
+			QueryString: []nameValue{}, Cookies: []any{}, HeadersSize: -1, BodySize: len(c.reqBody)}
 		if c.auth != "" {
-			rq.Headers = append(rq.Headers, nv{"authorization", c.auth})
+			rq.Headers = append(rq.Headers, nameValue{"authorization", c.auth})
 		}
 		for _, q := range queryInOrder(u.RawQuery) {
-			rq.QueryString = append(rq.QueryString, nv(q))
+			rq.QueryString = append(rq.QueryString, nameValue(q))
 		}
 		if c.reqBody != "" {
-			rq.Headers = append(rq.Headers, nv{"content-type", c.reqMime})
+			rq.Headers = append(rq.Headers, nameValue{"content-type", c.reqMime})
 			rq.PostData = &postData{MimeType: c.reqMime, Text: c.reqBody}
 		}
-		rs := response{Status: c.status, StatusText: statusText(c.status), HTTPVersion: "http/2.0", Headers: []nv{}, Cookies: []any{},
-			Content: content{Size: len(c.body), MimeType: c.mime, Text: c.body}, RedirectURL: c.location, HeadersSize: -1, BodySize: len(c.body), Error: c.netError}
+		rs := harResponse{Status: c.status, StatusText: statusText(c.status), HTTPVersion: "http/2.0", Headers: []nameValue{}, Cookies: []any{},
+			Content: harContent{Size: len(c.body), MimeType: c.mime, Text: c.body}, RedirectURL: c.location, HeadersSize: -1, BodySize: len(c.body), Error: c.netError}
 		if c.status == 0 {
 			rs.HTTPVersion, rs.Content.MimeType, rs.BodySize = "", "x-unknown", -1
 		}
 		if c.mime != "" {
-			rs.Headers = append(rs.Headers, nv{"content-type", c.mime})
+			rs.Headers = append(rs.Headers, nameValue{"content-type", c.mime})
 		}
 		if c.location != "" {
-			rs.Headers = append(rs.Headers, nv{"location", c.location})
+			rs.Headers = append(rs.Headers, nameValue{"location", c.location})
 		}
 		e := entry{SecurityState: c.security, Request: rq, Response: rs, StartedDateTime: tokTime().Add(time.Duration(i) * time.Second).Format("2006-01-02T15:04:05.000Z"), Time: 85.5}
 		e.Timings.Send, e.Timings.Wait, e.Timings.Receive = 0.2, 80.1, 5.2

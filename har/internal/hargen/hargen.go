@@ -813,13 +813,7 @@ func (g *gen) jsonAPI(id int) {
 		g.stats.Decoys++
 		head = `{\"help\":\"POST the SAMLResponse parameter to the ACS\"},\n`
 	}
-	reps, from, to := g.textSpan(ts, n)
-	e.bodyLen = int64(len(head)) + spanLen(ts, reps, from, to)
-	e.body = func() {
-		g.raw(head)
-		g.writeSpan(ts, reps, from, to)
-	}
-	g.writeEntry(e)
+	g.writeTextEntry(e, ts, n, head, "")
 }
 
 // tiny writes a small entry: a beacon without headers, cookies or body.
@@ -893,6 +887,12 @@ func (g *gen) textOf(id, kind int, n int64, decoy bool) {
 		head = `<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>App</title></head><body>\n`
 		tail = `</body></html>`
 	}
+	g.writeTextEntry(e, ts, n, head, tail)
+}
+
+// writeTextEntry writes e with a body of head, about n bytes of ts's text
+// from a random cut (textSpan), and tail.
+func (g *gen) writeTextEntry(e entry, ts *textSet, n int64, head, tail string) {
 	reps, from, to := g.textSpan(ts, n)
 	e.bodyLen = int64(len(head)+len(tail)) + spanLen(ts, reps, from, to)
 	e.body = func() {
@@ -956,13 +956,7 @@ func (g *gen) bigBody() {
 			head = `var k=\"SAMLResponse\";\n`
 			g.stats.Decoys++
 		}
-		reps, from, to := g.textSpan(ts, n)
-		e.bodyLen = int64(len(head)) + spanLen(ts, reps, from, to)
-		e.body = func() {
-			g.raw(head)
-			g.writeSpan(ts, reps, from, to)
-		}
-		g.writeEntry(e)
+		g.writeTextEntry(e, ts, n, head, "")
 	default:
 		raw := n / 4 * 3
 		u := fmt.Sprintf("https://media.example.com/vod/full-%d.mp4", g.nextID)
