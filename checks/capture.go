@@ -35,8 +35,12 @@ func (r *Decoded) Started() time.Time { return r.Encoded.Source.Started }
 // its decoded messages and the findings the per-message rules reported on
 // them.
 type CapturePass struct {
-	Rule    *Rule
-	Config  *Config
+	// Rule is the rule being run.
+	Rule *Rule
+	// Config is the run's configuration.
+	Config *Config
+	// Capture is the input checked: its messages as found, its pages,
+	// exchanges and documents.
 	Capture *capture.Capture
 	// Messages are the capture's messages, decoded, in order.
 	Messages []*Decoded

@@ -2,10 +2,10 @@ package checks
 
 import (
 	"context"
-	"github.com/samlcheck/samlcheck/har/capture"
 	"sync"
 	"sync/atomic"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 

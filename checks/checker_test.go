@@ -3,7 +3,6 @@ package checks
 import (
 	"context"
 	"encoding/json"
-	"github.com/samlcheck/samlcheck/har/capture"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 

@@ -25,9 +25,6 @@ type TimelineEntry struct {
 	Location string
 }
 
-// MaxTimeline is how many exchanges of one HAR an Input keeps for display.
-const MaxTimeline = 5000
-
 // Display is what a message's summary holds for display only (the HTML
 // report), outside the JSON form.
 type Display struct {

@@ -3,10 +3,10 @@ package checks_test
 import (
 	"context"
 	"fmt"
-	"github.com/samlcheck/samlcheck/har/capture"
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/checks/users"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 

@@ -2,9 +2,10 @@ package checks
 
 import (
 	"fmt"
-	"github.com/samlcheck/samlcheck/checks/users"
 	"slices"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/checks/users"
 )
 
 // Given names an input of a run besides the messages, by the samlcheck
@@ -85,11 +86,20 @@ type Notice struct {
 	Message string `json:"message"`
 }
 
-// Notice codes.
+// The codes of Notice.Code: stable names a program reading a report can
+// switch on.
 const (
-	NoticeUnusedInput     = "unused-input"
+	// NoticeUnusedInput is the code of a notice about an input given
+	// (--users, --acs, …) that no rule consulted for any message of the run.
+	NoticeUnusedInput = "unused-input"
+	// NoticeUsersIncomplete is the code of a notice that the --users list
+	// may be incomplete (users.List.Incomplete says why: a CLI output with a
+	// NextToken is one page of several), so a name missing from it is a
+	// warning, not an error.
 	NoticeUsersIncomplete = "users-incomplete"
-	NoticeUsersPages      = "users-pages"
+	// NoticeUsersPages is the code of a notice that the --users list holds
+	// several JSON documents, read as pages of one list.
+	NoticeUsersPages = "users-pages"
 )
 
 // runNotices returns the notices of one run: each given input that no rule

@@ -33,17 +33,21 @@ const iamAudience = "urn:amazon:webservices"
 
 // Choice is the profile picked for a message and why.
 type Choice struct {
+	// Profile is the profile picked (never Auto).
 	Profile Profile `json:"profile"`
-	Reason  string  `json:"reason"`
+	// Reason says what decided it, for people: "chosen explicitly
+	// (--profile or the configuration file)", or the RelayState, URL or
+	// audience of the message that names the service.
+	Reason string `json:"reason"`
 }
 
-// ChooseProfile picks the profile for one message. An explicit profile
+// profileFromMessage picks the profile for one message. An explicit profile
 // (not Auto) wins; otherwise the message's RelayState, the URLs it was
 // posted to, its Destination, Recipients and Audiences decide, in that order
-// of strength. m may be nil (a message that did not decode). RunCaptures
+// of strength. m may be nil (a message that did not decode). chooseProfile
 // refines the choice with the run's other inputs: the kind of the --users
-// list (see chooseProfile).
-func ChooseProfile(explicit Profile, e *saml.Encoded, m *saml.Message) Choice {
+// list.
+func profileFromMessage(explicit Profile, e *saml.Encoded, m *saml.Message) Choice {
 	if explicit != "" && explicit != Auto {
 		return Choice{explicit, "chosen explicitly (--profile or the configuration file)"}
 	}
@@ -134,8 +138,9 @@ func relayStateURL(rs string) string {
 	return rs
 }
 
-// chooseProfile is ChooseProfile refined by the run's other inputs, as
-// RunCaptures uses it. The kind of the --users list is evidence where the
+// chooseProfile is profileFromMessage refined by the run's other inputs, as
+// a Checker uses it for each message it decodes (the result is
+// Decoded.Choice and MessageSummary.Profile). The kind of the --users list is evidence where the
 // message's own is weaker: a message bound for the AWS sign-in endpoint of
 // IAM federation, checked with an Amazon Connect users list, is an Amazon
 // Connect login (Connect federates through IAM and only its RelayState,
@@ -147,7 +152,7 @@ func relayStateURL(rs string) string {
 // documents no naming for Connect's federation role, so a role named
 // "ConnectFederation" only earns a hint in the reason.
 func chooseProfile(cfg *Config, e *saml.Encoded, m *saml.Message) Choice {
-	c := ChooseProfile(cfg.Profile, e, m)
+	c := profileFromMessage(cfg.Profile, e, m)
 	if cfg.Profile != "" && cfg.Profile != Auto {
 		return c
 	}

@@ -45,7 +45,7 @@ func TestChooseProfile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ChooseProfile(tt.explicit, tt.e, tt.m)
+			got := profileFromMessage(tt.explicit, tt.e, tt.m)
 			assert.Equal(t, tt.want, got.Profile)
 			assert.Contains(t, got.Reason, tt.reason)
 		})

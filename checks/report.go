@@ -29,7 +29,8 @@ type Report struct {
 	// Captures has one summary per capture checked, in order: the
 	// per-capture rules (error/*) that ran on it.
 	Captures []CaptureSummary `json:"captures,omitempty"`
-	// Tokens lists the JWTs found, per capture in order (token_summary.go).
+	// Tokens lists the JWTs found, per capture in order, at most 64 per
+	// capture (see Tokens).
 	Tokens []TokenSummary `json:"tokens,omitempty"`
 	// Notices say what the report has to say about the inputs besides the
 	// messages: an input no rule used, a users list that may be
@@ -71,7 +72,8 @@ type Input struct {
 	// Errors lists what could not be read (entries skipped, truncation).
 	Errors []string `json:"errors,omitempty"`
 	// Timeline holds a HAR's HTTP exchanges in file order, for display
-	// (the HTML report's login timeline); not part of the JSON form.
+	// (the HTML report's login timeline), at most 5000 of them (package
+	// analyze fills it); not part of the JSON form.
 	Timeline []TimelineEntry `json:"-"`
 	// Redacted reports a HAR written by samlcheck redact (Capture.Redacted).
 	Redacted bool `json:"-"`
@@ -79,7 +81,10 @@ type Input struct {
 
 // AttributeSummary is an attribute's name and values, for display.
 type AttributeSummary struct {
-	Name   string   `json:"name"`
+	// Name is the attribute's Name.
+	Name string `json:"name"`
+	// Values are its AttributeValues in order: the text of each, or its
+	// inner XML when it holds elements.
 	Values []string `json:"values"`
 }
 

@@ -226,6 +226,7 @@ type Finding struct {
 // Case is one severity a rule's findings may carry besides the rule's
 // default, and when.
 type Case struct {
+	// Severity is the severity the findings carry in this case.
 	Severity Severity `json:"severity"`
 	// When says in which case, as in "provider ARN first".
 	When string `json:"when"`

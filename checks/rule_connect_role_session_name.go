@@ -1,8 +1,9 @@
 package checks
 
 import (
-	"github.com/samlcheck/samlcheck/checks/users"
 	"strings"
+
+	"github.com/samlcheck/samlcheck/checks/users"
 )
 
 // connectUserChar reports whether r is in the character set the Amazon

@@ -2,10 +2,10 @@ package checks
 
 import (
 	"fmt"
-	"github.com/samlcheck/samlcheck/checks/pagetext"
 	"slices"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/checks/pagetext"
 	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml/binding"
 )

@@ -3,9 +3,9 @@ package checks
 import (
 	"context"
 	"fmt"
-	"github.com/samlcheck/samlcheck/har/capture"
 	"slices"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 

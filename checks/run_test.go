@@ -2,12 +2,12 @@ package checks
 
 import (
 	"context"
-	"github.com/samlcheck/samlcheck/har/capture"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 

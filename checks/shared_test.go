@@ -2,7 +2,6 @@ package checks_test
 
 import (
 	"context"
-	"github.com/samlcheck/samlcheck/har/capture"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/har"
+	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml"
 )
 

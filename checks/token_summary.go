@@ -25,11 +25,11 @@ type TokenSummary struct {
 	Claims map[string]any `json:"claims"`
 }
 
-// MaxTokenSummaries bounds the tokens a report lists per capture.
-const MaxTokenSummaries = 64
+// maxTokenSummaries bounds the tokens a report lists per capture.
+const maxTokenSummaries = 64
 
 // Tokens returns the JWTs of a capture (its exchanges and documents), in
-// the order first seen, at most MaxTokenSummaries: what a report lists.
+// the order first seen, at most 64 (maxTokenSummaries): what a report lists.
 // cfg (nil: none) decides which the oidc/* rules judge (Checked).
 func Tokens(cfg *Config, c *capture.Capture) []TokenSummary {
 	all := capturedTokens(c)
@@ -38,7 +38,7 @@ func Tokens(cfg *Config, c *capture.Capture) []TokenSummary {
 		judged[t] = true
 	}
 	var out []TokenSummary
-	for _, t := range all[:min(len(all), MaxTokenSummaries)] {
+	for _, t := range all[:min(len(all), maxTokenSummaries)] {
 		s := TokenSummary{File: c.File, Entry: t.entry(), Where: t.where, Kind: t.kind(), Exchanged: t.exchanged, Checked: judged[t],
 			Header: t.tok.Header, Claims: t.tok.Claims}
 		if t.doc != nil {

@@ -1,30 +1,12 @@
 package har
 
 import (
-	"io"
 	"strings"
 	"unsafe"
 
 	"github.com/samlcheck/samlcheck/har/capture"
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
-
-// Exchanges reads a whole HAR file from r and returns the exchanges keep
-// asks for (nil keeps every one): [ScanWith] with only
-// [ScanOptions.KeepExchange] set. Each is a request and its response
-// reduced to what the checks of tokens and SCIM calls read; the har
-// package never judges one. A fatal error is returned with the exchanges
-// read so far.
-func Exchanges(r io.Reader, name string, keep func(*capture.Exchange) bool) ([]capture.Exchange, error) {
-	if keep == nil {
-		keep = func(*capture.Exchange) bool { return true }
-	}
-	c, err := ScanWith(r, name, ScanOptions{KeepExchange: keep})
-	if c == nil {
-		return nil, err
-	}
-	return c.Exchanges, err
-}
 
 // keepExchange offers entry e to opt.KeepExchange and keeps it in c when
 // asked; page is the start of its response body (nil: none).

@@ -2,6 +2,7 @@ package har
 
 import (
 	"bytes"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,6 +12,20 @@ import (
 
 	"github.com/samlcheck/samlcheck/har/capture"
 )
+
+// exchanges reads a whole HAR file from r and returns the exchanges keep
+// asks for (nil keeps every one), with a fatal error the exchanges read so
+// far: ScanWith with only ScanOptions.KeepExchange set.
+func exchanges(r io.Reader, name string, keep func(*capture.Exchange) bool) ([]capture.Exchange, error) {
+	if keep == nil {
+		keep = func(*capture.Exchange) bool { return true }
+	}
+	c, err := ScanWith(r, name, ScanOptions{KeepExchange: keep})
+	if c == nil {
+		return nil, err
+	}
+	return c.Exchanges, err
+}
 
 // TestExchanges checks what an Exchange keeps: bodies (Base64 decoded),
 // form fields, the Location header over redirectURL, Chrome's _error and
@@ -23,7 +38,7 @@ func TestExchanges(t *testing.T) {
 			`"params":[{"name":"id_token","value":"v"}]}},"response":{"status":409,"redirectURL":"https://old/","headers":[{"name":"Location","value":"https://new/#id_token=x"}],`+
 			`"content":{"mimeType":"application/json","text":"{\"detail\":\"User already exists.\"}"},"_error":"net::ERR_CERT_DATE_INVALID"}}`,
 		getEntry("https://sp/x"))
-	xs, err := Exchanges(strings.NewReader(d), "x.har", func(x *capture.Exchange) bool { return x.Source.Status == 409 })
+	xs, err := exchanges(strings.NewReader(d), "x.har", func(x *capture.Exchange) bool { return x.Source.Status == 409 })
 	require.NoError(t, err)
 	require.Len(t, xs, 1)
 	x := xs[0]
@@ -53,7 +68,7 @@ func TestExchanges(t *testing.T) {
 		}
 	}
 
-	all, err := Exchanges(strings.NewReader(d[:len(d)/2]), "cut.har", nil)
+	all, err := exchanges(strings.NewReader(d[:len(d)/2]), "cut.har", nil)
 	assert.Error(t, err, "a cut file is an error")
 	assert.Empty(t, all)
 }

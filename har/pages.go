@@ -26,9 +26,12 @@ type ScanOptions struct {
 	// false) e is reduced to what the SAML scan reads:
 	// e.Response.Content.Text is empty, the HTTP versions and status text
 	// are not read, and of the headers only the response's Location and
-	// Content-Type and the request's Authorization (redacted) are kept. A nil KeepPage keeps no page, as [Scan] does.
+	// Content-Type and the request's Authorization (redacted) are kept.
+	// A nil KeepPage keeps no page, as [Scan] does. The pages the error/*
+	// rules read are those checks.MayBeErrorPage accepts.
 	KeepPage func(e *Entry, body []byte) bool
-	// MaxText bounds each kept page's Text; 0 means [capture.DefaultMaxPageText].
+	// MaxText bounds each kept page's Text; 0 means
+	// [capture.DefaultMaxPageText].
 	MaxText int
 	// MaxPages bounds how many pages are kept; 0 means no bound. When
 	// more are offered, the earliest are dropped (a login ends on its last
@@ -50,8 +53,9 @@ type ScanOptions struct {
 	// slower.
 	Strict bool
 	// OnMessage, when set, is called with each SAML message when it is
-	// first seen, with its index in [capture.Capture.Messages], so that a caller
-	// can decode and check messages while the rest of the file is read.
+	// first seen, with its index in [capture.Capture.Messages], so that a
+	// caller can decode and check messages while the rest of the file is
+	// read (checks.Checker.Prepare).
 	// It is called from the scanning goroutine and should hand the work
 	// on rather than do it. The message passed has one sighting; later
 	// sightings of the same message (the POST of an auto-posted form) are
@@ -61,15 +65,17 @@ type ScanOptions struct {
 	// OnEntry, when set, is called with every entry read (not those that
 	// could not be decoded), in order, from the scanning goroutine, before
 	// its messages are handed to OnMessage: for a caller that lists the
-	// capture's requests (the HTML report's login timeline, a progress display). e is reused
-	// memory, valid only during the call, and on the fast path reduced as
-	// for KeepPage.
+	// capture's requests (the HTML report's login timeline, a progress
+	// display). e is reused memory, valid only during the call, and on the
+	// fast path reduced as for KeepPage.
 	OnEntry func(e *Entry)
 	// KeepExchange, when set, is called on the scanning goroutine with
 	// every entry as a [capture.Exchange] and returns whether to keep it in
-	// [capture.Capture.Exchanges]. Its bodies are the starts of the request and
-	// response bodies (at most MaxText bytes each); the strings passed are
-	// valid only during the call (a kept exchange is copied).
+	// [capture.Capture.Exchanges]. Its bodies are the starts of the
+	// request and response bodies (at most MaxText bytes each); the strings
+	// passed are valid only during the call (a kept exchange is copied).
+	// The exchanges the token, SCIM and connection rules read are those
+	// checks.KeepExchange accepts.
 	KeepExchange func(x *capture.Exchange) bool
 }
 

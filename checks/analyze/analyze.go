@@ -10,11 +10,13 @@
 // run: inputs and messages in the order of the paths, findings sorted by
 // file, message and rule. A file that cannot be read completely is reported
 // (in its Input.Errors and as an [*InputError] in the returned error) and
-// never stops the others. [Reader] checks a single stream.
+// never stops the others. [Reader] checks a single stream. [Expand] and
+// [Read] are Files in steps, for a caller that wants the captures
+// themselves (a comparison of two logins, a tool of one's own).
 //
 // It is the one package that imports both har and checks: har finds the
 // messages in captures, checks judges them. What passes between them is a
-// [capture.Capture], which [Read] returns in [File] as har made it (plus
+// [capture.Capture], which [Read] returns in [Loaded] as har made it (plus
 // the charset of a UTF-16 input and the mark of a redacted HAR).
 package analyze
 
@@ -166,7 +168,7 @@ func Files(ctx context.Context, paths []string, cfg *checks.Config, opt *Options
 type slot struct {
 	ready chan struct{}
 	base  int
-	file  *File
+	file  *Loaded
 	rep   *checks.Report
 	err   error
 }
@@ -213,7 +215,7 @@ func processOne(ctx context.Context, t Target, s, next *slot, cfg *checks.Config
 		if v := recover(); v != nil {
 			s.rep, s.err = nil, &InputError{File: t.Path, Err: fmt.Errorf("analyze: %s: internal error: %v", t.Path, v)}
 			if s.file == nil {
-				s.file = &File{Input: checks.Input{File: t.Path}}
+				s.file = &Loaded{Input: checks.Input{File: t.Path}}
 			}
 			s.file.Input.Errors = append(s.file.Input.Errors, s.err.Error())
 			ok = ctx.Err() == nil
@@ -275,7 +277,7 @@ func configFor(cfg *checks.Config, opt *Options, file string) *checks.Config {
 
 // check runs the checks on one file with c, its message indexes starting
 // at first.
-func check(ctx context.Context, f *File, c *checks.Checker, first int) (*checks.Report, error) {
+func check(ctx context.Context, f *Loaded, c *checks.Checker, first int) (*checks.Report, error) {
 	rep, err := c.Check(ctx, []capture.Capture{f.Capture}, first)
 	if err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)

@@ -49,11 +49,11 @@ func TestDisplayData(t *testing.T) {
 	}
 }
 
-// TestTimelineCapped: a huge capture keeps at most MaxTimeline.
+// TestTimelineCapped: a huge capture keeps at most maxTimeline.
 func TestTimelineCapped(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[`)
-	for i := range checks.MaxTimeline + 10 {
+	for i := range maxTimeline + 10 {
 		if i > 0 {
 			b.WriteString(",")
 		}
@@ -62,7 +62,7 @@ func TestTimelineCapped(t *testing.T) {
 	b.WriteString(`]}}`)
 	rep, err := Reader(context.Background(), "big.har", strings.NewReader(b.String()), &checks.Config{}, nil)
 	require.NoError(t, err)
-	assert.Equal(t, checks.MaxTimeline+10, rep.Inputs[0].Entries)
-	assert.Len(t, rep.Inputs[0].Timeline, checks.MaxTimeline)
+	assert.Equal(t, maxTimeline+10, rep.Inputs[0].Entries)
+	assert.Len(t, rep.Inputs[0].Timeline, maxTimeline)
 	assert.Equal(t, "https://a.example/?…", rep.Inputs[0].Timeline[0].URL)
 }

@@ -6,17 +6,17 @@ import (
 	"github.com/samlcheck/samlcheck/saml"
 )
 
-// MaxExchanges and MaxExchangeBytes bound what one HAR keeps for the
+// maxExchanges and maxExchangeBytes bound what one HAR keeps for the
 // token, SCIM and connection rules: the number of exchanges, and the sum
 // of their body lengths.
 const (
-	MaxExchanges     = 4096
-	MaxExchangeBytes = 64 << 20
+	maxExchanges     = 4096
+	maxExchangeBytes = 64 << 20
 )
 
 // exchangeKeeper returns the har.ScanOptions.KeepExchange of a HAR: the
 // exchanges the token, SCIM and connection rules may need
-// (checks.KeepExchange), within MaxExchanges and MaxExchangeBytes; dropped
+// (checks.KeepExchange), within maxExchanges and maxExchangeBytes; dropped
 // reports how many were left out.
 func exchangeKeeper() (keep func(x *capture.Exchange) bool, dropped func() int) {
 	n, size, drop := 0, 0, 0
@@ -25,7 +25,7 @@ func exchangeKeeper() (keep func(x *capture.Exchange) bool, dropped func() int) 
 			return false
 		}
 		b := len(x.RequestBody) + len(x.ResponseBody)
-		if n >= MaxExchanges || size+b > MaxExchangeBytes {
+		if n >= maxExchanges || size+b > maxExchangeBytes {
 			drop++
 			return false
 		}
@@ -37,7 +37,7 @@ func exchangeKeeper() (keep func(x *capture.Exchange) bool, dropped func() int) 
 
 // document returns the capture of a file that holds a SCIM document or a
 // JWT pasted alone, or false.
-func document(file *File, data []byte) bool {
+func document(file *Loaded, data []byte) bool {
 	kind := checks.KindOf(data)
 	if kind == "" {
 		return false

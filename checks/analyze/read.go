@@ -21,17 +21,21 @@ import (
 	"github.com/samlcheck/samlcheck/saml/binding"
 )
 
-// MaxValueFile is the largest input read that is not a HAR (a SAML value,
+// maxValueFile is the largest input read that is not a HAR (a SAML value,
 // an XML file, an HTML page); HARs are streamed whatever their size.
-const MaxValueFile = 64 << 20
+const maxValueFile = 64 << 20
 
-// MaxPages is how many candidate error pages of one HAR are kept for the
+// maxTimeline is how many exchanges of one HAR its checks.Input.Timeline
+// keeps for display.
+const maxTimeline = 5000
+
+// maxPages is how many candidate error pages of one HAR are kept for the
 // error/* rules.
-const MaxPages = 256
+const maxPages = 256
 
-// File is one input after reading: what the report says about it and what
-// the checks run on.
-type File struct {
+// Loaded is one input after reading (a [Target] is one before): what the
+// report says about it and what the checks run on.
+type Loaded struct {
 	// Input describes the file for the report. Its Errors list what could
 	// not be read (skipped HAR entries, truncation, an unreadable file).
 	Input checks.Input
@@ -52,9 +56,14 @@ type File struct {
 // value by content. It returns what was read even with an error, so a
 // truncated HAR still has its complete entries checked; the error (an
 // *InputError) says the input is incomplete or unreadable. A found target
-// whose content is neither HAR nor SAML comes back with File.Skipped set and
+// whose content is neither HAR nor SAML comes back with Loaded.Skipped set and
 // no error.
-func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
+//
+// An input that is not a HAR is read whole, up to 64 MiB; a HAR is streamed
+// whatever its size and keeps, besides its messages, at most 256 candidate
+// error pages, 4096 exchanges (64 MiB of bodies) for the token, SCIM and
+// connection rules, and 5000 timeline entries.
+func Read(ctx context.Context, t Target, opt *Options) (*Loaded, error) {
 	if t.Member != "" {
 		return readZipMember(ctx, t, opt)
 	}
@@ -67,7 +76,7 @@ func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
 	}
 	f, err := os.Open(t.Path)
 	if err != nil {
-		file := &File{Input: checks.Input{File: t.Path}, Capture: capture.Capture{File: t.Path}}
+		file := &Loaded{Input: checks.Input{File: t.Path}, Capture: capture.Capture{File: t.Path}}
 		return file, file.fail(err) // *fs.PathError names the file
 	}
 	defer f.Close()
@@ -83,7 +92,7 @@ func Read(ctx context.Context, t Target, opt *Options) (*File, error) {
 
 // fail records err (which names the file) in the input's errors and returns
 // it as an *InputError.
-func (f *File) fail(errs ...error) error {
+func (f *Loaded) fail(errs ...error) error {
 	err := errors.Join(errs...)
 	if err == nil {
 		return nil
@@ -98,8 +107,8 @@ func (f *File) fail(errs ...error) error {
 
 // readStream reads one input from r. With found set, content that is not
 // a HAR or a SAML message is skipped instead of checked.
-func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *Options) (*File, error) {
-	file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
+func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *Options) (*Loaded, error) {
+	file := &Loaded{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 	size := int64(-1) // unknown
 	if sr, ok := r.(interface{ Size() int64 }); ok {
 		size = sr.Size()
@@ -155,16 +164,16 @@ func readStream(ctx context.Context, name string, r io.Reader, found bool, opt *
 		// samlcheck reads has one) is named for what it is.
 		return notSAMLFile(file, found, what, hint)
 	}
-	data, err := readAll(io.LimitReader(br, MaxValueFile+1), min(size, MaxValueFile))
+	data, err := readAll(io.LimitReader(br, maxValueFile+1), min(size, maxValueFile))
 	if err != nil {
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
 	}
-	if len(data) > MaxValueFile {
+	if len(data) > maxValueFile {
 		if found {
 			file.Skipped = "larger than 64 MiB and not a HAR file"
 			return file, nil
 		}
-		return file, file.fail(fmt.Errorf("analyze: %s: larger than %d MiB and not a HAR file", name, MaxValueFile>>20))
+		return file, file.fail(fmt.Errorf("analyze: %s: larger than %d MiB and not a HAR file", name, maxValueFile>>20))
 	}
 	if document(file, data) { // a SCIM document or a JWT: exchange.go
 		return file, nil
@@ -195,7 +204,7 @@ func harOptions(opt *Options) har.ScanOptions {
 	o := har.ScanOptions{
 		KeepPage: func(e *har.Entry, body []byte) bool { return checks.MayBeErrorPage(e.Response.Content.MimeType, body) },
 		MaxText:  capture.DefaultMaxPageText,
-		MaxPages: MaxPages,
+		MaxPages: maxPages,
 	}
 	if opt != nil {
 		o.MaxBody = opt.MaxBody
@@ -206,7 +215,7 @@ func harOptions(opt *Options) har.ScanOptions {
 	return o
 }
 
-func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *Options) error {
+func readHAR(ctx context.Context, file *Loaded, r io.Reader, charset string, opt *Options) error {
 	file.Input.Kind = "har"
 	hopt := harOptions(opt)
 	progress := hopt.OnEntry
@@ -253,7 +262,7 @@ func readHAR(ctx context.Context, file *File, r io.Reader, charset string, opt *
 		file.Input.Exchanges = len(file.Capture.Exchanges)
 		if n := dropped(); n > 0 {
 			errs = append(errs, fmt.Errorf("analyze: %s: %d exchanges with tokens or SCIM calls not checked: more than %d, or %d MiB of bodies",
-				file.Input.File, n, MaxExchanges, MaxExchangeBytes>>20))
+				file.Input.File, n, maxExchanges, maxExchangeBytes>>20))
 		}
 		for _, ee := range capt.EntryErrors {
 			errs = append(errs, ee)
@@ -440,7 +449,7 @@ func prepareSafely(c *checks.Checker, m saml.Encoded) (ok bool) {
 // message but what (such as "a PNG image"): skipped when it was found in a
 // directory walk, else an error naming the file, what it looks like and
 // hint (what to pass instead).
-func notSAMLFile(file *File, found bool, what, hint string) (*File, error) {
+func notSAMLFile(file *Loaded, found bool, what, hint string) (*Loaded, error) {
 	if found {
 		file.Skipped = what
 		return file, nil
@@ -455,16 +464,16 @@ func notSAMLFile(file *File, found bool, what, hint string) (*File, error) {
 // readZip reads a ZIP archive given whole (standard input, or a file whose
 // .har members Expand did not list): it says what the archive is, since
 // only the .har members of a named ZIP file are read (see Expand).
-func readZip(file *File, r io.Reader, found bool) (*File, error) {
+func readZip(file *Loaded, r io.Reader, found bool) (*Loaded, error) {
 	if found {
 		file.Skipped = "a ZIP archive (archives found in directories are not opened)"
 		return file, nil
 	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxValueFile+1))
+	data, err := io.ReadAll(io.LimitReader(r, maxValueFile+1))
 	if err != nil {
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", file.Input.File, err))
 	}
-	if len(data) > MaxValueFile {
+	if len(data) > maxValueFile {
 		return notSAMLFile(file, found, "a ZIP archive", "extract it and pass the .har files")
 	}
 	ra := bytes.NewReader(data)
@@ -478,11 +487,11 @@ func readZip(file *File, r io.Reader, found bool) (*File, error) {
 
 // readZipMember reads the HAR member t.Member of the ZIP archive t.Path,
 // streaming it.
-func readZipMember(ctx context.Context, t Target, opt *Options) (*File, error) {
+func readZipMember(ctx context.Context, t Target, opt *Options) (*Loaded, error) {
 	name := t.Name()
 	zr, err := zip.OpenReader(t.Path)
 	if err != nil {
-		file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
+		file := &Loaded{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 		return file, file.fail(fmt.Errorf("analyze: %s: %w", t.Path, err))
 	}
 	defer zr.Close()
@@ -492,13 +501,13 @@ func readZipMember(ctx context.Context, t Target, opt *Options) (*File, error) {
 		}
 		rc, err := m.Open()
 		if err != nil {
-			file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
+			file := &Loaded{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 			return file, file.fail(fmt.Errorf("analyze: %s: %w", name, err))
 		}
 		defer rc.Close()
 		return readStream(ctx, name, rc, false, opt)
 	}
-	file := &File{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
+	file := &Loaded{Input: checks.Input{File: name}, Capture: capture.Capture{File: name}}
 	return file, file.fail(fmt.Errorf("analyze: %s: no member %q", t.Path, t.Member))
 }
 
@@ -514,12 +523,14 @@ type NotSAMLError struct {
 	msg  string
 }
 
+// Error names the file and what it looks like, and may say what to give
+// instead.
 func (e *NotSAMLError) Error() string { return e.msg }
 
 // appendTimeline appends e to xs for the report's timeline, without query
-// strings, unless xs holds checks.MaxTimeline already.
+// strings, unless xs holds maxTimeline already.
 func appendTimeline(xs []checks.TimelineEntry, e *har.Entry) []checks.TimelineEntry {
-	if len(xs) >= checks.MaxTimeline {
+	if len(xs) >= maxTimeline {
 		return xs
 	}
 	x := checks.TimelineEntry{Entry: e.Index, Started: e.Started, Time: e.Time, Method: e.Request.Method,

@@ -76,9 +76,9 @@ overrides:
 	o := f.Overrides[0]
 	assert.Equal(t, []string{"fixtures/connect/**", "other"}, o.Paths)
 	assert.Equal(t, 7, o.Line)
-	assert.True(t, o.Matches("fixtures/connect/a/b.har"))
-	assert.True(t, o.Matches("other/x.xml"))
-	assert.False(t, o.Matches("fixtures/idc/x.har"))
+	assert.True(t, o.matches("fixtures/connect/a/b.har"))
+	assert.True(t, o.matches("other/x.xml"))
+	assert.False(t, o.matches("fixtures/idc/x.har"))
 
 	empty, err := Parse("e.yaml", []byte("# nothing\n"))
 	require.NoError(t, err)
@@ -240,13 +240,13 @@ func TestResolveErrorsNameTheSource(t *testing.T) {
 }
 
 func TestParseSize(t *testing.T) {
-	for in, want := range map[string]int64{"100": 100, "5MiB": 5 << 20, "2 KiB": 2048, "1GiB": 1 << 30} {
-		got, err := ParseSize(in)
+	for in, want := range map[string]int64{"100": 100, "5MiB": 5 << 20, "2 KiB": 2048, "1GiB": 1 << 30, "64MiB": 64 << 20} {
+		got, err := parseSize(in)
 		require.NoError(t, err, in)
 		assert.Equal(t, want, got, in)
 	}
 	for _, in := range []string{"", "0", "-1", "5MB", "x"} {
-		_, err := ParseSize(in)
+		_, err := parseSize(in)
 		assert.Error(t, err, in)
 	}
 	assert.Equal(t, "5MiB", sizeText(5<<20))

@@ -20,6 +20,12 @@
 // flags of the same names and what `samlcheck config` prints. Precedence,
 // lowest first: the defaults, the file's top level, the overrides whose
 // paths match the input file (in file order), the flags.
+//
+// [Find], [Load] or [Parse] give a [File]; [Resolve] merges it with the
+// flags into a [Resolved], whose ConfigFor is what analyze.Options.ConfigFor
+// takes. The package runs no check and reads no input to check, only the
+// files settings name (certificates, metadata, keys, the users list): what a
+// setting does is the business of the checks.Config field it fills.
 package config
 
 import (
@@ -113,9 +119,9 @@ type Override struct {
 	Settings Layer
 }
 
-// Matches reports whether the override applies to the input file rel, a
+// matches reports whether the override applies to the input file rel, a
 // slash-separated path relative to the configuration file's directory.
-func (o *Override) Matches(rel string) bool {
+func (o *Override) matches(rel string) bool {
 	for _, p := range o.Paths {
 		if pathglob.MatchOrParent(p, rel) {
 			return true

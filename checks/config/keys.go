@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/samlcheck/samlcheck/checks"
 	"github.com/samlcheck/samlcheck/saml"
 )
 
@@ -45,7 +46,7 @@ var keys = []Key{
 	{Name: "at", PerPath: true, Flag: true, Doc: "reference time (RFC 3339) of messages without a capture time (default: the message's own IssueInstant)"},
 	{Name: "trusted-token-issuer", PerPath: true, Flag: true, Doc: "the trusted token issuer URL as configured in IAM Identity Center (oidc/issuer)"},
 	{Name: "token-audience", PerPath: true, Flag: true, List: true, Doc: "an audience of the application's grant (oidc/audience)"},
-	{Name: "token-claim", PerPath: true, Flag: true, Default: "email", Doc: "the JWT claim the trusted token issuer maps to the user (oidc/claim)"},
+	{Name: "token-claim", PerPath: true, Flag: true, Default: checks.DefaultTokenClaim, Doc: "the JWT claim the trusted token issuer maps to the user (oidc/claim)"},
 	{Name: "jwks", PerPath: true, Flag: true, Path: true, List: true, Doc: "JWKS documents to verify JWTs with (oidc/signature); nothing is fetched"},
 	{Name: "enable", PerPath: true, List: true, Doc: "rules to run (top level: only these; override: these too); ids or patterns"},
 	{Name: "disable", PerPath: true, List: true, Doc: "rules not to run; ids or patterns such as idc/abac-*"},
@@ -93,7 +94,7 @@ var sizeUnits = []struct {
 	mult   int64
 }{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}}
 
-// sizeText writes a size in bytes as ParseSize reads it.
+// sizeText writes a size in bytes as parseSize reads it.
 func sizeText(n int64) string {
 	for _, u := range sizeUnits {
 		if n%u.mult == 0 {
@@ -103,9 +104,9 @@ func sizeText(n int64) string {
 	return strconv.FormatInt(n, 10)
 }
 
-// ParseSize parses a size in bytes: a plain integer, or one with a suffix
+// parseSize parses a size in bytes: a plain integer, or one with a suffix
 // KiB, MiB or GiB (powers of 1024). It must be positive.
-func ParseSize(s string) (int64, error) {
+func parseSize(s string) (int64, error) {
 	t := strings.TrimSpace(s)
 	mult := int64(1)
 	for _, u := range sizeUnits {

@@ -147,7 +147,7 @@ func (r *Resolved) global() error {
 			if err != nil || n <= 0 {
 				err = fmt.Errorf("want a positive whole number, not %q", s.Value())
 			}
-		} else if n, err = ParseSize(s.Value()); err == nil && n > 1<<40 {
+		} else if n, err = parseSize(s.Value()); err == nil && n > 1<<40 {
 			err = fmt.Errorf("%q is over 1 TiB", s.Value())
 		}
 		if err != nil {
@@ -383,7 +383,7 @@ func (r *Resolved) matching(file string) []int {
 	}
 	var out []int
 	for i := range r.File.Overrides {
-		if r.File.Overrides[i].Matches(rel) {
+		if r.File.Overrides[i].matches(rel) {
 			out = append(out, i)
 		}
 	}

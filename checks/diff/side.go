@@ -10,7 +10,7 @@ import (
 )
 
 // NewSide checks the captures of one input (as package analyze reads them:
-// analyze.Read's File.Capture) with cfg and returns them as a side of a
+// analyze.Read's Loaded.Capture) with cfg and returns them as a side of a
 // comparison named name; inputs describe the files for the report. Each
 // message is decoded as the checks decode it, its EncryptedAssertions
 // decrypted with cfg.SPKeys (--sp-key), so what they judged and what Diff

@@ -4,6 +4,10 @@
 // name a line. Parse reads a file into a *List, whose Match tells whether a
 // SAML NameID or RoleSessionName names a listed user exactly, or only up to
 // case; its Kind is evidence of the service the list comes from.
+//
+// The package reads lists and judges no login: package checks takes a List
+// in Config.Users, and its rules (idc/nameid-user,
+// connect/role-session-name) and profile choice use it.
 package users
 
 import (

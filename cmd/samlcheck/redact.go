@@ -223,7 +223,7 @@ func redactInput(ctx context.Context, x *redact.Redactor, f *redactFlags, r io.R
 }
 
 // maxRedactValue is the largest input redact reads that is not a HAR, as
-// samlcheck check reads (analyze.MaxValueFile).
+// samlcheck check reads (64 MiB, package analyze).
 const maxRedactValue = 64 << 20
 
 // redactUsers reads the users list in as samlcheck check reads --users
