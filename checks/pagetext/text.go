@@ -142,23 +142,9 @@ func pageNorm(visible string, offs *[]int32) string {
 	mark(0, 1)
 	space := true
 	for i, r := range visible {
-		if r < utf8.RuneSelf {
-			// ASCII, most of a page: no table look-ups.
-			c := byte(r)
-			if !isASCIIAlnum(c) {
-				if !space {
-					b.WriteByte(' ')
-					mark(i, 1)
-					space = true
-				}
-				continue
-			}
-			b.WriteByte(lowerASCII(c))
-			mark(i, 1)
-			space = false
-			continue
-		}
-		if !isPageWordRune(r) {
+		// ASCII, most of a page: no table look-ups.
+		ascii := r < utf8.RuneSelf
+		if ascii && !isASCIIAlnum(byte(r)) || !ascii && !isPageWordRune(r) {
 			if !space {
 				b.WriteByte(' ')
 				mark(i, 1)
@@ -167,7 +153,11 @@ func pageNorm(visible string, offs *[]int32) string {
 			continue
 		}
 		n := b.Len()
-		b.WriteRune(unicode.ToLower(r))
+		if ascii {
+			b.WriteByte(lowerASCII(byte(r)))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
 		mark(i, b.Len()-n)
 		space = false
 	}
