@@ -350,19 +350,16 @@ func runOIDC(check oidcCheck) func(p *CapturePass) {
 
 // oidcRefs are the sources the oidc/* rules share.
 var (
-	refTTISettings = Ref{Title: "IAM Identity Center User Guide: Trusted token issuer configuration settings",
-		URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/trusted-token-issuer-configuration-settings.html", Section: "OIDC discovery endpoint URL (issuer URL)"}
-	refTTIAttrs = Ref{Title: "IAM Identity Center User Guide: Trusted token issuer configuration settings",
-		URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/trusted-token-issuer-configuration-settings.html", Section: "Attribute mapping"}
-	refSetupTTI = Ref{Title: "IAM Identity Center User Guide: Setting up a trusted token issuer",
+	refTTISettings = ttiSettings.at("OIDC discovery endpoint URL (issuer URL)")
+	refTTIAttrs    = ttiSettings.at("Attribute mapping")
+	refSetupTTI    = Ref{Title: "IAM Identity Center User Guide: Setting up a trusted token issuer",
 		URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/setuptrustedtokenissuer.html", Section: "Setting up a trusted token issuer"}
 	refOidcJwt = Ref{Title: "IAM Identity Center API Reference: OidcJwtConfiguration",
 		URL: "https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_OidcJwtConfiguration.html", Section: "IssuerUrl; ClaimAttributePath"}
 	refAuthorizedIssuer = Ref{Title: "IAM Identity Center API Reference: AuthorizedTokenIssuer",
 		URL: "https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_AuthorizedTokenIssuer.html", Section: "AuthorizedAudiences"}
-	refCreateTokenWithIAM = Ref{Title: "IAM Identity Center OIDC API Reference: CreateTokenWithIAM",
-		URL: "https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateTokenWithIAM.html", Section: "Request Parameters: assertion; Errors: InvalidGrantException"}
-	refCognitoIDToken = Ref{Title: "Amazon Cognito Developer Guide: Understanding the identity (ID) token",
+	refCreateTokenWithIAM = createTokenWithIAM.at("Request Parameters: assertion; Errors: InvalidGrantException")
+	refCognitoIDToken     = Ref{Title: "Amazon Cognito Developer Guide: Understanding the identity (ID) token",
 		URL: "https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html", Section: "ID token payload (iss, aud, token_use)"}
 	refCognitoAccessToken = Ref{Title: "Amazon Cognito Developer Guide: Understanding the access token",
 		URL: "https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html", Section: "Access token payload (client_id, token_use)"}

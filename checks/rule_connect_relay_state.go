@@ -35,8 +35,8 @@ var connectRelayStateRule = &Rule{
 		"Region and instance ID of the Connect instance (the ID, not its ARN or its access URL), and URL-encode the " +
 		"destination: ?destination=%2Fagent-app-v2.",
 	Refs: []Ref{
-		connectSAMLRef("Configure the Relay State for your identity provider"),
-		connectSAMLRef("Use a destination in your relay state URL"),
+		connectSAML.at("Configure the Relay State for your identity provider"),
+		connectSAML.at("Use a destination in your relay state URL"),
 	},
 	Run: func(p *Pass) {
 		if p.Message.Response == nil {

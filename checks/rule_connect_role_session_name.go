@@ -31,8 +31,8 @@ var connectRoleSessionNameRule = &Rule{
 		"Connect user to match. List the usernames with `aws connect list-users --instance-id <id>` and pass the " +
 		"output with --users.",
 	Refs: []Ref{
-		connectSAMLRef("Important notes (the user name must match RoleSessionName; usernames are case sensitive)"),
-		connectTroubleRef("Error Message: Access Denied. Your account has been authenticated, but has not been onboarded to this application."),
+		connectSAML.at("Important notes (the user name must match RoleSessionName; usernames are case sensitive)"),
+		connectTrouble.at("Error Message: Access Denied. Your account has been authenticated, but has not been onboarded to this application."),
 	},
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {

@@ -13,8 +13,8 @@ var connectSingleRoleRule = &Rule{
 	Fix: "Create one IAM role for Connect federation and send only that Role value for Connect users (filter the " +
 		"roles in the IdP application for Connect).",
 	Refs: []Ref{
-		connectSAMLRef("Create an IAM role for federation (one role for federation)"),
-		connectTroubleRef("Error Message: Bad Request. The request was not valid and could not be processed."),
+		connectSAML.at("Create an IAM role for federation (one role for federation)"),
+		connectTrouble.at("Error Message: Bad Request. The request was not valid and could not be processed."),
 	},
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {

@@ -23,8 +23,7 @@ var certNameMismatchRule = &Rule{
 	Fix: "Create a DNS record for the certificate's domain pointing at the load balancer, change Amazon Cognito's allowed callback URLs to " +
 		"that domain (https://<domain>/oauth2/idpresponse), change the application's configured external DNS name to it, and browse to the domain.",
 	Refs: []Ref{
-		{Title: "Elastic Load Balancing User Guide: Authenticate users using an Application Load Balancer",
-			URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html", Section: "Prepare to use Amazon Cognito"},
+		albAuthenticate.at("Prepare to use Amazon Cognito"),
 		{Title: "Elastic Load Balancing User Guide: SSL certificates for your Application Load Balancer",
 			URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/https-listener-certificates.html", Section: "SSL certificates"},
 	},

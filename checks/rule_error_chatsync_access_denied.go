@@ -5,5 +5,4 @@ var chatSyncAccessDeniedRule = errorRule("error/chatsync-access-denied",
 	Ref{Title: "Amazon Q Business API Reference: ChatSync", URL: errChatSyncURL, Section: "Errors: AccessDeniedException"},
 	Ref{Title: "Amazon Q Business User Guide: Managing user subscriptions for IAM Identity Center-integrated applications",
 		URL: errQSubscriptionsURL, Section: "Managing user subscriptions for IAM Identity Center-integrated applications"},
-	Ref{Title: "AWS Samples: Custom web experience with Amazon Q Business, TROUBLESHOOTING.md", URL: errQCustomWebTroubleURL,
-		Section: "AccessDeniedException when calling the ChatSync operation"})
+	qCustomWebTrouble.at("AccessDeniedException when calling the ChatSync operation"))

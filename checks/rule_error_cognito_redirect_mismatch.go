@@ -26,8 +26,7 @@ var cognitoRedirectMismatchRule = &Rule{
 	Refs: []Ref{
 		{Title: "Amazon Cognito Developer Guide: Authorize endpoint", URL: "https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html",
 			Section: "Request parameters: redirect_uri; Error responses"},
-		{Title: "Elastic Load Balancing User Guide: Authenticate users using an Application Load Balancer",
-			URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html", Section: "Prepare to use Amazon Cognito"},
+		albAuthenticate.at("Prepare to use Amazon Cognito"),
 	},
 	RunCapture: runCognitoRedirectMismatch,
 }

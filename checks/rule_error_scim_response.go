@@ -25,8 +25,7 @@ var scimResponseRule = &Rule{
 		"and copy the endpoint again; for 409, find the existing user (aws identitystore list-users) and remove the duplicate or fix " +
 		"the matching attribute; for 429, let the connector retry later.",
 	Refs: []Ref{scimRef("createuser", "CreateUser", "Errors"), scimRef("patchuser", "PatchUser", "Errors"), scimRef("serviceproviderconfig", "ServiceProviderConfig", "Errors"),
-		{Title: "IAM Identity Center User Guide: Troubleshooting", URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/troubleshooting.html",
-			Section: "Specific users fail to synchronize into IAM Identity Center from an external SCIM provider"}},
+		idcTroubleshooting.at("Specific users fail to synchronize into IAM Identity Center from an external SCIM provider")},
 	RunCapture: runSCIMResponse,
 }
 

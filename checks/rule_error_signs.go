@@ -95,16 +95,12 @@ func hintACS() inputHint {
 
 // Documentation sections the signs come from.
 var (
-	idcNotYouRef = Ref{Title: "IAM Identity Center User Guide: Troubleshooting", URL: idcTroubleshootingURL,
-		Section: "I get an 'It's not you, it's us' error when attempting to sign in to IAM Identity Center"}
-	idcSessionTokenRef = Ref{Title: "IAM Identity Center User Guide: Troubleshooting", URL: idcTroubleshootingURL,
-		Section: "Error: Session token not found or invalid"}
-	idcInvalidMFARef = Ref{Title: "IAM Identity Center User Guide: Troubleshooting", URL: idcTroubleshootingURL,
-		Section: "Invalid MFA credentials error"}
+	idcNotYouRef       = idcTroubleshooting.at("I get an 'It's not you, it's us' error when attempting to sign in to IAM Identity Center")
+	idcSessionTokenRef = idcTroubleshooting.at("Error: Session token not found or invalid")
+	idcInvalidMFARef   = idcTroubleshooting.at("Invalid MFA credentials error")
 )
 
 const (
-	errConnectTroubleURL     = "https://docs.aws.amazon.com/connect/latest/adminguide/troubleshoot-saml.html"
 	errIAMTroubleURL         = "https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html"
 	errTTISettingsURL        = "https://docs.aws.amazon.com/singlesignon/latest/userguide/trusted-token-issuer-configuration-settings.html"
 	errCreateTokenWithIAMURL = "https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateTokenWithIAM.html"

@@ -24,8 +24,8 @@ var iamAudienceRule = &Rule{
 		"application send https://signin.aws.amazon.com/saml as the audience (or give each application its own " +
 		"supported value).",
 	Refs: []Ref{
-		iamAssertionsRef("AudienceRestriction and Audience"),
-		iamTroubleshootRef("Error: Response does not contain the required audience"),
+		iamAssertions.at("AudienceRestriction and Audience"),
+		iamTroubleshoot.at("Error: Response does not contain the required audience"),
 	},
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {

@@ -21,8 +21,8 @@ var iamEncryptedAssertionRule = &Rule{
 		"IAM SAML provider, set its assertion encryption mode to Allowed or Required, and use the provider's " +
 		"/saml/acs/<IdP-ID> URL (shown in the IAM console) as the IdP's ACS URL and Recipient.",
 	Refs: []Ref{
-		iamAssertionsRef("Encrypted SAML assertions (SubjectConfirmationData Recipient /saml/acs/<IdP-ID>)"),
-		stsAssumeSAMLRef("Request Parameters: SAMLAssertion"),
+		iamAssertions.at("Encrypted SAML assertions (SubjectConfirmationData Recipient /saml/acs/<IdP-ID>)"),
+		stsAssumeSAML.at("Request Parameters: SAMLAssertion"),
 	},
 	Run: func(p *Pass) {
 		m := p.Message

@@ -28,9 +28,9 @@ var iamMetadataRule = &Rule{
 		"(use=\"signing\" or no use) holding its current signing certificate; replace signing keys under 1024 bits " +
 		"(2048 is the norm today).",
 	Refs: []Ref{
-		iamTroubleshootRef("Error: Could not parse metadata"),
-		iamTroubleshootRef("Error: Response signature invalid (service: AWSSecurityTokenService; status code: 400; error code: InvalidIdentityToken)"),
-		iamQuotasRef("IAM object quotas (SAML providers)"),
+		iamTroubleshoot.at("Error: Could not parse metadata"),
+		iamTroubleshoot.at("Error: Response signature invalid (service: AWSSecurityTokenService; status code: 400; error code: InvalidIdentityToken)"),
+		iamQuotas.at("IAM object quotas (SAML providers)"),
 	},
 	Run: func(p *Pass) {
 		md, name := idpMetadataOnce(p)

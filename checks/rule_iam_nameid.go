@@ -13,8 +13,8 @@ var iamNameIDRule = &Rule{
 	Fix: "Make the IdP application send a NameID in the Subject, for example a persistent identifier or the user's " +
 		"e-mail address.",
 	Refs: []Ref{
-		iamAssertionsRef("Subject and NameID"),
-		iamTroubleshootRef("Error: Not authorized to perform sts:AssumeRoleWithSAML"),
+		iamAssertions.at("Subject and NameID"),
+		iamTroubleshoot.at("Error: Not authorized to perform sts:AssumeRoleWithSAML"),
 	},
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {

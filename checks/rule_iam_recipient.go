@@ -18,8 +18,8 @@ var iamRecipientRule = &Rule{
 	Fix: "Set the IdP application's ACS (Reply / Single sign-on) URL and Recipient to https://signin.aws.amazon.com/saml, " +
 		"or to the regional endpoint of the Region you sign in to (https://<region>.signin.aws.amazon.com/saml), exactly.",
 	Refs: []Ref{
-		iamAssertionsRef("SubjectConfirmationData (Recipient is the AWS sign-in SAML endpoint)"),
-		iamTroubleshootRef("Error: Your request included an invalid SAML response"),
+		iamAssertions.at("SubjectConfirmationData (Recipient is the AWS sign-in SAML endpoint)"),
+		iamTroubleshoot.at("Error: Your request included an invalid SAML response"),
 	},
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {

@@ -24,8 +24,8 @@ var iamResponseSizeRule = &Rule{
 	Fix: "Send fewer or shorter attributes: drop group-membership claims AWS does not read, filter the Role values to " +
 		"the roles the user may assume, and do not embed certificates more than once.",
 	Refs: []Ref{
-		stsAssumeSAMLRef("Request Parameters: SAMLAssertion (length 4 to 100,000)"),
-		iamQuotasRef("IAM and AWS STS character limits"),
+		stsAssumeSAML.at("Request Parameters: SAMLAssertion (length 4 to 100,000)"),
+		iamQuotas.at("IAM and AWS STS character limits"),
 	},
 	Run: func(p *Pass) {
 		m := p.Message

@@ -32,9 +32,9 @@ var iamRoleAttributeRule = &Rule{
 		"first, no spaces, both in the same account; take both ARNs from the IAM console). To use an Identity Center " +
 		"permission set, sign in through the AWS access portal instead of naming its AWSReservedSSO_ role.",
 	Refs: []Ref{
-		iamAssertionsRef("Role SAML attribute"),
-		iamTroubleshootRef("Error: Your request included an invalid SAML response"),
-		iamTroubleshootRef("Error: Not authorized to perform sts:AssumeRoleWithSAML"),
+		iamAssertions.at("Role SAML attribute"),
+		iamTroubleshoot.at("Error: Your request included an invalid SAML response"),
+		iamTroubleshoot.at("Error: Not authorized to perform sts:AssumeRoleWithSAML"),
 	},
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {

@@ -12,8 +12,8 @@ var iamRoleSessionNameRule = &Rule{
 	Fix: "Map RoleSessionName to a single-valued identifier without spaces: the user's e-mail address or user " +
 		"principal name (user@domain), or an account name without its DOMAIN\\ prefix; not the display name.",
 	Refs: []Ref{
-		iamAssertionsRef("RoleSessionName SAML attribute"),
-		iamTroubleshootRef("Error: RoleSessionName is required in AuthnResponse"),
+		iamAssertions.at("RoleSessionName SAML attribute"),
+		iamTroubleshoot.at("Error: RoleSessionName is required in AuthnResponse"),
 	},
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {

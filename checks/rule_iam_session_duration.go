@@ -25,8 +25,8 @@ var iamSessionDurationRule = &Rule{
 		"duration or a number with a unit, and at most the role's maximum session duration; or leave it out for the " +
 		"one-hour default.",
 	Refs: []Ref{
-		iamAssertionsRef("SessionDuration SAML attribute"),
-		stsAssumeSAMLRef("Request Parameters: DurationSeconds (900 to the role's maximum session duration, up to 43200)"),
+		iamAssertions.at("SessionDuration SAML attribute"),
+		stsAssumeSAML.at("Request Parameters: DurationSeconds (900 to the role's maximum session duration, up to 43200)"),
 	},
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {

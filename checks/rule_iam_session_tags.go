@@ -30,9 +30,9 @@ var iamSessionTagsRule = &Rule{
 		"up to 128 characters without the aws: prefix and values up to 256 characters; make TransitiveTagKeys list only " +
 		"keys sent as PrincipalTag attributes.",
 	Refs: []Ref{
-		iamSessionTagsRef("Session tagging overview (limits: 50 tags, keys 128 and values 256 characters, aws: prefix reserved)"),
-		iamSessionTagsRef("Passing session tags using AssumeRoleWithSAML"),
-		iamAssertionsRef("PrincipalTag SAML attribute; TransitiveTagKeys SAML attribute"),
+		iamSessionTags.at("Session tagging overview (limits: 50 tags, keys 128 and values 256 characters, aws: prefix reserved)"),
+		iamSessionTags.at("Passing session tags using AssumeRoleWithSAML"),
+		iamAssertions.at("PrincipalTag SAML attribute; TransitiveTagKeys SAML attribute"),
 	},
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {
@@ -108,9 +108,4 @@ func quotedKeys(keys []string) string {
 		q[i] = humanf("%q", k)
 	}
 	return strings.Join(q, ", ")
-}
-
-// iamSessionTagsRef cites a section of "Pass session tags in AWS STS".
-func iamSessionTagsRef(section string) Ref {
-	return Ref{Title: "IAM User Guide: Pass session tags in AWS STS", URL: iamSessionTagsURL, Section: section}
 }

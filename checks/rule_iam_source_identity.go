@@ -13,8 +13,8 @@ var iamSourceIdentityRule = &Rule{
 	Fix: "Map SourceIdentity to a single-valued identifier without spaces (user name or e-mail address), or stop " +
 		"sending the attribute.",
 	Refs: []Ref{
-		iamAssertionsRef("SourceIdentity SAML attribute"),
-		stsAssumeSAMLRef("Response Elements: SourceIdentity (2–64 characters, [\\w+=,.@-]*)"),
+		iamAssertions.at("SourceIdentity SAML attribute"),
+		stsAssumeSAML.at("Response Elements: SourceIdentity (2–64 characters, [\\w+=,.@-]*)"),
 	},
 	Run: func(p *Pass) {
 		for _, a := range p.Assertions() {

@@ -61,37 +61,6 @@ const (
 	connectTroubleURL  = "https://docs.aws.amazon.com/connect/latest/adminguide/troubleshoot-saml.html"
 )
 
-// iamAssertionsRef cites a section of "Configure SAML assertions for the
-// authentication response".
-func iamAssertionsRef(section string) Ref {
-	return Ref{Title: "IAM User Guide: Configure SAML assertions for the authentication response", URL: iamAssertionsURL, Section: section}
-}
-
-// iamTroubleshootRef cites a section of "Troubleshoot SAML federation with IAM".
-func iamTroubleshootRef(section string) Ref {
-	return Ref{Title: "IAM User Guide: Troubleshoot SAML federation with IAM", URL: iamTroubleshootURL, Section: section}
-}
-
-// stsAssumeSAMLRef cites a section of the AssumeRoleWithSAML API reference.
-func stsAssumeSAMLRef(section string) Ref {
-	return Ref{Title: "AWS STS API Reference: AssumeRoleWithSAML", URL: stsAssumeSAMLURL, Section: section}
-}
-
-// iamQuotasRef cites a section of "IAM and AWS STS quotas".
-func iamQuotasRef(section string) Ref {
-	return Ref{Title: "IAM User Guide: IAM and AWS STS quotas, name requirements, and character limits", URL: iamQuotasURL, Section: section}
-}
-
-// connectSAMLRef cites a section of "Configure SAML with IAM for Amazon Connect".
-func connectSAMLRef(section string) Ref {
-	return Ref{Title: "Amazon Connect Administrator Guide: Configure SAML with IAM for Amazon Connect", URL: connectSAMLURL, Section: section}
-}
-
-// connectTroubleRef cites a section of "Troubleshoot SAML with Amazon Connect".
-func connectTroubleRef(section string) Ref {
-	return Ref{Title: "Amazon Connect Administrator Guide: Troubleshoot SAML with Amazon Connect", URL: connectTroubleURL, Section: section}
-}
-
 // The SAML attributes AWS IAM federation reads
 // (id_roles_providers_create_saml_assertions.html).
 const (

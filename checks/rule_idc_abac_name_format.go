@@ -19,7 +19,7 @@ var abacNameFormatRule = &Rule{
 		"Identity Center accepts: urn:oasis:names:tc:SAML:2.0:attrname-format:uri or …:basic." + abacDocTail,
 	Fix: "Set the attribute's name format to URI Reference (…:attrname-format:uri) in the IdP's attribute mapping. " +
 		"An attribute without a NameFormat is not reported.",
-	Refs: []Ref{idcABAC, idcUnexpectedError, {Title: "SAML 2.0 Core", URL: samlCoreURL, Section: "§8.2 Attribute Name Format Identifiers"}},
+	Refs: []Ref{idcABAC, idcUnexpectedError, samlCoreSpec.at("§8.2 Attribute Name Format Identifiers")},
 	Run: func(p *Pass) {
 		abacAssertions(p, func(a *saml.Assertion) {
 			for _, at := range a.Attributes {

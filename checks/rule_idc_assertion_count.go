@@ -12,7 +12,7 @@ var assertionCountRule = &Rule{
 		"are also the shape of signature-wrapping attacks).",
 	Fix: "Configure the IdP application to issue a single assertion per Response (one AttributeStatement can carry " +
 		"all attributes). A Response without an assertion usually carries a non-Success status that says why.",
-	Refs: []Ref{idcUnexpectedError, {Title: "SAML 2.0 Profiles", URL: "https://docs.oasis-open.org/security/saml/v2.0/saml-profiles-2.0-os.pdf", Section: "§4.1.4.2 <Response> Usage"}},
+	Refs: []Ref{idcUnexpectedError, samlProfilesSpec.at("§4.1.4.2 <Response> Usage")},
 	Run: func(p *Pass) {
 		r := p.Message.Response
 		if r == nil {

@@ -15,7 +15,7 @@ var encryptedAssertionRule = &Rule{
 		"certificate in its SAML metadata, so it cannot decrypt an EncryptedAssertion and the sign-in fails.",
 	Fix: "Turn assertion encryption off in the IdP's application for IAM Identity Center (sign the Response and/or " +
 		"Assertion instead; TLS protects the assertion in transit).",
-	Refs: []Ref{idcUnexpectedError, {Title: "IAM Identity Center User Guide: Other identity providers", URL: idcOtherIdPsURL, Section: "SAML assertion requirements"}},
+	Refs: []Ref{idcUnexpectedError, idcOtherIdPs.at("SAML assertion requirements")},
 	Run: func(p *Pass) {
 		var encs []*saml.EncryptedAssertion
 		switch m := p.Message; {

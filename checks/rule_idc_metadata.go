@@ -40,8 +40,8 @@ var idcMetadataRule = &Rule{
 		"spelling), remove any KeyDescriptor use=\"encryption\", keep the signing certificate, entityID and " +
 		"SingleSignOnService, and upload it again under Settings → Identity source → Manage authentication.",
 	Refs: []Ref{
-		{Title: "IAM Identity Center User Guide: Other identity providers", URL: idcOtherIdPsURL, Section: "SAML (nameID format of email address; metadata of at most 75000 characters with entityId, X509 certificate and SingleSignOnService; no encryption key)"},
-		{Title: "IAM Identity Center User Guide: Troubleshooting", URL: idcTroubleshootingURL, Section: "I get an 'It's not you, it's us' error when attempting to sign in to IAM Identity Center"},
+		idcOtherIdPs.at("SAML (nameID format of email address; metadata of at most 75000 characters with entityId, X509 certificate and SingleSignOnService; no encryption key)"),
+		idcTroubleshooting.at("I get an 'It's not you, it's us' error when attempting to sign in to IAM Identity Center"),
 	},
 	Run: func(p *Pass) {
 		md, name := idpMetadataOnce(p)

@@ -20,7 +20,7 @@ var nameIDUserRule = &Rule{
 		"on \"An unexpected error has occurred\".",
 	Fix: "Make the IdP send the same value it provisions as userName (or create the user in Identity Center with " +
 		"exactly that user name, same case). Check the list with `aws identitystore list-users --identity-store-id d-…`.",
-	Refs: []Ref{idcUnexpectedError, {Title: "IAM Identity Center User Guide: Other identity providers", URL: idcOtherIdPsURL, Section: "Provisioning: user names must match the NameID"}},
+	Refs: []Ref{idcUnexpectedError, idcOtherIdPs.at("Provisioning: user names must match the NameID")},
 	Run: func(p *Pass) {
 		nameIDs(p, func(_ *saml.Assertion, n *saml.NameID) {
 			if n == nil {

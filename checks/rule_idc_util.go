@@ -60,7 +60,7 @@ func orNone(s string) string {
 }
 
 var idcSAMLRefs = []Ref{
-	{Title: "IAM Identity Center User Guide: Other identity providers", URL: idcOtherIdPsURL, Section: "Configure the IdP with the IAM Identity Center ACS URL and issuer URL from the IAM Identity Center SAML metadata"},
+	idcOtherIdPs.at("Configure the IdP with the IAM Identity Center ACS URL and issuer URL from the IAM Identity Center SAML metadata"),
 	idcUnexpectedError,
 }
 
@@ -70,7 +70,7 @@ const nameIDEmailFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddres
 
 var idcNameIDRefs = []Ref{
 	idcUnexpectedError,
-	{Title: "IAM Identity Center User Guide: Other identity providers", URL: idcOtherIdPsURL, Section: "SAML assertion requirements: NameID"},
+	idcOtherIdPs.at("SAML assertion requirements: NameID"),
 }
 
 // nameIDs calls f with each assertion's subject NameID; an assertion with

@@ -17,7 +17,7 @@ var audienceRule = &Rule{
 		"SP's entity ID; a service provider rejects an assertion without one or addressed to another audience.",
 	Fix: "Set the Audience URI (SP Entity ID, Identifier) of the IdP's application to the service provider's " +
 		"entity ID, exactly as in its metadata.",
-	Refs: []Ref{samlCore("§2.5.1.4 Elements <AudienceRestriction> and <Audience>"), samlProfiles("§4.1.4.2 <Response> Usage")},
+	Refs: []Ref{samlCore.at("§2.5.1.4 Elements <AudienceRestriction> and <Audience>"), samlProfiles.at("§4.1.4.2 <Response> Usage")},
 	Run: func(p *Pass) {
 		if p.Message.Response == nil && p.Message.Assertion == nil {
 			return

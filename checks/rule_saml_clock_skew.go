@@ -17,7 +17,7 @@ var clockSkewRule = &Rule{
 		"and the service provider (whose clock is right) will find the assertion not yet valid or expired.",
 	Fix: "Compare both clocks with a time server: synchronise the IdP with NTP; if the IdP is right, the user's " +
 		"computer clock is off (then only the capture's times are wrong, not the login).",
-	Refs: []Ref{samlCore("§1.3.3 Time Values; §3.2.2 IssueInstant"), samlProfiles("§4.1.4.3 <Response> Message Processing Rules")},
+	Refs: []Ref{samlCore.at("§1.3.3 Time Values; §3.2.2 IssueInstant"), samlProfiles.at("§4.1.4.3 <Response> Message Processing Rules")},
 	Run: func(p *Pass) {
 		captured := p.Encoded.Source.Started
 		if captured.IsZero() {

@@ -22,8 +22,8 @@ var decodeRule = &Rule{
 		"sends it this way, check its binding settings: POST-binding values are Base64 of the XML, Redirect-binding " +
 		"values are DEFLATE, then Base64, then URL-encoded.",
 	Refs: []Ref{
-		{Title: "SAML 2.0 Bindings", URL: samlBindingsURL, Section: "§3.4.4.1 DEFLATE Encoding; §3.5.4 Message Encoding"},
-		{Title: "SAML 2.0 Core", URL: samlCoreURL, Section: "§3 SAML Protocols (message schema)"},
+		samlBindingsSpec.at("§3.4.4.1 DEFLATE Encoding; §3.5.4 Message Encoding"),
+		samlCoreSpec.at("§3 SAML Protocols (message schema)"),
 	},
 	Run: func(p *Pass) {
 		if p.DecodeErr != nil {

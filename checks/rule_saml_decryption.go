@@ -9,11 +9,6 @@ import (
 	"github.com/samlcheck/samlcheck/saml/xmlenc"
 )
 
-// xmlencRef is the XML Encryption 1.1 recommendation.
-func xmlencRef(section string) Ref {
-	return Ref{Title: "W3C XML Encryption Syntax and Processing Version 1.1", URL: "https://www.w3.org/TR/xmlenc-core1/", Section: section}
-}
-
 var decryptionRule = &Rule{
 	ID:       "saml/decryption",
 	Title:    "an EncryptedAssertion cannot be decrypted with the given --sp-key keys, or was not checked for want of a key",
@@ -34,9 +29,9 @@ var decryptionRule = &Rule{
 		"SP's current encryption certificate to the IdP application (or give the key that belongs to the named " +
 		"certificate). Configure RSA-OAEP and AES-GCM at the IdP rather than RSA-1_5 and CBC.",
 	Refs: []Ref{
-		samlCore("§2.3.4 Element <EncryptedAssertion>; §6 Confidentiality and Security Techniques (§6.1 General Considerations, §6.2 Combining Signatures and Encryption)"),
-		xmlencRef("§3.5.1 The EncryptedKey Element; §4.4 Decryption; §5.4 Key Transport (§5.5.1 RSA Version 1.5, §5.5.2 RSA-OAEP)"),
-		iamAssertionsRef("Encrypted SAML assertions (the IAM SAML provider's private keys, AssertionEncryptionMode)"),
+		samlCore.at("§2.3.4 Element <EncryptedAssertion>; §6 Confidentiality and Security Techniques (§6.1 General Considerations, §6.2 Combining Signatures and Encryption)"),
+		xmlenc11.at("§3.5.1 The EncryptedKey Element; §4.4 Decryption; §5.4 Key Transport (§5.5.1 RSA Version 1.5, §5.5.2 RSA-OAEP)"),
+		iamAssertions.at("Encrypted SAML assertions (the IAM SAML provider's private keys, AssertionEncryptionMode)"),
 	},
 	Run: func(p *Pass) {
 		encs := p.Message.EncryptedAssertions()

@@ -16,7 +16,7 @@ var destinationRule = &Rule{
 		"rejected; a signed Response must carry a Destination.",
 	Fix: "Set the ACS URL (Reply URL, Single sign-on URL) in the IdP's application to exactly the service provider's " +
 		"ACS URL from its metadata, trailing slash and case included.",
-	Refs: []Ref{samlBindings("§3.5.5.2 Security Considerations (Destination)"), samlProfiles("§4.1.4.5 POST-Specific Processing Rules")},
+	Refs: []Ref{samlBindings.at("§3.5.5.2 Security Considerations (Destination)"), samlProfiles.at("§4.1.4.5 POST-Specific Processing Rules")},
 	Run: func(p *Pass) {
 		r := p.Message.Response
 		if r == nil {

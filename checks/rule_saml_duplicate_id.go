@@ -16,7 +16,7 @@ var duplicateIDRule = &Rule{
 		"wrapping trick); schema-validating service providers reject the document outright.",
 	Fix: "Make the IdP generate a fresh ID for every Response and Assertion. If the IdP's own output has unique IDs, " +
 		"something on the way duplicated an element: treat the capture as a possible attack.",
-	Refs: []Ref{{Title: "SAML 2.0 Core", URL: samlCoreURL, Section: "§1.3.4 ID and ID Reference Values (unique within the document)"}, sigRefSAMLCoreSignature},
+	Refs: []Ref{samlCoreSpec.at("§1.3.4 ID and ID Reference Values (unique within the document)"), sigRefSAMLCoreSignature},
 	Run: func(p *Pass) {
 		for _, d := range p.Message.DuplicateIDs() {
 			paths := make([]string, len(d.Elements))

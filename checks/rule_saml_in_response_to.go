@@ -14,7 +14,7 @@ var inResponseToRule = &Rule{
 		"parallel, a Response replayed) or two that disagree is rejected. An IdP-initiated Response has none.",
 	Fix: "Start the login again from the service provider (or from the IdP's app tile for IdP-initiated login) in " +
 		"one tab; if the IdP answers with the wrong ID, check its session handling.",
-	Refs: []Ref{samlProfiles("§4.1.4.2 <Response> Usage; §4.1.5 Unsolicited Responses"), samlCore("§3.2.2 InResponseTo")},
+	Refs: []Ref{samlProfiles.at("§4.1.4.2 <Response> Usage; §4.1.5 Unsolicited Responses"), samlCore.at("§3.2.2 InResponseTo")},
 	Run: func(p *Pass) {
 		r := p.Message.Response
 		if r == nil {

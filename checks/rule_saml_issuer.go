@@ -20,7 +20,7 @@ var issuerRule = &Rule{
 		"same IdP, with Format entity if any.",
 	Fix: "Make the IdP send exactly the entity ID the service provider was configured with (the entityID of the IdP " +
 		"metadata uploaded to AWS), on the Response and on the Assertion.",
-	Refs: []Ref{samlCore("§2.2.5 Element <Issuer>; §2.3.3 Element <Assertion>"), samlProfiles("§4.1.4.2 <Response> Usage"),
+	Refs: []Ref{samlCore.at("§2.2.5 Element <Issuer>; §2.3.3 Element <Assertion>"), samlProfiles.at("§4.1.4.2 <Response> Usage"),
 		{Title: "IAM User Guide: Troubleshooting SAML 2.0 federation", URL: "https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html", Section: "Error: Issuer not present in specified provider"}},
 	Run: func(p *Pass) {
 		want, from := expectedIssuer(p)

@@ -16,7 +16,7 @@ var recipientRule = &Rule{
 	Doc: "In Web browser SSO the bearer SubjectConfirmationData must carry a Recipient equal to the ACS URL the " +
 		"assertion is delivered to; a service provider rejects an assertion without one or addressed elsewhere.",
 	Fix:  "Set the Recipient (in most IdPs the same setting as the ACS / Reply URL) to the service provider's ACS URL.",
-	Refs: []Ref{samlProfiles("§4.1.4.2 <Response> Usage: bearer <SubjectConfirmationData> Recipient"), samlCore("§2.4.1.2 Element <SubjectConfirmationData>")},
+	Refs: []Ref{samlProfiles.at("§4.1.4.2 <Response> Usage: bearer <SubjectConfirmationData> Recipient"), samlCore.at("§2.4.1.2 Element <SubjectConfirmationData>")},
 	Run: func(p *Pass) {
 		if p.Message.Kind != saml.KindResponse && p.Message.Kind != saml.KindAssertion {
 			return

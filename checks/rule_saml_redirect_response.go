@@ -10,7 +10,7 @@ var redirectResponseRule = &Rule{
 	Doc: "The Web browser SSO profile forbids delivering a Response that carries assertions with the HTTP-Redirect " +
 		"binding (URLs are length-limited and logged); service providers accept it only over HTTP-POST.",
 	Fix:  "Configure the IdP to send the Response with the HTTP-POST binding.",
-	Refs: []Ref{samlProfiles("§4.1.2 Required Information: the HTTP-Redirect binding MUST NOT be used for the <Response>")},
+	Refs: []Ref{samlProfiles.at("§4.1.2 Required Information: the HTTP-Redirect binding MUST NOT be used for the <Response>")},
 	Run: func(p *Pass) {
 		r := p.Message.Response
 		if p.Encoded.Binding == saml.BindingRedirect && r != nil && len(r.Assertions)+len(r.EncryptedAssertions) > 0 {

@@ -14,7 +14,7 @@ var relayStateLengthRule = &Rule{
 	Doc: "The bindings limit RelayState to 80 bytes. Many service providers accept longer values, but some " +
 		"truncate or reject them. Not checked under the connect profile, whose documented RelayState is longer.",
 	Fix:  "Keep the RelayState short, or confirm that the service provider accepts its length.",
-	Refs: []Ref{samlBindings("§3.4.3 RelayState; §3.5.3 RelayState")},
+	Refs: []Ref{samlBindings.at("§3.4.3 RelayState; §3.5.3 RelayState")},
 	Run: func(p *Pass) {
 		if n := len(p.Encoded.RelayState); n > maxRelayState {
 			p.Report(Finding{Message: fmt.Sprintf("RelayState is %d bytes; the bindings allow %d", n, maxRelayState)})

@@ -18,7 +18,7 @@ var signatureAlgorithmRule = &Rule{
 	Fix: "Set the signer's algorithm (the IdP's for responses, the service provider's for requests) to RSA-SHA256 " +
 		"with SHA-256 digests. At the IdP: Okta Signature Algorithm RSA_SHA256 and Digest Algorithm SHA256; AD FS " +
 		"relying party trust: Secure hash algorithm SHA-256; Entra ID: Signing algorithm SHA-256; Keycloak: RSA_SHA256.",
-	Refs: []Ref{sigRefSAMLCoreSignature, sigRefIdCOtherIdPs, {Title: "SAML 2.0 Bindings", URL: samlBindingsURL, Section: "§3.4.4.1 DEFLATE Encoding (SigAlg of the Redirect binding)"}},
+	Refs: []Ref{sigRefSAMLCoreSignature, sigRefIdCOtherIdPs, samlBindingsSpec.at("§3.4.4.1 DEFLATE Encoding (SigAlg of the Redirect binding)")},
 	Run: func(p *Pass) {
 		for _, s := range p.Message.Signatures() {
 			var weak []string

@@ -43,7 +43,7 @@ var statusRule = &Rule{
 		"authenticate the user: there is nothing to sign in with. The second-level StatusCode and the StatusMessage " +
 		"say why. A non-Success Response that still carries assertions is contradictory and is rejected.",
 	Fix:  "Read the IdP's own log for the request: the second-level code points at the cause (user not assigned to the application, NameID format not supported, failed MFA).",
-	Refs: []Ref{samlCore("§3.2.2.2 Element <StatusCode>"), samlProfiles("§4.1.4.2 <Response> Usage")},
+	Refs: []Ref{samlCore.at("§3.2.2.2 Element <StatusCode>"), samlProfiles.at("§4.1.4.2 <Response> Usage")},
 	Run: func(p *Pass) {
 		var st saml.Status
 		var root *etree.Element

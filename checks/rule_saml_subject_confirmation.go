@@ -10,7 +10,7 @@ var subjectConfirmationRule = &Rule{
 		"accept the assertion as delivered by the browser.",
 	Fix: "Configure the IdP to issue bearer subject confirmations (the default of every SAML 2.0 IdP for " +
 		"browser SSO); check custom assertion templates.",
-	Refs: []Ref{samlProfiles("§4.1.4.2 <Response> Usage"), samlCore("§2.4.1.1 Element <SubjectConfirmation>")},
+	Refs: []Ref{samlProfiles.at("§4.1.4.2 <Response> Usage"), samlCore.at("§2.4.1.1 Element <SubjectConfirmation>")},
 	Run: func(p *Pass) {
 		if p.Message.Response == nil {
 			return

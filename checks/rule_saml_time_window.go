@@ -28,7 +28,7 @@ var timeWindowRule = &Rule{
 	Fix: "Synchronise the IdP's clock with NTP, and give assertions a validity of at least a few minutes " +
 		"(most IdPs use 5). The reference time is the capture time of the HAR entry; for a file, pass --at with " +
 		"the time of the login, else only the message's consistency with its own IssueInstant is checked.",
-	Refs: []Ref{samlCore("§2.5.1.2 Attributes NotBefore and NotOnOrAfter (NotOnOrAfter is exclusive); §1.3.3 Time Values"), samlProfiles("§4.1.4.3 <Response> Message Processing Rules")},
+	Refs: []Ref{samlCore.at("§2.5.1.2 Attributes NotBefore and NotOnOrAfter (NotOnOrAfter is exclusive); §1.3.3 Time Values"), samlProfiles.at("§4.1.4.3 <Response> Message Processing Rules")},
 	Run: func(p *Pass) {
 		ref, from := p.RefTime()
 		skew := p.Config.skew()

@@ -32,18 +32,6 @@ func issuerDifference(got, want string) string {
 	return ""
 }
 
-var (
-	samlCore = func(section string) Ref {
-		return Ref{Title: "SAML 2.0 Core (saml-core-2.0-os)", URL: samlCoreURL, Section: section}
-	}
-	samlProfiles = func(section string) Ref {
-		return Ref{Title: "SAML 2.0 Profiles (saml-profiles-2.0-os)", URL: samlProfilesURL, Section: section}
-	}
-	samlBindings = func(section string) Ref {
-		return Ref{Title: "SAML 2.0 Bindings (saml-bindings-2.0-os)", URL: samlBindingsURL, Section: section}
-	}
-)
-
 // allProfiles lists every concrete profile: the saml/* rules run under all.
 var allProfiles = []Profile{IdentityCenter, IAM, Connect, SAML}
 

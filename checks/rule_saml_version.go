@@ -10,7 +10,7 @@ var versionRule = &Rule{
 	Doc: "SAML 2.0 messages and assertions carry Version=\"2.0\"; a service provider rejects any other version " +
 		"(a SAML 1.1 assertion, a missing attribute) before reading anything else.",
 	Fix:  "Configure the IdP application for SAML 2.0 (not SAML 1.1 or WS-Federation).",
-	Refs: []Ref{samlCore("§3.2.1 Complex Type StatusResponseType, §2.3.3 Element <Assertion>: Version"), samlCore("§4.1 SAML Version")},
+	Refs: []Ref{samlCore.at("§3.2.1 Complex Type StatusResponseType, §2.3.3 Element <Assertion>: Version"), samlCore.at("§4.1 SAML Version")},
 	Run: func(p *Pass) {
 		check := func(el *etree.Element, what, v string) {
 			if el != nil && v != "2.0" {

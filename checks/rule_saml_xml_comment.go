@@ -20,7 +20,7 @@ var xmlCommentRule = &Rule{
 		"it. If the IdP does not, find what changes the response on the way and treat the capture as a possible " +
 		"attack; check that the service provider reads the whole text (all text nodes).",
 	Refs: []Ref{
-		{Title: "SAML 2.0 Core", URL: samlCoreURL, Section: "§2.2.3 Element <NameID>; §2.7.3.1.1 Element <AttributeValue> (string content)"},
+		samlCoreSpec.at("§2.2.3 Element <NameID>; §2.7.3.1.1 Element <AttributeValue> (string content)"),
 		sigRefSAMLCoreSignature,
 		sigRefIAMAssertions,
 	},

@@ -22,7 +22,7 @@ var xmlRoundtripRule = &Rule{
 		"XML Encryption namespaces, names with at most one colon, each attribute once. If the IdP does produce " +
 		"these constructs, report it to the IdP vendor; otherwise treat the capture as a possible attack.",
 	Refs: []Ref{
-		{Title: "SAML 2.0 Core", URL: samlCoreURL, Section: "§1.3 Common Data Types and §5.4.4 Canonicalization Method (namespace handling)"},
+		samlCoreSpec.at("§1.3 Common Data Types and §5.4.4 Canonicalization Method (namespace handling)"),
 		sigRefSAMLCoreSignature,
 	},
 	Run: func(p *Pass) {

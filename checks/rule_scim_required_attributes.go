@@ -17,8 +17,7 @@ var scimRequiredRule = &Rule{
 		"displayName in the provisioning app, and fill them for the users that fail (or give a default expression).",
 	Refs: []Ref{scimRef("createuser", "CreateUser", "Constraints: the givenName, familyName, userName, and displayName fields are required"),
 		scimRef("putuser", "PutUser", "Constraints"),
-		{Title: "IAM Identity Center User Guide: Troubleshooting", URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/troubleshooting.html",
-			Section: "Specific users fail to synchronize into IAM Identity Center from an external SCIM provider"}},
+		idcTroubleshooting.at("Specific users fail to synchronize into IAM Identity Center from an external SCIM provider")},
 	RunCapture: runSCIM(checkSCIMRequired),
 }
 

@@ -15,8 +15,7 @@ var scimSingleValueRule = &Rule{
 	Fix: "In the identity provider's provisioning attribute mapping, send one value of each: map only the work e-mail and the work phone " +
 		"(remove the mappings of the others).",
 	Refs: []Ref{scimRef("limitations", "Limitations from SCIM specification", "Attribute limitations"), scimRef("createuser", "CreateUser", "Constraints: only single values are permitted"),
-		{Title: "IAM Identity Center User Guide: Troubleshooting", URL: "https://docs.aws.amazon.com/singlesignon/latest/userguide/troubleshooting.html",
-			Section: "Specific users fail to synchronize into IAM Identity Center from an external SCIM provider"}},
+		idcTroubleshooting.at("Specific users fail to synchronize into IAM Identity Center from an external SCIM provider")},
 	RunCapture: runSCIM(checkSCIMSingleValue),
 }
 

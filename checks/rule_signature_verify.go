@@ -11,39 +11,17 @@ import (
 )
 
 // Documented sources of the signature rules.
-const (
-	sigSAMLProfilesURL    = "https://docs.oasis-open.org/security/saml/v2.0/saml-profiles-2.0-os.pdf"
-	sigIAMTroubleshootURL = "https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html"
-	sigIAMAssertionsURL   = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html"
-)
-
 var (
-	sigRefIAMSignatureInvalid = Ref{
-		Title:   "IAM User Guide: Troubleshoot SAML federation with IAM",
-		URL:     sigIAMTroubleshootURL,
-		Section: "Error: Response signature invalid (service: AWSSecurityTokenService; status code: 400; error code: InvalidIdentityToken)",
-	}
-	sigRefIdCNotYou = Ref{
-		Title:   "IAM Identity Center User Guide: Troubleshooting",
-		URL:     idcTroubleshootingURL,
-		Section: "I get an 'It's not you, it's us' error when attempting to sign in to IAM Identity Center (the IdP certificate in IAM Identity Center must match the IdP's)",
-	}
-	sigRefSAMLCoreSignature = Ref{Title: "SAML 2.0 Core", URL: samlCoreURL, Section: "§5.4 XML Signature Profile (§5.4.1 Signing Formats and Algorithms, §5.4.2 References: the URI names the ID of the signed element)"}
-	sigRefProfilesPOST      = Ref{
-		Title:   "SAML 2.0 Profiles",
-		URL:     sigSAMLProfilesURL,
-		Section: "§4.1.3.5 Use of Authentication Request Protocol (errata E26: over HTTP-POST each assertion must be protected by a signature of the Assertion or of the Response); §4.1.5 Unsolicited Responses",
-	}
-	sigRefIdCOtherIdPs = Ref{
+	sigRefIAMSignatureInvalid = iamTroubleshoot.at("Error: Response signature invalid (service: AWSSecurityTokenService; status code: 400; error code: InvalidIdentityToken)")
+	sigRefIdCNotYou           = idcTroubleshooting.at("I get an 'It's not you, it's us' error when attempting to sign in to IAM Identity Center (the IdP certificate in IAM Identity Center must match the IdP's)")
+	sigRefSAMLCoreSignature   = samlCoreSpec.at("§5.4 XML Signature Profile (§5.4.1 Signing Formats and Algorithms, §5.4.2 References: the URI names the ID of the signed element)")
+	sigRefProfilesPOST        = samlProfilesSpec.at("§4.1.3.5 Use of Authentication Request Protocol (errata E26: over HTTP-POST each assertion must be protected by a signature of the Assertion or of the Response); §4.1.5 Unsolicited Responses")
+	sigRefIdCOtherIdPs        = Ref{
 		Title:   "IAM Identity Center User Guide: Using SAML and SCIM identity federation with external identity providers",
 		URL:     idcOtherIdPsURL,
 		Section: "SAML special considerations (IdPs must conform to the SAML 2.0 standard)",
 	}
-	sigRefIAMAssertions = Ref{
-		Title:   "IAM User Guide: Configure SAML assertions for the authentication response",
-		URL:     sigIAMAssertionsURL,
-		Section: "Subject and NameID; Attributes (values AWS reads from the assertion)",
-	}
+	sigRefIAMAssertions = iamAssertions.at("Subject and NameID; Attributes (values AWS reads from the assertion)")
 )
 
 // Verification is the verification of one message's signatures, the

@@ -495,16 +495,16 @@ const maxTokenJoins = 8
 func markupJoin(s string, t *Phrases) bool {
 	z := html.NewTokenizer(strings.NewReader(s))
 	z.AllowCDATA(true)
-	skip, depth := "", 0 // the element whose content is being skipped
-	var a byte           // the last byte of the text read, lower case; 0 when not a letter or after a separator
-	joined := false      // markup read as nothing since that text
+	var tags tagReader // the same tags as markupText reads
+	var a byte         // the last byte of the text read, lower case; 0 when not a letter or after a separator
+	joined := false    // markup read as nothing since that text
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
 			return false
 		case html.TextToken:
-			if raw := z.Raw(); skip == "" && len(raw) > 0 {
+			if raw := z.Raw(); !tags.skipping() && len(raw) > 0 {
 				if joined && a != 0 && isASCIIAlnum(raw[0]) && t.pairs[a][lowerASCII(raw[0])] {
 					return true
 				}
@@ -524,37 +524,14 @@ func markupJoin(s string, t *Phrases) bool {
 			joined = true
 			continue
 		}
-		raw, _ := z.TagName()
-		name := string(raw)
-		if c := strings.IndexByte(name, ':'); c >= 0 { // XML prefix
-			name = name[c+1:]
-		}
-		if skip != "" {
-			switch {
-			case name != skip || tt == html.SelfClosingTagToken || voidTag(name):
-			case tt == html.EndTagToken:
-				depth--
-				if depth == 0 {
-					skip, a = "", 0
-				}
-			default:
-				depth++
+		switch tags.read(z, tt) {
+		case tagInline:
+			joined = true
+			if tags.skipping() {
+				a = 0 // left-out content ends with a line break
 			}
-			continue
-		}
-		joined = true
-		if !inlineTag(name) {
-			a = 0 // a line break
-		}
-		if tt != html.StartTagToken || voidTag(name) {
-			continue
-		}
-		switch name {
-		case "noscript", "iframe", "noembed", "noframes", "xmp":
-			z.NextIsNotRawText() // as markupText reads them
-		}
-		if hiddenContent(name) || tagHidden(z) {
-			skip, depth, a = name, 1, 0
+		case tagBreak:
+			joined, a = true, 0
 		}
 	}
 }

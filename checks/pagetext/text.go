@@ -142,27 +142,9 @@ func pageNorm(visible string, offs *[]int32) string {
 	mark(0, 1)
 	space := true
 	for i, r := range visible {
-		if r < utf8.RuneSelf {
-			// ASCII, most of a page: no table look-ups.
-			c := byte(r)
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			default:
-				if !space {
-					b.WriteByte(' ')
-					mark(i, 1)
-					space = true
-				}
-				continue
-			}
-			b.WriteByte(c)
-			mark(i, 1)
-			space = false
-			continue
-		}
-		if !isPageWordRune(r) {
+		// ASCII, most of a page: no table look-ups.
+		ascii := r < utf8.RuneSelf
+		if ascii && !isASCIIAlnum(byte(r)) || !ascii && !isPageWordRune(r) {
 			if !space {
 				b.WriteByte(' ')
 				mark(i, 1)
@@ -171,7 +153,11 @@ func pageNorm(visible string, offs *[]int32) string {
 			continue
 		}
 		n := b.Len()
-		b.WriteRune(unicode.ToLower(r))
+		if ascii {
+			b.WriteByte(lowerASCII(byte(r)))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
 		mark(i, b.Len()-n)
 		space = false
 	}
@@ -192,18 +178,14 @@ func pageNormQuick(visible string) string {
 		c := visible[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			default:
+			if !isASCIIAlnum(c) {
 				if !space {
 					b = append(b, ' ')
 					space = true
 				}
 				continue
 			}
-			b = append(b, c)
+			b = append(b, lowerASCII(c))
 			space = false
 			continue
 		}
@@ -359,60 +341,94 @@ func markupText(s string) string {
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(s))
 	z.AllowCDATA(true)
-	skip, depth := "", 0 // the element whose content is being skipped
+	var tags tagReader
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
 			return b.String()
 		case html.TextToken:
-			if skip == "" {
+			if !tags.skipping() {
 				b.Write(z.Text())
 			}
 			continue
 		case html.CommentToken:
 			// A comment reads as a space; declarations and processing
 			// instructions (bogus comments to HTML) as nothing.
-			if skip == "" && bytes.HasPrefix(z.Raw(), []byte("<!--")) {
+			if !tags.skipping() && bytes.HasPrefix(z.Raw(), []byte("<!--")) {
 				b.WriteByte(' ')
 			}
 			continue
 		case html.DoctypeToken:
 			continue
 		}
-		raw, _ := z.TagName()
-		name := string(raw)
-		if c := strings.IndexByte(name, ':'); c >= 0 { // XML prefix
-			name = name[c+1:]
-		}
-		if skip != "" {
-			switch {
-			case name != skip || tt == html.SelfClosingTagToken || voidTag(name):
-			case tt == html.EndTagToken:
-				depth--
-				if depth == 0 {
-					skip = ""
-					b.WriteByte('\n')
-				}
-			default:
-				depth++
-			}
-			continue
-		}
-		if !inlineTag(name) {
+		if tags.read(z, tt) == tagBreak {
 			b.WriteByte('\n')
 		}
-		if tt != html.StartTagToken || voidTag(name) {
-			continue
-		}
-		switch name {
-		case "noscript", "iframe", "noembed", "noframes", "xmp":
-			z.NextIsNotRawText() // shown as markup without scripts
-		}
-		if hiddenContent(name) || tagHidden(z) {
-			skip, depth = name, 1
-		}
 	}
+}
+
+// tagEffect is what a tag does to the visible text.
+type tagEffect uint8
+
+const (
+	tagLeftOut tagEffect = iota // a tag inside left-out content: nothing
+	tagInline                   // an inline tag: nothing between the texts around it
+	tagBreak                    // a line break: a block tag, or the end of left-out content
+)
+
+// tagReader reads the tags of a document for markupText and markupJoin,
+// which read the same tags alike: it keeps the element whose content is
+// left out (script, style and template elements, elements marked hidden)
+// and how deep in it the tokenizer is.
+type tagReader struct {
+	skip  string // the element whose content is being left out; "" when none
+	depth int    // how many elements named skip are open
+}
+
+// skipping reports whether the tokenizer is inside left-out content.
+func (r *tagReader) skipping() bool { return r.skip != "" }
+
+// read reads the tokenizer's current tag, of type tt (a start, end or
+// self-closing tag), and returns what it does to the visible text. A start
+// tag of hidden content begins left-out content after it; the content of
+// noscript, iframe, noembed, noframes and xmp is read as markup. An XML
+// prefix is ignored.
+func (r *tagReader) read(z *html.Tokenizer, tt html.TokenType) tagEffect {
+	raw, _ := z.TagName()
+	name := string(raw)
+	if c := strings.IndexByte(name, ':'); c >= 0 { // XML prefix
+		name = name[c+1:]
+	}
+	if r.skip != "" {
+		switch {
+		case name != r.skip || tt == html.SelfClosingTagToken || voidTag(name):
+		case tt == html.EndTagToken:
+			r.depth--
+			if r.depth == 0 {
+				r.skip = ""
+				return tagBreak
+			}
+		default:
+			r.depth++
+		}
+		return tagLeftOut
+	}
+	effect := tagBreak
+	if inlineTag(name) {
+		effect = tagInline
+	}
+	if tt != html.StartTagToken || voidTag(name) {
+		return effect
+	}
+	switch name {
+	case "noscript", "iframe", "noembed", "noframes", "xmp":
+		z.NextIsNotRawText() // shown as markup without scripts
+	}
+	if hiddenContent(name) || tagHidden(z) {
+		r.skip, r.depth = name, 1
+	}
+	return effect
 }
 
 // tagHidden reports whether the tokenizer's current tag hides its

@@ -265,26 +265,23 @@ func hex4(s []byte) (rune, int) {
 // writeNode writes n as compact JSON.
 func writeNode(w *bufio.Writer, n *node) {
 	switch n.kind {
-	case '{':
-		w.WriteByte('{')
-		for i, k := range n.keys {
-			if i > 0 {
-				w.WriteByte(',')
-			}
-			writeString(w, k)
-			w.WriteByte(':')
-			writeNode(w, n.vals[i])
-		}
-		w.WriteByte('}')
-	case '[':
-		w.WriteByte('[')
+	case '{', '[':
+		w.WriteByte(n.kind)
 		for i, v := range n.vals {
 			if i > 0 {
 				w.WriteByte(',')
 			}
+			if n.kind == '{' {
+				writeString(w, n.keys[i])
+				w.WriteByte(':')
+			}
 			writeNode(w, v)
 		}
-		w.WriteByte(']')
+		if n.kind == '{' {
+			w.WriteByte('}')
+		} else {
+			w.WriteByte(']')
+		}
 	case '"':
 		writeString(w, n.str)
 	default:
