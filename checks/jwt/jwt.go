@@ -45,6 +45,7 @@ type ParseError struct {
 	Err  error
 }
 
+// Error names the part that failed and why.
 func (e *ParseError) Error() string { return "jwt: " + e.Part + ": " + e.Err.Error() }
 
 // Unwrap returns the underlying error.

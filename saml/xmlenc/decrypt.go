@@ -91,6 +91,7 @@ type Error struct {
 	Err error
 }
 
+// Error says what failed (the cause) and the detail.
 func (e *Error) Error() string {
 	if e.Err == nil {
 		return "xmlenc: " + string(e.Cause)

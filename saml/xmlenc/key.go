@@ -115,6 +115,7 @@ type KeyError struct {
 	Err error
 }
 
+// Error names the key file and why it cannot be used.
 func (e *KeyError) Error() string { return "xmlenc: key file " + e.File + ": " + e.Err.Error() }
 
 // Unwrap returns the cause.
