@@ -9,7 +9,11 @@
 // lines. .ci/api compares its output with .ci/api.txt, so that a change of
 // the library's API is a visible, reviewed change.
 //
-// Usage: go run ./apilist MODULE_DIR (from .ci/tools).
+// With -undocumented it prints instead each exported identifier that has no
+// doc comment (file:line name) and exits 1 if there is one: STYLE wants
+// every exported identifier documented.
+//
+// Usage: go run ./apilist [-undocumented] MODULE_DIR (from .ci/tools).
 package main
 
 import (
@@ -28,11 +32,20 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: apilist MODULE_DIR")
+	args := os.Args[1:]
+	undocumented := len(args) == 2 && args[0] == "-undocumented"
+	if undocumented {
+		args = args[1:]
+	}
+	if len(args) != 1 {
+		fmt.Fprintln(os.Stderr, "usage: apilist [-undocumented] MODULE_DIR")
 		os.Exit(2)
 	}
-	lines, err := list(os.Args[1])
+	list := list
+	if undocumented {
+		list = listUndocumented
+	}
+	lines, err := list(args[0])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "apilist:", err)
 		os.Exit(1)
@@ -45,10 +58,22 @@ func main() {
 		fmt.Fprintln(os.Stderr, "apilist:", err)
 		os.Exit(1)
 	}
+	if undocumented && len(lines) > 0 {
+		os.Exit(1)
+	}
 }
 
 // list returns the sorted API lines of the module rooted at root.
-func list(root string) ([]string, error) {
+func list(root string) ([]string, error) { return walk(root, packageAPI) }
+
+// listUndocumented returns the exported identifiers of the module rooted at
+// root that have no doc comment, as "file:line name".
+func listUndocumented(root string) ([]string, error) { return walk(root, packageUndocumented) }
+
+// walk calls pkg on every package directory of the module rooted at root
+// (tests, internal packages, testdata and other modules left out) and
+// returns the sorted, de-duplicated lines.
+func walk(root string, pkg func(dir, pkgPath string) ([]string, error)) ([]string, error) {
 	mod, err := modulePath(filepath.Join(root, "go.mod"))
 	if err != nil {
 		return nil, err
@@ -76,7 +101,7 @@ func list(root string) ([]string, error) {
 		if rel != "." {
 			pkgPath += "/" + rel
 		}
-		lines, err := packageAPI(path, pkgPath)
+		lines, err := pkg(path, pkgPath)
 		if err != nil {
 			return err
 		}
@@ -274,4 +299,57 @@ func typeAPI(s *ast.TypeSpec, p printFunc) []string {
 		return out
 	}
 	return []string{"type " + name + " " + p(s.Type)}
+}
+
+// packageUndocumented returns the exported identifiers of the non-test,
+// non-main Go files of dir that have no doc comment. A value in a
+// documented group (const or var block) counts as documented, as go doc
+// shows the group's comment.
+func packageUndocumented(dir, _ string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	fset := token.NewFileSet()
+	var out []string
+	for _, e := range ents {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		if f.Name.Name == "main" || hasIgnoreTag(f) {
+			continue
+		}
+		at := func(p token.Pos, name string) {
+			out = append(out, fmt.Sprintf("%s %s", fset.Position(p), name))
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Name.IsExported() && d.Doc == nil && (d.Recv == nil || exportedRecv(d.Recv.List[0].Type)) {
+					at(d.Pos(), d.Name.Name)
+				}
+			case *ast.GenDecl:
+				for _, sp := range d.Specs {
+					switch sp := sp.(type) {
+					case *ast.TypeSpec:
+						if sp.Name.IsExported() && d.Doc == nil && sp.Doc == nil {
+							at(sp.Pos(), sp.Name.Name)
+						}
+					case *ast.ValueSpec:
+						for _, id := range sp.Names {
+							if id.IsExported() && d.Doc == nil && sp.Doc == nil && sp.Comment == nil {
+								at(sp.Pos(), id.Name)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return out, nil
 }
