@@ -55,7 +55,7 @@ func RuleList(w io.Writer, rules []*checks.Rule, opt TextOptions) error {
 }
 
 // Explain writes a rule's documentation for people: id and title, severity,
-// profiles, why login fails, how to fix it, and its sources as a list (each
+// profiles, the inputs and shared results it reads, why login fails, how to fix it, and its sources as a list (each
 // source's title and section, its URL on the line below), wrapped at the
 // width (0 means DefaultWidth) between words only.
 func Explain(w io.Writer, r *checks.Rule, opt TextOptions) error {
@@ -76,6 +76,16 @@ func Explain(w io.Writer, r *checks.Rule, opt TextOptions) error {
 			uses = append(uses, string(u))
 		}
 		b.WriteString(wrapText("reads: ", 7, strings.Join(uses, ", "), width))
+	}
+	if len(r.Requires) > 0 {
+		var names []string
+		for _, q := range r.Requires {
+			names = append(names, q.Name())
+		}
+		b.WriteString(wrapText("shared results: ", 16, strings.Join(names, ", ")+" (Rule.Requires; checks.ResultOf)", width))
+	}
+	if r.RunDespiteErrors {
+		b.WriteString("runs also on messages that do not decode (Rule.RunDespiteErrors)\n")
 	}
 	if len(r.SameCause) > 0 {
 		b.WriteString(wrapText("same cause: ", 12, "findings of "+strings.Join(r.SameCause, ", ")+
