@@ -130,26 +130,14 @@ func modulePath(gomod string) (string, error) {
 
 // packageAPI returns the API lines of the non-test, non-main Go files of dir.
 func packageAPI(dir, pkgPath string) ([]string, error) {
-	ents, err := os.ReadDir(dir)
+	fset, files, err := libraryFiles(dir, parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
 	}
-	fset := token.NewFileSet()
+	p := printerFor(fset)
+	prefix := "pkg " + pkgPath + ", "
 	var out []string
-	for _, e := range ents {
-		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.SkipObjectResolution)
-		if err != nil {
-			return nil, err
-		}
-		if f.Name.Name == "main" || hasIgnoreTag(f) {
-			continue
-		}
-		p := printerFor(fset)
-		prefix := "pkg " + pkgPath + ", "
+	for _, f := range files {
 		for _, d := range f.Decls {
 			for _, l := range declAPI(d, p) {
 				out = append(out, prefix+l)
@@ -157,6 +145,31 @@ func packageAPI(dir, pkgPath string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// libraryFiles parses the non-test Go files of dir that belong to an
+// importable package (not main, not a generator built with the ignore tag).
+func libraryFiles(dir string, mode parser.Mode) (*token.FileSet, []*ast.File, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, e := range ents {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, mode)
+		if err != nil {
+			return nil, nil, err
+		}
+		if f.Name.Name != "main" && !hasIgnoreTag(f) {
+			files = append(files, f)
+		}
+	}
+	return fset, files, nil
 }
 
 // hasIgnoreTag reports a file built only with the ignore tag (a generator).
@@ -306,24 +319,12 @@ func typeAPI(s *ast.TypeSpec, p printFunc) []string {
 // documented group (const or var block) counts as documented, as go doc
 // shows the group's comment.
 func packageUndocumented(dir, _ string) ([]string, error) {
-	ents, err := os.ReadDir(dir)
+	fset, files, err := libraryFiles(dir, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
 	}
-	fset := token.NewFileSet()
 	var out []string
-	for _, e := range ents {
-		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.ParseComments|parser.SkipObjectResolution)
-		if err != nil {
-			return nil, err
-		}
-		if f.Name.Name == "main" || hasIgnoreTag(f) {
-			continue
-		}
+	for _, f := range files {
 		at := func(p token.Pos, name string) {
 			out = append(out, fmt.Sprintf("%s %s", fset.Position(p), name))
 		}
